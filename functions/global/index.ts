@@ -1,0 +1,11 @@
+import * as registrationServiceHealth from './registration-service-health.ts';
+import * as registrationServiceVersion from './registration-service-version.ts';
+import * as consumptionServiceHealth from './consumption-service-health.ts';
+import * as consumptionServiceVersion from './consumption-service-version.ts';
+
+export const operations = [
+  registrationServiceHealth.operation,
+  registrationServiceVersion.operation,
+  consumptionServiceHealth.operation,
+  consumptionServiceVersion.operation,
+];

@@ -1,0 +1,85 @@
+/**
+ * The cloud on one machine: DynamoDB Local + the table + local secrets + the HTTP server with every
+ * registered operation. Used by `npm start` and by the end-to-end tests.
+ */
+import type { Server } from 'node:http';
+import { execSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ensureTable, startDynamoLocal, type DynamoLocal } from '#infra/local/dynamodb.ts';
+import { createApiServer } from '#infra/local/server.ts';
+import { ensureLocalSecrets } from '#shared/secrets.ts';
+import { resetDbClient } from '#shared/data/client.ts';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  dataDir: string;
+  /** Keep DynamoDB data in memory (tests); secrets and outbox still go to dataDir. */
+  inMemory?: boolean;
+  tableName?: string;
+}
+
+export interface LocalStack {
+  baseUrl: string;
+  dataDir: string;
+  dynamo: DynamoLocal;
+  stop(): Promise<void>;
+}
+
+function gitCommit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = resolve(opts.dataDir);
+  const tableName = opts.tableName ?? 'omnistrate';
+  ensureLocalSecrets(dataDir);
+  const dynamo = await startDynamoLocal({ dataDir: opts.inMemory ? undefined : dataDir });
+  try {
+    await ensureTable(dynamo.endpoint, tableName);
+  } catch (e) {
+    await dynamo.stop();
+    throw e;
+  }
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    DATA_DIR: dataDir,
+    MAIL_TRANSPORT: 'outbox',
+    BUILD_COMMIT_SHA: process.env.BUILD_COMMIT_SHA ?? gitCommit(),
+    BUILD_TIMESTAMP: process.env.BUILD_TIMESTAMP ?? new Date().toISOString(),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  resetDbClient();
+  // Loaded after the environment is set; handlers read settings lazily anyway.
+  const [{ operations }, { lambdaHandler }] = await Promise.all([
+    import('#functions/registry.ts'),
+    import('#shared/http/handler.ts'),
+  ]);
+  const server: Server = createApiServer(operations.map((op) => ({ op, handler: lambdaHandler(op) })));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port, host, () => ok());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://${host}:${port}`;
+  return {
+    baseUrl: `http://${host}:${port}`,
+    dataDir,
+    dynamo,
+    stop: async () => {
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await dynamo.stop();
+    },
+  };
+}

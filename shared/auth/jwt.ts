@@ -1,0 +1,60 @@
+/**
+ * Session tokens: HS256 JWTs with `sub`, `org`, `role`, `email`, `jti`, `iat`, `exp`.
+ * Clients decode `exp` locally (and treat a token expiring within 5 minutes as expired), so it is always set.
+ */
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { config } from '#shared/config.ts';
+import { getSecrets } from '#shared/secrets.ts';
+import { Unauthorized } from '#shared/http/errors.ts';
+import { ROLES, type Caller, type Role } from '#shared/auth/caller.ts';
+
+const ISSUER = 'omnistrate-registration-api';
+
+export async function issueToken(user: { userId: string; orgId: string; role: Role; email: string }): Promise<string> {
+  const { jwtKey } = await getSecrets();
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ org: user.orgId, role: user.role, email: user.email })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user.userId)
+    .setIssuer(ISSUER)
+    .setJti(randomBytes(12).toString('base64url'))
+    .setIssuedAt(now)
+    .setExpirationTime(now + config.tokenTtlSeconds)
+    .sign(jwtKey);
+}
+
+/** Verifies signature, issuer and expiry; throws 401 otherwise. Revocation is checked by the caller. */
+export async function verifyToken(token: string): Promise<Caller> {
+  const { jwtKey } = await getSecrets();
+  try {
+    const { payload } = await jwtVerify(token, jwtKey, { issuer: ISSUER, algorithms: ['HS256'] });
+    const role = payload.role as Role;
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.org !== 'string' ||
+      typeof payload.jti !== 'string' ||
+      typeof payload.exp !== 'number' ||
+      !ROLES.includes(role)
+    ) {
+      throw new Unauthorized('malformed token claims');
+    }
+    return {
+      userId: payload.sub,
+      orgId: payload.org,
+      role,
+      email: String(payload.email ?? ''),
+      jti: payload.jti,
+      exp: payload.exp,
+    };
+  } catch (e) {
+    if (e instanceof Unauthorized) throw e;
+    throw new Unauthorized('invalid or expired token');
+  }
+}
+
+export function bearerToken(header: string | undefined): string {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!m) throw new Unauthorized('missing bearer token');
+  return m[1];
+}

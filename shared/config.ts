@@ -1,0 +1,37 @@
+/**
+ * Runtime settings, read from the environment once. The local stack and the CDK app set the same names.
+ */
+export const config = {
+  get tableName(): string {
+    return process.env.TABLE_NAME ?? 'omnistrate';
+  },
+  /** Set locally to DynamoDB Local's URL; unset in AWS. */
+  get dynamoEndpoint(): string | undefined {
+    return process.env.DYNAMODB_ENDPOINT || undefined;
+  },
+  get region(): string {
+    return process.env.AWS_REGION ?? 'us-east-1';
+  },
+  /** Local only: where secrets, the mail outbox and blobs live. */
+  get dataDir(): string {
+    return process.env.DATA_DIR ?? '.data';
+  },
+  /** Cloud only: the Secrets Manager secret holding the signing keys. */
+  get secretArn(): string | undefined {
+    return process.env.SECRET_ARN || undefined;
+  },
+  /** `ses` in AWS, `outbox` locally. */
+  get mailTransport(): 'ses' | 'outbox' {
+    return process.env.MAIL_TRANSPORT === 'ses' ? 'ses' : 'outbox';
+  },
+  get mailFrom(): string {
+    return process.env.MAIL_FROM ?? 'no-reply@localhost';
+  },
+  /** Base URL of the web pages that verification and reset links point at. */
+  get publicUrl(): string {
+    return process.env.PUBLIC_URL ?? 'http://127.0.0.1:8080';
+  },
+  get tokenTtlSeconds(): number {
+    return Number(process.env.JWT_TTL_SECONDS ?? 24 * 3600);
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * Builds the served OpenAPI 3.1 document from the registry's zod schemas. Paths and methods are exactly
+ * the registry's; nothing is read from the reference spec.
+ */
+import { createDocument } from 'zod-openapi';
+import { z } from 'zod';
+import type { OperationDefinition } from '#shared/registry/operation.ts';
+
+const GoaError = z
+  .object({
+    name: z.string().meta({ description: 'Error class: bad_request, auth_failure, forbidden, not_found, invalid_state, failed_request.' }),
+    id: z.string().meta({ description: 'Identifier of this occurrence.' }),
+    message: z.string().meta({ description: 'What went wrong, naming the offending field where there is one.' }),
+    temporary: z.boolean(),
+    timeout: z.boolean(),
+    fault: z.boolean().meta({ description: 'True only for server-side faults.' }),
+  })
+  .meta({ id: 'Error' });
+
+const ERRORS: Record<string, string> = {
+  '400': 'bad_request: the input is invalid',
+  '401': 'auth_failure: missing, invalid, expired or revoked token',
+  '403': 'forbidden: the caller role does not allow this',
+  '404': 'not_found: no such entity visible to the caller',
+  '409': 'invalid_state: conflicts with the current state',
+  '500': 'failed_request: server fault',
+};
+
+export function buildOpenApiDocument(operations: readonly OperationDefinition[], serverUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const errorResponses = Object.fromEntries(
+      Object.entries(ERRORS)
+        .filter(([code]) => op.access !== 'public' || code !== '401')
+        .map(([code, description]) => [code, { description, content: { 'application/json': { schema: GoaError } } }]),
+    );
+    const success = op.response
+      ? {
+          description: 'OK',
+          content: { [op.responseContentType ?? 'application/json']: { schema: op.response } },
+        }
+      : { description: 'OK (empty body)' };
+    const requestBody =
+      op.body === 'raw'
+        ? {
+            required: true,
+            content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } },
+          }
+        : op.body
+          ? { required: true, content: { 'application/json': { schema: op.body } } }
+          : undefined;
+    paths[op.path] ??= {};
+    paths[op.path][op.method.toLowerCase()] = {
+      operationId: op.operationId,
+      tags: [op.group],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(op.access === 'public' ? { security: [] } : {}),
+      requestParams: {
+        ...(op.params ? { path: op.params } : {}),
+        ...(op.query ? { query: op.query } : {}),
+      },
+      ...(requestBody ? { requestBody } : {}),
+      responses: { [String(op.status ?? 200)]: success, ...errorResponses },
+    };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Omnistrate Registration API (self-hosted)',
+      version: '2022-09-01-00',
+      description: 'Open-source implementation of the Omnistrate Registration API.',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+    security: [{ bearerAuth: [] }],
+    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    tags: [...new Set(operations.map((o) => o.group))].sort().map((name) => ({ name })),
+    paths: paths as never,
+  });
+}
+
+/** A page that renders the document (Redoc from a CDN is not reachable offline, so a small built-in viewer). */
+export function docsPage(): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>Omnistrate Registration API</title>
+<style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:72rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
+.op{margin:.4rem 0;padding:.4rem .6rem;border:1px solid #ddd;border-radius:4px}.m{display:inline-block;width:4.5rem;font-weight:bold}
+code{font-size:13px}details pre{background:#f6f6f6;padding:.5rem;overflow:auto;max-height:30rem}</style></head>
+<body><h1>Omnistrate Registration API</h1><p>Generated from <a href="/openapi.json">/openapi.json</a>.</p><div id="ops">Loading…</div>
+<script>
+fetch('/openapi.json').then(r=>r.json()).then(doc=>{
+  const byTag={};
+  for(const [path,item] of Object.entries(doc.paths))for(const [m,op] of Object.entries(item)){(byTag[op.tags[0]]??=[]).push({path,m,op});}
+  const esc=s=>String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
+  document.getElementById('ops').innerHTML=Object.keys(byTag).sort().map(t=>'<h2>'+esc(t)+'</h2>'+byTag[t].map(({path,m,op})=>
+    '<div class="op"><span class="m">'+m.toUpperCase()+'</span><code>'+esc(path)+'</code> — <b>'+esc(op.operationId)+'</b> '+esc(op.summary||'')+
+    '<details><summary>schema</summary><pre>'+esc(JSON.stringify({parameters:op.parameters,requestBody:op.requestBody,responses:op.responses},null,1))+'</pre></details></div>').join('')).join('');
+});
+</script></body></html>`;
+}

@@ -1,0 +1,102 @@
+/**
+ * The shape of one registry entry. Every endpoint module defines exactly one operation with
+ * `defineOperation` and exports the Middy handler built from it; everything else (local server, CDK
+ * routes and functions, the served OpenAPI document, coverage tests) reads these entries.
+ */
+import type { z } from 'zod';
+import type { Caller } from '#shared/auth/caller.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call:
+ * - `public`: no token; the Authorization header is ignored entirely (clients send `Bearer undefined`).
+ * - `read`: any signed-in user of the org.
+ * - `self`: any signed-in user acting on their own account (logout, own password) — readers included.
+ * - `write`: roles that may change the provider's definitions (not readers).
+ * - `admin`: org administration (invitations, role revocation).
+ */
+export type Access = 'public' | 'read' | 'self' | 'write' | 'admin';
+
+export interface RequestContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on every non-public operation. */
+  caller: Caller;
+  requestId: string;
+  /** Lower-cased request headers. */
+  headers: Record<string, string | undefined>;
+  /** The raw body bytes, for operations that declare `body: 'raw'` (multipart uploads). */
+  rawBody?: Buffer;
+}
+
+/** A response that is not JSON (file downloads). */
+export interface RawResult {
+  kind: 'raw';
+  contentType: string;
+  body: Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface OperationDefinition<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  /** The reference spec's tag, e.g. `service-api`; one nested stack per group in CDK. */
+  group: string;
+  method: HttpMethod;
+  /** Exact path from the reference, e.g. `/2022-09-01-00/service/{id}`. */
+  path: string;
+  access: Access;
+  summary: string;
+  description?: string;
+  /** Success status code (200 unless the reference says otherwise). */
+  status?: number;
+  params?: P;
+  query?: Q;
+  /** A zod schema for JSON bodies, or 'raw' to receive the bytes untouched (multipart). */
+  body?: B | 'raw';
+  /** Omitted for empty success bodies. */
+  response?: R;
+  /** Content type of a non-JSON success body, for the OpenAPI document. */
+  responseContentType?: string;
+  /** Declares the table access the function needs; the CDK app turns it into least-privilege IAM. */
+  permissions?: Permission[];
+  run(
+    ctx: RequestContext<z.output<P>, z.output<Q>, B extends z.ZodType ? z.output<B> : undefined>,
+  ): Promise<(R extends z.ZodType ? z.input<R> : void) | RawResult | void>;
+}
+
+/** Data-plane capabilities a function may be granted; `table:read` is implied for every function. */
+export type Permission = 'table:write' | 'mail:send' | 'workflow:start' | 'blob:read' | 'blob:write';
+
+export function defineOperation<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(def: OperationDefinition<P, Q, B, R>): OperationDefinition<P, Q, B, R> {
+  return def;
+}
+
+/** `DescribeService` → `describe-service`: the module file name of an operation. */
+export function operationFileName(operationId: string): string {
+  return operationId
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/** `service-api-api` → `service-api`: the folder under functions/ that holds a group's modules. */
+export function groupFolder(group: string): string {
+  return group.replace(/-api$/, '');
+}
+
+/** Project-relative path of an operation's module, e.g. `functions/service/describe-service.ts`. */
+export function moduleFile(op: Pick<OperationDefinition, 'group' | 'operationId'>): string {
+  return `functions/${groupFolder(op.group)}/${operationFileName(op.operationId)}.ts`;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const ServiceHealthResult = z
+  .object({ status: z.string().meta({ description: 'RUNNING once the service answers requests.' }) })
+  .meta({ id: 'OmnistrateServiceHealthResult' });
+
+export const ServiceVersionResult = z
+  .object({
+    apiVersion: z.string(),
+    buildCommitSHA: z.string(),
+    buildTimestamp: z.string(),
+  })
+  .meta({ id: 'OmnistrateServiceVersionResult' });
+
+export const API_VERSION = '2022-09-01-00';
+
+export function versionInfo() {
+  return {
+    apiVersion: API_VERSION,
+    buildCommitSHA: process.env.BUILD_COMMIT_SHA || 'unknown',
+    buildTimestamp: process.env.BUILD_TIMESTAMP || 'unknown',
+  };
+}
