@@ -5,5 +5,33 @@
  */
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { operations as global } from './global/index.ts';
+import { operations as signup } from './signup/index.ts';
+import { operations as signin } from './signin/index.ts';
+import { operations as users } from './users/index.ts';
+import { operations as service } from './service/index.ts';
+import { operations as deploymentConfig } from './deployment-config/index.ts';
+import { operations as serviceEnvironment } from './service-environment/index.ts';
+import { operations as serviceApi } from './service-api/index.ts';
+import { operations as serviceModel } from './service-model/index.ts';
+import { operations as productTier } from './product-tier/index.ts';
+import { operations as servicePlan } from './service-plan/index.ts';
+import { operations as resource } from './resource/index.ts';
+import { operations as inputParameter } from './input-parameter/index.ts';
+import { operations as outputParameter } from './output-parameter/index.ts';
 
-export const operations: readonly OperationDefinition[] = [...global] as OperationDefinition[];
+export const operations: readonly OperationDefinition[] = [
+  ...global,
+  ...signup,
+  ...signin,
+  ...users,
+  ...service,
+  ...deploymentConfig,
+  ...serviceEnvironment,
+  ...serviceApi,
+  ...serviceModel,
+  ...productTier,
+  ...servicePlan,
+  ...resource,
+  ...inputParameter,
+  ...outputParameter,
+] as OperationDefinition[];

@@ -30,7 +30,16 @@ export const keys = {
   }),
   serviceKeyGuard: (orgId: string, key: string): Key => ({ pk: `ORG#${orgId}`, sk: `SVCKEY#${key}` }),
 
-  /** A child of a service's tree: `kind` is a short type tag (ENV, API, MODEL, TIER, RES, ...). */
+  deploymentConfig: (orgId: string, id: string): Key => ({ pk: `ORG#${orgId}`, sk: `DC#${id}` }),
+  deploymentConfigsOfOrg: (orgId: string) => ({ partition: `ORG#${orgId}`, prefix: 'DC#' }),
+  /** Points at the org's default deployment config (created with the org, or lazily on first use). */
+  defaultDeploymentConfig: (orgId: string): Key => ({ pk: `ORG#${orgId}`, sk: 'DCDEFAULT' }),
+  deploymentConfigNameGuard: (orgId: string, name: string): Key => ({
+    pk: `ORG#${orgId}`,
+    sk: `DCNAME#${name.trim().toLowerCase()}`,
+  }),
+
+  /** A child of a service's tree: `kind` is one of TREE (ENV, API, MODEL, TIER, RES, IP, OP, FILE, CHANGE). */
   serviceChild: (serviceId: string, kind: string, id: string): Key => ({ pk: `SVC#${serviceId}`, sk: `${kind}#${id}` }),
   /** Uniqueness of a value among a parent's children inside a service partition (names, keys). */
   serviceChildGuard: (serviceId: string, scope: string, value: string): Key => ({
@@ -38,3 +47,17 @@ export const keys = {
     sk: `UNIQUE#${scope}#${value}`,
   }),
 };
+
+/** Sort-key tags of the items inside a service partition (`SVC#<serviceId>`). */
+export const TREE = {
+  environment: 'ENV',
+  serviceApi: 'API',
+  serviceModel: 'MODEL',
+  productTier: 'TIER',
+  resource: 'RES',
+  inputParameter: 'IP',
+  outputParameter: 'OP',
+  file: 'FILE',
+  /** Definition change log of a product tier (for pending changes / releases). */
+  change: 'CHANGE',
+} as const;

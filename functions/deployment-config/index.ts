@@ -1,0 +1,2 @@
+// Operations of the deployment-config-api group; one import and one entry per endpoint module.
+export const operations: unknown[] = [];

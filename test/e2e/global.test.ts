@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { API, http } from '../support/http.ts';
+import { contractProblems } from '../support/contract.ts';
+
+describe('local stack basics over HTTP', () => {
+  it('health answers RUNNING within the contract', async () => {
+    const res = await http('GET', `${API}/health`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'RUNNING' });
+    expect(contractProblems('registrationServiceHealth', 200, res.json)).toEqual([]);
+  });
+
+  it('version carries every required field', async () => {
+    const res = await http('GET', `${API}/resource-instance/version`);
+    expect(res.status).toBe(200);
+    expect(contractProblems('consumptionServiceVersion', 200, res.json)).toEqual([]);
+  });
+
+  it('unknown routes answer a goa 404', async () => {
+    const res = await http('GET', `${API}/no-such-thing`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.json).toMatchObject({ name: 'not_found', temporary: false, timeout: false, fault: false });
+    expect(typeof res.json.id).toBe('string');
+  });
+
+  it('serves the generated OpenAPI document and a docs page', async () => {
+    const doc = await http('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.json.openapi).toMatch(/^3\./);
+    expect(doc.json.paths[`${API}/health`].get.operationId).toBe('registrationServiceHealth');
+    const page = await http('GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/openapi.json');
+  });
+});
