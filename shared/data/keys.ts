@@ -46,6 +46,9 @@ export const keys = {
     pk: `SVC#${serviceId}`,
     sk: `UNIQUE#${scope}#${value}`,
   }),
+
+  /** gsi2 (byId) attributes of a user: RegenerateToken's path carries only the user id. */
+  userById: (userId: string) => ({ gsi2pk: `USER#${userId}`, gsi2sk: '#USER' }),
 };
 
 /** Sort-key tags of the items inside a service partition (`SVC#<serviceId>`). */
