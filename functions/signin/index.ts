@@ -1,2 +1,4 @@
 // Operations of the signin-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as signin from './signin.ts';
+
+export const operations = [signin.operation];

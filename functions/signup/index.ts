@@ -1,2 +1,14 @@
 // Operations of the signup-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as signup from './signup.ts';
+import * as validateToken from './validate-token.ts';
+import * as resetPassword from './reset-password.ts';
+import * as changePassword from './change-password.ts';
+import * as regenerateToken from './regenerate-token.ts';
+
+export const operations = [
+  signup.operation,
+  validateToken.operation,
+  resetPassword.operation,
+  changePassword.operation,
+  regenerateToken.operation,
+];

@@ -1,2 +1,20 @@
 // Operations of the users-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as describeUser from './describe-user.ts';
+import * as updateUser from './update-user.ts';
+import * as deleteUser from './delete-user.ts';
+import * as updatePassword from './update-password.ts';
+import * as logout from './logout.ts';
+import * as describeUsersByOrg from './describe-users-by-org.ts';
+import * as inviteUser from './invite-user.ts';
+import * as revokeUserRole from './revoke-user-role.ts';
+
+export const operations = [
+  describeUser.operation,
+  updateUser.operation,
+  deleteUser.operation,
+  updatePassword.operation,
+  logout.operation,
+  describeUsersByOrg.operation,
+  inviteUser.operation,
+  revokeUserRole.operation,
+];

@@ -53,6 +53,23 @@ export function referenceOperations(): RefOperation[] {
   return [...load().byOperation.values()];
 }
 
+/**
+ * Every `METHOD path` of each bare operationId. A few ids appear under two tags (users-api#InviteUser and
+ * consumption-user-api#InviteUser), so one id can name several routes.
+ */
+export function referenceRoutesByOperation(): Map<string, string[]> {
+  const { spec } = load();
+  const routes = new Map<string, string[]>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!op || typeof op !== 'object' || !('operationId' in op)) continue;
+      const id = String(op.operationId).split('#').pop()!;
+      routes.set(id, [...(routes.get(id) ?? []), `${method.toUpperCase()} ${path}`]);
+    }
+  }
+  return routes;
+}
+
 /** OpenAPI 3.0 `nullable` → JSON Schema, and `$ref`s pointed into the registered components document. */
 function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);

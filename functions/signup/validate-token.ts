@@ -1,0 +1,21 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { ValidateTokenRequest } from '#shared/schemas/identity.ts';
+import { validateEmail } from '#shared/domain/identity/accounts.ts';
+
+export const operation = defineOperation({
+  operationId: 'ValidateToken',
+  group: 'signup-api',
+  method: 'POST',
+  path: '/2022-09-01-00/validate-token',
+  access: 'public',
+  summary: 'Verify an email address with the token from the verification mail',
+  description: 'Activates the user. A token works once and expires after a day.',
+  body: ValidateTokenRequest,
+  permissions: ['table:write'],
+  run: async ({ body }) => {
+    await validateEmail(body.email, body.token);
+  },
+});
+
+export const handler = lambdaHandler(operation);

@@ -1,0 +1,67 @@
+/**
+ * The identity mails. Links point at the public web pages (config.publicUrl) with the email and the token
+ * as query parameters; the page (or a client) posts them back to ValidateToken / ChangePassword.
+ */
+import { config } from '#shared/config.ts';
+import type { MailMessage } from '#shared/mail/mail.ts';
+import { TOKEN_TTL_SECONDS } from '#shared/domain/identity/tokens.ts';
+
+export function tokenLink(page: string, email: string, token: string): string {
+  const url = new URL(page, config.publicUrl.endsWith('/') ? config.publicUrl : `${config.publicUrl}/`);
+  url.searchParams.set('email', email);
+  url.searchParams.set('token', token);
+  return url.toString();
+}
+
+function hours(seconds: number): string {
+  const h = Math.round(seconds / 3600);
+  return h === 1 ? '1 hour' : `${h} hours`;
+}
+
+function html(paragraphs: string[], link: string, action: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<p>${paragraphs.map(esc).join('</p><p>')}</p><p><a href="${esc(link)}">${esc(action)}</a></p>`;
+}
+
+export function verificationMail(to: { email: string; name: string }, token: string): MailMessage {
+  const link = tokenLink('verify-email', to.email, token);
+  const lines = [
+    `Hello ${to.name},`,
+    `Confirm your email address to activate your account. The link is valid for ${hours(TOKEN_TTL_SECONDS.verify)}.`,
+  ];
+  return {
+    to: to.email,
+    subject: 'Verify your email address',
+    text: `${lines.join('\n\n')}\n\n${link}\n`,
+    html: html(lines, link, 'Verify my email'),
+  };
+}
+
+export function passwordResetMail(to: { email: string; name: string }, token: string): MailMessage {
+  const link = tokenLink('reset-password', to.email, token);
+  const lines = [
+    `Hello ${to.name},`,
+    `Someone asked to reset the password of this account. Follow the link within ${hours(TOKEN_TTL_SECONDS.reset)} to choose a new one; if it was not you, ignore this mail.`,
+  ];
+  return {
+    to: to.email,
+    subject: 'Reset your password',
+    text: `${lines.join('\n\n')}\n\n${link}\n`,
+    html: html(lines, link, 'Choose a new password'),
+  };
+}
+
+export function invitationMail(to: { email: string }, org: { name: string }, role: string, token: string): MailMessage {
+  // The invitee has no password yet: ChangePassword with this token sets one and activates the account.
+  const link = tokenLink('reset-password', to.email, token);
+  const lines = [
+    `You have been invited to join ${org.name} as ${role}.`,
+    `Follow the link within ${hours(TOKEN_TTL_SECONDS.invite)} to choose your password and activate your account.`,
+  ];
+  return {
+    to: to.email,
+    subject: `You are invited to ${org.name}`,
+    text: `${lines.join('\n\n')}\n\n${link}\n`,
+    html: html(lines, link, 'Accept the invitation'),
+  };
+}
