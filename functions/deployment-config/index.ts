@@ -1,2 +1,14 @@
 // Operations of the deployment-config-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as listDeploymentConfigs from './list-deployment-configs.ts';
+import * as createDeploymentConfig from './create-deployment-config.ts';
+import * as describeDeploymentConfig from './describe-deployment-config.ts';
+import * as updateDeploymentConfig from './update-deployment-config.ts';
+import * as deleteDeploymentConfig from './delete-deployment-config.ts';
+
+export const operations: unknown[] = [
+  listDeploymentConfigs.operation,
+  createDeploymentConfig.operation,
+  describeDeploymentConfig.operation,
+  updateDeploymentConfig.operation,
+  deleteDeploymentConfig.operation,
+];

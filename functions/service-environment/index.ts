@@ -1,2 +1,14 @@
 // Operations of the service-environment-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as createServiceEnvironment from './create-service-environment.ts';
+import * as describeServiceEnvironment from './describe-service-environment.ts';
+import * as listServiceEnvironment from './list-service-environment.ts';
+import * as updateServiceEnvironment from './update-service-environment.ts';
+import * as deleteServiceEnvironment from './delete-service-environment.ts';
+
+export const operations: unknown[] = [
+  createServiceEnvironment.operation,
+  describeServiceEnvironment.operation,
+  listServiceEnvironment.operation,
+  updateServiceEnvironment.operation,
+  deleteServiceEnvironment.operation,
+];

@@ -1,0 +1,20 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { IdParams } from '#shared/schemas/common.ts';
+import { deleteDeploymentConfig } from '#shared/data/repositories/deployment-configs.ts';
+
+export const operation = defineOperation({
+  operationId: 'DeleteDeploymentConfig',
+  group: 'deployment-config-api',
+  method: 'DELETE',
+  path: '/2022-09-01-00/deployment-config/{id}',
+  access: 'write',
+  summary: 'Delete a deployment config no environment uses (never the default)',
+  params: IdParams,
+  permissions: ['table:write'],
+  run: async ({ caller, params }) => {
+    await deleteDeploymentConfig(caller.orgId, params.id);
+  },
+});
+
+export const handler = lambdaHandler(operation);

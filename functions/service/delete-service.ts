@@ -1,0 +1,20 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { IdParams } from '#shared/schemas/common.ts';
+import { deleteService } from '#shared/data/repositories/services.ts';
+
+export const operation = defineOperation({
+  operationId: 'DeleteService',
+  group: 'service-api',
+  method: 'DELETE',
+  path: '/2022-09-01-00/service/{id}',
+  access: 'write',
+  summary: 'Delete a service with its whole definition tree, atomically',
+  params: IdParams,
+  permissions: ['table:write'],
+  run: async ({ caller, params }) => {
+    await deleteService(caller.orgId, params.id);
+  },
+});
+
+export const handler = lambdaHandler(operation);

@@ -1,0 +1,22 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { IdParams } from '#shared/schemas/common.ts';
+import { UpdateServiceRequest } from '#shared/schemas/service.ts';
+import { updateService } from '#shared/data/repositories/services.ts';
+
+export const operation = defineOperation({
+  operationId: 'UpdateService',
+  group: 'service-api',
+  method: 'PATCH',
+  path: '/2022-09-01-00/service/{id}',
+  access: 'write',
+  summary: "Change a service's name, description or logo (its key stays)",
+  params: IdParams,
+  body: UpdateServiceRequest,
+  permissions: ['table:write'],
+  run: async ({ caller, params, body }) => {
+    await updateService(caller.orgId, params.id, body);
+  },
+});
+
+export const handler = lambdaHandler(operation);
