@@ -76,6 +76,15 @@ function cancelledIndex(e: unknown): number | undefined {
   return i >= 0 ? i : undefined;
 }
 
+/**
+ * A transaction cancelled because another transaction was touching the same items at that moment
+ * (no condition failed): the request lost a race and may be retried, so it is a 409, never a 5xx.
+ */
+function isTransactionConflict(e: unknown): boolean {
+  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return err?.name === 'TransactionCanceledException' && !!err.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
+}
+
 function isConditionFailure(e: unknown): boolean {
   return (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
@@ -112,7 +121,7 @@ export async function createWithGuards<T extends Key>(
     const i = cancelledIndex(e);
     if (i === 0) throw new Conflict('an item with this id already exists');
     if (i !== undefined && i <= guards.length) throw new Conflict(guards[i - 1].conflict);
-    if (i !== undefined) throw new Conflict('a concurrent change conflicted with this request; retry it');
+    if (i !== undefined || isTransactionConflict(e)) throw new Conflict('a concurrent change conflicted with this request; retry it');
     throw e;
   }
   return stored;
@@ -179,7 +188,7 @@ export async function mutate<T extends Stored>(
       return next;
     } catch (e) {
       const i = cancelledIndex(e);
-      const lostRace = isConditionFailure(e) || i === 0;
+      const lostRace = isConditionFailure(e) || i === 0 || (i === undefined && isTransactionConflict(e));
       if (lostRace && attempt < retries) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         continue;
@@ -216,7 +225,7 @@ export async function deleteAtomically(
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
     const i = cancelledIndex(e);
-    if (i !== undefined) throw new Conflict('the item changed while it was being deleted; retry the request');
+    if (i !== undefined || isTransactionConflict(e)) throw new Conflict('the item changed while it was being deleted; retry the request');
     throw e;
   }
 }
