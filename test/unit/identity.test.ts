@@ -66,3 +66,30 @@ describe('outbox file names', () => {
     expect(names[0]).toMatch(/^2026-01-02T03-04-05-678Z-\d{6}-[0-9a-f]{8}\.json$/);
   });
 });
+
+describe('mail port', () => {
+  it('sends through SES v2 from MAIL_FROM when MAIL_TRANSPORT=ses', async () => {
+    const { vi } = await import('vitest');
+    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
+    const { sendMail } = await import('#shared/mail/mail.ts');
+    const send = vi.spyOn(SESv2Client.prototype, 'send').mockResolvedValue({} as never);
+    const saved = { transport: process.env.MAIL_TRANSPORT, from: process.env.MAIL_FROM };
+    process.env.MAIL_TRANSPORT = 'ses';
+    process.env.MAIL_FROM = 'noreply@provider.example';
+    try {
+      await sendMail({ to: 'a@b.example', subject: 'S', text: 'T', html: '<p>H</p>' });
+      expect(send).toHaveBeenCalledTimes(1);
+      const input = (send.mock.calls[0][0] as { input: Record<string, any> }).input;
+      expect(input.FromEmailAddress).toBe('noreply@provider.example');
+      expect(input.Destination.ToAddresses).toEqual(['a@b.example']);
+      expect(input.Content.Simple.Subject.Data).toBe('S');
+      expect(input.Content.Simple.Body.Text.Data).toBe('T');
+      expect(input.Content.Simple.Body.Html.Data).toBe('<p>H</p>');
+    } finally {
+      process.env.MAIL_TRANSPORT = saved.transport;
+      if (saved.from === undefined) delete process.env.MAIL_FROM;
+      else process.env.MAIL_FROM = saved.from;
+      send.mockRestore();
+    }
+  });
+});
