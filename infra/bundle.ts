@@ -1,0 +1,133 @@
+/**
+ * Bundles every registry module in ONE esbuild build: one entry point per operation, each written to its own
+ * directory (`<outdir>/<group>/<operation>/index.mjs`) so every Lambda gets a self-contained asset holding only
+ * its own code. A single build shares esbuild's parse cache across the ~300 entries; one build per function
+ * at synth time would re-parse the same dependencies hundreds of times.
+ *
+ * Run directly (`node infra/bundle.ts`) to (re)build `dist/functions`; the CDK app calls `bundleFunctions`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { groupFolder, moduleFile, operationFileName, type OperationDefinition } from '#shared/registry/operation.ts';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DEFAULT_BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'functions');
+
+export interface BundleOptions {
+  outdir?: string;
+  /** Minify (the deployed shape). Tests may turn it off for speed. */
+  minify?: boolean;
+  /**
+   * Leave `@aws-sdk/*` out and use the SDK v3 that the nodejs24.x runtime ships (its NODE_PATH is searched
+   * for ES module imports since nodejs18.x). Default true: it removes ~360 KB from every bundle (the SDK is
+   * most of a minified bundle) with no measurable init-time cost (bench/run.ts measures both variants).
+   */
+  externalSdk?: boolean;
+}
+
+export interface FunctionBundle {
+  operationId: string;
+  group: string;
+  /** Directory holding `index.mjs`: the Lambda asset. */
+  dir: string;
+  /** Bytes of index.mjs. */
+  bytes: number;
+}
+
+export interface BundleResult {
+  outdir: string;
+  functions: FunctionBundle[];
+  metafile: Metafile;
+}
+
+/** Asset directory of one operation below `outdir`. */
+export function bundleDir(outdir: string, op: Pick<OperationDefinition, 'group' | 'operationId'>): string {
+  return join(outdir, groupFolder(op.group), operationFileName(op.operationId));
+}
+
+// Some CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require of its own.
+const REQUIRE_SHIM = [
+  "import { createRequire as __omniCreateRequire } from 'node:module';",
+  'const require = __omniCreateRequire(import.meta.url);',
+].join('\n');
+
+/**
+ * zod's `z` namespace re-exports every message locale (`z.locales`), and a namespace object defeats tree
+ * shaking: ~250 KB of translations in every bundle. The handlers only ever use the English messages (zod's
+ * default), so the bundles get a locale index that holds English alone.
+ */
+const englishOnlyZodLocales: Plugin = {
+  name: 'zod-english-locale-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: join(args.path, '..'),
+      loader: 'js',
+    }));
+  },
+};
+
+export async function bundleFunctions(
+  operations: readonly OperationDefinition[],
+  opts: BundleOptions = {},
+): Promise<BundleResult> {
+  const outdir = resolve(opts.outdir ?? DEFAULT_BUNDLE_DIR);
+  const entryPoints: Record<string, string> = {};
+  for (const op of operations) {
+    const key = relative(outdir, join(bundleDir(outdir, op), 'index'));
+    if (entryPoints[key]) throw new Error(`two operations bundle to ${key}: ${op.operationId}`);
+    entryPoints[key] = join(PROJECT_ROOT, moduleFile(op));
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    // Each function's asset must stand alone, so no shared chunks.
+    splitting: false,
+    minify: opts.minify ?? true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    // Prefer ESM builds of dependencies: better tree shaking.
+    mainFields: ['module', 'main'],
+    conditions: ['module', 'import'],
+    external: (opts.externalSdk ?? true) ? ['@aws-sdk/*'] : [],
+    banner: { js: REQUIRE_SHIM },
+    legalComments: 'none',
+    metafile: true,
+    plugins: [englishOnlyZodLocales],
+    logLevel: 'warning',
+  });
+  const metafile = result.metafile;
+  const functions = operations.map((op) => {
+    const dir = bundleDir(outdir, op);
+    const out = metafile.outputs[relative(PROJECT_ROOT, join(dir, 'index.mjs'))];
+    if (!out) throw new Error(`esbuild wrote no bundle for ${op.operationId}`);
+    return { operationId: op.operationId, group: op.group, dir, bytes: out.bytes };
+  });
+  writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
+  return { outdir, functions, metafile };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { operations } = await import('#functions/registry.ts');
+  const started = performance.now();
+  const out = await bundleFunctions(operations, { externalSdk: !process.argv.includes('--bundle-sdk') });
+  const sizes = out.functions.map((f) => f.bytes).sort((a, b) => a - b);
+  console.log(
+    `bundled ${out.functions.length} functions into ${relative(PROJECT_ROOT, out.outdir)} in ` +
+      `${Math.round(performance.now() - started)} ms; median ${Math.round(sizes[sizes.length >> 1] / 1024)} KB, ` +
+      `max ${Math.round(sizes[sizes.length - 1] / 1024)} KB`,
+  );
+}

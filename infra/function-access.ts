@@ -1,0 +1,117 @@
+/**
+ * Least-privilege IAM for one operation's function, derived from what the registry entry declares
+ * (`permissions`). Every function reads the table; nothing gets more than its entry asks for.
+ */
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { OperationDefinition, Permission } from '#shared/registry/operation.ts';
+import { TABLE } from '#shared/data/table.ts';
+
+export interface DataResources {
+  tableArn: string;
+  secretArn: string;
+  blobBucketArn: string;
+  /** How cdk-nag renders `blobBucketArn` in a finding id (the export it is imported from). */
+  blobBucketArnExportName: string;
+  /** Verified SES sender; `ses:SendEmail` is limited to this From address. */
+  mailFrom: string;
+}
+
+/** Transactional reads are authorized per item as GetItem, so these cover TransactGetItems too. */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+/**
+ * TransactWriteItems is authorized per item: Put/Update/Delete, and ConditionCheckItem for guard checks.
+ * BatchWriteItem is left out on purpose: the data layer never writes without conditions.
+ */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+export const BLOB_READ_ACTIONS = ['s3:GetObject'];
+export const BLOB_WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject'];
+
+export interface FunctionAccess {
+  statements: iam.PolicyStatement[];
+  /** cdk-nag findings these statements raise by necessity, with the reason each is acceptable. */
+  acknowledgements: { id: string; reason: string }[];
+}
+
+export function functionAccess(
+  scope: Construct,
+  op: Pick<OperationDefinition, 'permissions'>,
+  data: DataResources,
+): FunctionAccess {
+  const acknowledgements: FunctionAccess['acknowledgements'] = [];
+  const stack = Stack.of(scope);
+  const granted = new Set<Permission>(op.permissions ?? []);
+  const indexArns = [TABLE.byParent.name, TABLE.byId.name].map((name) => `${data.tableArn}/index/${name}`);
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'ReadTable',
+      actions: TABLE_READ_ACTIONS,
+      resources: [data.tableArn, ...indexArns],
+    }),
+  ];
+  if (granted.has('table:write')) {
+    statements.push(new iam.PolicyStatement({ sid: 'WriteTable', actions: TABLE_WRITE_ACTIONS, resources: [data.tableArn] }));
+  }
+  // Every function can need the keys: authenticated ones verify the JWT, public ones issue tokens (signin)
+  // or sign page cursors (public lists). The shared handler bundles that path into every function anyway.
+  statements.push(
+    new iam.PolicyStatement({ sid: 'ReadSigningKeys', actions: ['secretsmanager:GetSecretValue'], resources: [data.secretArn] }),
+  );
+  if (granted.has('mail:send')) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'SendMail',
+        actions: ['ses:SendEmail'],
+        // In the SES sandbox the recipient identities are authorized too, so the resource cannot be the
+        // sender identity alone; the From-address condition is what keeps this narrow.
+        resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        conditions: { StringEquals: { 'ses:FromAddress': data.mailFrom } },
+      }),
+    );
+    acknowledgements.push({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason: 'SES authorizes sandbox recipients as identities too; sending is limited by the ses:FromAddress condition.',
+    });
+  }
+  const blobActions = [
+    ...(granted.has('blob:read') ? BLOB_READ_ACTIONS : []),
+    ...(granted.has('blob:write') ? BLOB_WRITE_ACTIONS : []),
+  ];
+  if (blobActions.length) {
+    statements.push(new iam.PolicyStatement({ sid: 'Blobs', actions: blobActions, resources: [`${data.blobBucketArn}/*`] }));
+    acknowledgements.push({
+      id: `AwsSolutions-IAM5[Resource::${data.blobBucketArnExportName}/*]`,
+      reason: 'Object keys are generated per resource file at run time; only object actions on this one bucket.',
+    });
+  }
+  if (granted.has('workflow:start')) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'StartWorkflows',
+        actions: ['states:StartExecution'],
+        // The workflow stack names its state machines with this prefix (statemachines/*.asl.json).
+        resources: [
+          stack.formatArn({
+            service: 'states',
+            resource: 'stateMachine',
+            resourceName: `${WORKFLOW_NAME_PREFIX}*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    acknowledgements.push({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${WORKFLOW_NAME_PREFIX}*]`,
+      reason: 'StartExecution only, on the state machines of this deployment (named with the shared prefix).',
+    });
+  }
+  return { statements, acknowledgements };
+}
+
+export const WORKFLOW_NAME_PREFIX = 'omnistrate-';
