@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { operation as listConfigs } from '#functions/deployment-config/list-deployment-configs.ts';
+import { operation as createConfig } from '#functions/deployment-config/create-deployment-config.ts';
+import { operation as describeConfig } from '#functions/deployment-config/describe-deployment-config.ts';
+import { operation as updateConfig } from '#functions/deployment-config/update-deployment-config.ts';
+import { operation as deleteConfig } from '#functions/deployment-config/delete-deployment-config.ts';
+import { operation as createService } from '#functions/service/create-service.ts';
+import { operation as createEnvironment } from '#functions/service-environment/create-service-environment.ts';
+import { operation as deleteEnvironment } from '#functions/service-environment/delete-service-environment.ts';
+import { getItem, queryAll } from '#shared/data/store.ts';
+import { keys } from '#shared/data/keys.ts';
+import type { DeploymentConfigItem } from '#shared/data/repositories/deployment-configs.ts';
+import { invoke } from '../support/invoke.ts';
+import { testSession, type TestSession } from '../support/session.ts';
+
+let root: TestSession;
+
+beforeAll(async () => {
+  root = await testSession();
+});
+
+const configsOf = (orgId: string) =>
+  queryAll<DeploymentConfigItem>(keys.deploymentConfigsOfOrg(orgId).partition, keys.deploymentConfigsOfOrg(orgId).prefix);
+
+describe('deployment-config-api handlers', () => {
+  it('many concurrent first calls create exactly one default, for readers too', async () => {
+    const reader = await testSession('reader');
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => invoke(describeConfig, { token: reader.token, params: { id: 'default' } })),
+      ...Array.from({ length: 4 }, () => invoke(listConfigs, { token: reader.token })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const stored = await configsOf(reader.orgId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ isDefault: true, usageCount: 0, name: 'Default' });
+    expect(await getItem(keys.defaultDeploymentConfig(reader.orgId))).toMatchObject({
+      deploymentConfigId: stored[0].deploymentConfigId,
+    });
+    expect(new Set(results.slice(0, 4).map((r) => r.json.id))).toEqual(new Set([stored[0].deploymentConfigId]));
+  });
+
+  it('the default name is reserved and the default can be renamed but not deleted', async () => {
+    const org = await testSession();
+    const clash = await invoke(createConfig, { token: org.token, body: { name: 'default' } });
+    expect(clash.status).toBe(409);
+    expect((await invoke(updateConfig, { token: org.token, params: { id: 'default' }, body: { description: 'ours' } })).status).toBe(200);
+    expect((await invoke(describeConfig, { token: org.token, params: { id: 'default' } })).json.description).toBe('ours');
+    expect((await invoke(deleteConfig, { token: org.token, params: { id: 'default' } })).status).toBe(409);
+  });
+
+  it('counts the environments using a config in the same writes', async () => {
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Counted' } })).json as string;
+    const svc = (await invoke(createService, { token: root.token, body: { name: 'Counter', description: '' } })).json;
+    const env = (
+      await invoke(createEnvironment, {
+        token: root.token,
+        params: { serviceId: svc },
+        body: { name: 'Dev', description: '', deploymentConfigId: dc },
+      })
+    ).json;
+    const used = await getItem<DeploymentConfigItem>(keys.deploymentConfig(root.orgId, dc));
+    expect(used).toMatchObject({ usageCount: 1, version: 2 });
+    expect((await invoke(deleteConfig, { token: root.token, params: { id: dc } })).status).toBe(409);
+    expect(await getItem(keys.deploymentConfig(root.orgId, dc))).toBeDefined();
+    expect((await invoke(deleteEnvironment, { token: root.token, params: { serviceId: svc, id: env } })).status).toBe(200);
+    expect(await getItem<DeploymentConfigItem>(keys.deploymentConfig(root.orgId, dc))).toMatchObject({ usageCount: 0 });
+    expect((await invoke(deleteConfig, { token: root.token, params: { id: dc } })).status).toBe(200);
+    expect(await getItem(keys.deploymentConfigNameGuard(root.orgId, 'counted'))).toBeUndefined();
+  });
+
+  it('an update races no usage change away', async () => {
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Raced' } })).json as string;
+    const svc = (await invoke(createService, { token: root.token, body: { name: 'Racer', description: '' } })).json;
+    const [update, env] = await Promise.all([
+      invoke(updateConfig, { token: root.token, params: { id: dc }, body: { description: 'edited' } }),
+      invoke(createEnvironment, {
+        token: root.token,
+        params: { serviceId: svc },
+        body: { name: 'Dev', description: '', deploymentConfigId: dc },
+      }),
+    ]);
+    expect([update.status, env.status]).toEqual([200, 200]);
+    expect(await getItem(keys.deploymentConfig(root.orgId, dc))).toMatchObject({ usageCount: 1, description: 'edited' });
+  });
+
+  it('rejects unknown ids with 404 and renames onto taken names with 409', async () => {
+    expect((await invoke(describeConfig, { token: root.token, params: { id: 'dc-nothere' } })).status).toBe(404);
+    expect((await invoke(updateConfig, { token: root.token, params: { id: 'dc-nothere' }, body: {} })).status).toBe(404);
+    expect((await invoke(deleteConfig, { token: root.token, params: { id: 'dc-nothere' } })).status).toBe(404);
+    const a = (await invoke(createConfig, { token: root.token, body: { name: 'Alpha' } })).json;
+    await invoke(createConfig, { token: root.token, body: { name: 'Beta' } });
+    expect((await invoke(updateConfig, { token: root.token, params: { id: a }, body: { name: 'BETA' } })).status).toBe(409);
+  });
+});
