@@ -85,6 +85,11 @@ export function functionAccess(
   ];
   if (blobActions.length) {
     statements.push(new iam.PolicyStatement({ sid: 'Blobs', actions: blobActions, resources: [`${data.blobBucketArn}/*`] }));
+    if (granted.has('blob:read')) {
+      // Without ListBucket, S3 answers a missing key with AccessDenied instead of NoSuchKey, and the blob
+      // store could not tell "no such file" (404) from a real failure.
+      statements.push(new iam.PolicyStatement({ sid: 'ListBlobs', actions: ['s3:ListBucket'], resources: [data.blobBucketArn] }));
+    }
     acknowledgements.push({
       id: `AwsSolutions-IAM5[Resource::${data.blobBucketArnExportName}/*]`,
       reason: 'Object keys are generated per resource file at run time; only object actions on this one bucket.',

@@ -1,0 +1,232 @@
+/**
+ * The CDK app, synthesized exactly as `npm run synth` does (real bundles, real registry): one function and
+ * one route per operation, stacks under the resource limit, zero unacknowledged cdk-nag findings and no
+ * finding from the CloudFormation validation that ships with aws-cdk-lib.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { operations } from '#functions/registry.ts';
+import { moduleFile } from '#shared/registry/operation.ts';
+import { TABLE } from '#shared/data/table.ts';
+import { bundleFunctions, PROJECT_ROOT } from '#infra/bundle.ts';
+import { createCloudApp, FEATURE_FLAGS, type CloudApp } from '#infra/cloud.ts';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '#infra/function-access.ts';
+
+const MAX_RESOURCES_PER_STACK = 450;
+
+interface Violation {
+  ruleName: string;
+  description: string;
+  severity: string;
+  violatingConstructs?: { constructPath?: string }[];
+}
+
+let work: string;
+let cloud: CloudApp;
+let assembly: CloudAssembly;
+let synthError: unknown;
+/** Every template: the two top-level stacks and each nested group stack, by a readable name. */
+const templates = new Map<string, Template>();
+
+function resourcesOf(type: string): [string, any][] {
+  const out: [string, any][] = [];
+  for (const [name, t] of templates) {
+    for (const [id, r] of Object.entries(t.findResources(type))) out.push([`${name}/${id}`, r]);
+  }
+  return out;
+}
+
+function validationViolations(): { plugin: string; violation: Violation }[] {
+  const file = join(assembly.directory, 'validation-report.json');
+  if (!existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    pluginReports: { pluginName: string; violations: Violation[] }[];
+  };
+  return report.pluginReports.flatMap((p) => p.violations.map((violation) => ({ plugin: p.pluginName, violation })));
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
+  const bundle = await bundleFunctions(operations, { outdir: join(work, 'functions') });
+  cloud = createCloudApp({
+    operations,
+    codeDirs: new Map(bundle.functions.map((f) => [f.operationId, f.dir])),
+    outdir: join(work, 'cdk.out'),
+    // Assets are referenced in place instead of copied ~300 times; the templates are otherwise identical.
+    context: { 'aws:cdk:disable-asset-staging': true },
+  });
+  try {
+    assembly = cloud.app.synth() as unknown as CloudAssembly;
+  } catch (e) {
+    synthError = e;
+    return;
+  }
+  templates.set('OmnistrateData', Template.fromJSON(assembly.getStackByName('OmnistrateData').template));
+  templates.set('OmnistrateApi', Template.fromJSON(assembly.getStackByName('OmnistrateApi').template));
+  for (const [group, nested] of cloud.api.groups) {
+    templates.set(group, Template.fromJSON(JSON.parse(readFileSync(join(assembly.directory, nested.templateFile), 'utf8'))));
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('registry modules', () => {
+  it.each(operations.map((op) => [op.operationId, op] as const))('%s lives at moduleFile(op) and exports handler', async (_, op) => {
+    const file = join(PROJECT_ROOT, moduleFile(op));
+    expect(existsSync(file), `${moduleFile(op)} missing`).toBe(true);
+    const mod = await import(file);
+    expect(typeof mod.handler).toBe('function');
+    expect(mod.operation).toBe(op);
+  });
+
+  it('operation ids and routes are unique', () => {
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+    expect(new Set(operations.map((o) => `${o.method} ${o.path}`)).size).toBe(operations.length);
+  });
+});
+
+describe('synthesized app', () => {
+  it('synthesizes with validation on (cdk-nag and CloudFormation Validate raise no error)', () => {
+    expect(synthError === undefined ? '' : String(synthError)).toBe('');
+    expect(process.env.CDK_VALIDATION).not.toBe('false');
+  });
+
+  it('has no unacknowledged finding from cdk-nag or CloudFormation Validate (errors and warnings)', () => {
+    const found = validationViolations().map(
+      ({ plugin, violation: v }) =>
+        `${plugin} ${v.severity} ${v.ruleName}: ${v.description} @ ${(v.violatingConstructs ?? []).map((c) => c.constructPath).join(', ')}`,
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('has no error or warning annotation on any construct', () => {
+    const messages = assembly.stacksRecursively.flatMap((s) =>
+      s.messages.filter((m) => m.level === 'error' || m.level === 'warning').map((m) => `${m.level} ${m.id}: ${String(m.entry.data)}`),
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('has one Lambda function per registry entry and nothing else', () => {
+    expect(resourcesOf('AWS::Lambda::Function')).toHaveLength(operations.length);
+  });
+
+  it('has one route per registry entry, keyed METHOD path', () => {
+    const routeKeys = resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    expect(routeKeys).toHaveLength(operations.length);
+    expect(new Set(routeKeys)).toEqual(new Set(operations.map((o) => `${o.method} ${o.path}`)));
+  });
+
+  it(`keeps every stack, root or nested, at or below ${MAX_RESOURCES_PER_STACK} resources`, () => {
+    const over = [...templates].filter(([, t]) => Object.keys(t.toJSON().Resources ?? {}).length > MAX_RESOURCES_PER_STACK);
+    expect(over.map(([n]) => n)).toEqual([]);
+  });
+
+  it('groups the functions into one nested stack per API group', () => {
+    expect([...cloud.api.groups.keys()].sort()).toEqual([...new Set(operations.map((o) => o.group))].sort());
+  });
+
+  it('declares the single table exactly as shared/data/table.ts says', () => {
+    const data = templates.get('OmnistrateData')!;
+    data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [TABLE.byParent, TABLE.byId].map((g) => ({
+        IndexName: g.name,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { GenerateStringKey: 'seed', PasswordLength: 64 },
+    });
+  });
+
+  it('runs every function on nodejs24.x arm64 with tracing, its own log group and the data settings', () => {
+    for (const [name, fn] of resourcesOf('AWS::Lambda::Function')) {
+      const p = fn.Properties;
+      expect(p.Runtime, name).toBe('nodejs24.x');
+      expect(p.Architectures, name).toEqual(['arm64']);
+      expect(p.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(p.LoggingConfig?.LogGroup, name).toBeDefined();
+      expect(Object.keys(p.Environment.Variables), name).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'SECRET_ARN', 'MAIL_TRANSPORT', 'MAIL_FROM', 'BLOB_BUCKET']),
+      );
+      expect(p.Environment.Variables.MAIL_TRANSPORT).toBe('ses');
+    }
+    for (const [name, lg] of resourcesOf('AWS::Logs::LogGroup')) expect(lg.Properties.RetentionInDays, name).toBeGreaterThan(0);
+  });
+
+  it('integrates every route with its function using payload format 2.0', () => {
+    const integrations = resourcesOf('AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(operations.length);
+    for (const [name, i] of integrations) {
+      expect(i.Properties.IntegrationType, name).toBe('AWS_PROXY');
+      expect(i.Properties.PayloadFormatVersion, name).toBe('2.0');
+    }
+  });
+
+  it('logs API access on the stage', () => {
+    templates.get('OmnistrateApi')!.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('grants each function only what its entry declares', () => {
+    for (const op of operations) {
+      // function (by its description) → its role → the policies attached to that role, in its group's stack
+      const t = templates.get(op.group)!;
+      const [fn] = Object.values(t.findResources('AWS::Lambda::Function')).filter((f: any) =>
+        String(f.Properties.Description).startsWith(`${op.operationId}:`),
+      ) as any[];
+      expect(fn, op.operationId).toBeDefined();
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      const fnPolicies = Object.values(t.findResources('AWS::IAM::Policy')).filter((p: any) =>
+        p.Properties.Roles.some((r: any) => r.Ref === roleId),
+      ) as any[];
+      expect(fnPolicies, op.operationId).toHaveLength(1);
+      const statements = fnPolicies[0].Properties.PolicyDocument.Statement as { Action: string | string[] }[];
+      const actions = new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+      const perms = new Set(op.permissions ?? []);
+      for (const a of TABLE_READ_ACTIONS) expect(actions.has(a), `${op.operationId} ${a}`).toBe(true);
+      for (const a of TABLE_WRITE_ACTIONS) expect(actions.has(a), `${op.operationId} ${a}`).toBe(perms.has('table:write'));
+      expect(actions.has('ses:SendEmail'), op.operationId).toBe(perms.has('mail:send'));
+      expect(actions.has('s3:GetObject'), op.operationId).toBe(perms.has('blob:read'));
+      expect(actions.has('s3:PutObject'), op.operationId).toBe(perms.has('blob:write'));
+      expect(actions.has('states:StartExecution'), op.operationId).toBe(perms.has('workflow:start'));
+      expect(actions.has('secretsmanager:GetSecretValue'), op.operationId).toBe(true);
+      for (const a of actions) expect(a.endsWith('*') || a === '*', `${op.operationId} ${a}`).toBe(false);
+      expect(actions.has('dynamodb:Scan'), op.operationId).toBe(false);
+    }
+  });
+});
+
+describe('the CloudFormation validation that ships with aws-cdk-lib', () => {
+  it('is active and catches a broken template (so a clean report above means something)', () => {
+    const app = new App({ outdir: join(work, 'canary'), context: { ...FEATURE_FLAGS } });
+    const stack = new Stack(app, 'Canary');
+    new CfnResource(stack, 'Broken', { type: 'AWS::Lambda::Function', properties: { Runtime: 'nodejs24.x' } });
+    expect(() => app.synth()).toThrow(/CloudFormation Validate/);
+    const report = JSON.parse(readFileSync(join(work, 'canary', 'validation-report.json'), 'utf8'));
+    expect(JSON.stringify(report)).toContain("'Code' is a required property");
+  });
+});
