@@ -64,6 +64,18 @@ describe('service-environment-api handlers', () => {
     expect(dc!.usageCount).toBe(1);
   });
 
+  it('concurrent creates of different environments all succeed and every count adds up', async () => {
+    const svc = await newService('Env Burst');
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Burst dc' } })).json as string;
+    const before = (await getItem<{ version: number }>(keys.service(svc)))!.version;
+    const results = await Promise.all(
+      ['One', 'Two', 'Three', 'Four', 'Five'].map((name) => newEnv(svc, { name, deploymentConfigId: dc })),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await getItem<{ version: number }>(keys.service(svc)))!.version).toBe(before + 5);
+    expect(await getItem(keys.deploymentConfig(root.orgId, dc))).toMatchObject({ usageCount: 5 });
+  });
+
   it('derives distinct keys for names that collide after derivation', async () => {
     const svc = await newService('Env Keys');
     const a = (await newEnv(svc, { name: 'Pre Prod' })).json;

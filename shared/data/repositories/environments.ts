@@ -139,6 +139,8 @@ export async function createEnvironment(orgId: string, serviceId: string, input:
   const name = input.name.trim();
   const base = deriveKey(name);
   for (let attempt = 0; ; attempt++) {
+    // After a lost race the service itself may be what changed: a deleted one answers 404.
+    if (attempt > 0) await getService(orgId, serviceId);
     const siblings = await environmentsOf(serviceId);
     const source = input.sourceEnvironmentId
       ? siblings.find((e) => e.environmentId === input.sourceEnvironmentId)
@@ -175,8 +177,10 @@ export async function createEnvironment(orgId: string, serviceId: string, input:
         ],
       )) as EnvironmentItem;
     } catch (e) {
-      if (e instanceof Conflict && e.message === keyTakenMessage(key) && attempt < 5) continue;
-      throw e;
+      // A taken name is final. A taken key, or a transaction that lost to a concurrent one (siblings all
+      // touch the service item), is retried from a fresh read; a vanished source then answers 404.
+      if (!(e instanceof Conflict) || e.message === nameGuard(serviceId, name).conflict || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
     }
   }
 }

@@ -126,8 +126,9 @@ export async function createService(orgId: string, input: NewService): Promise<S
         { key: keys.serviceKeyGuard(orgId, key), conflict: keyTakenMessage(key), attributes: { serviceId } },
       ])) as ServiceItem;
     } catch (e) {
-      if (e instanceof Conflict && e.message === keyTakenMessage(key) && attempt < 5) continue;
-      throw e;
+      // A taken name is final; a taken key or a transaction that lost to a concurrent one is retried.
+      if (!(e instanceof Conflict) || e.message === nameGuard(orgId, name).conflict || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
     }
   }
 }
