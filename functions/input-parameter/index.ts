@@ -1,2 +1,14 @@
 // Operations of the input-parameter-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as createInputParameter from './create-input-parameter.ts';
+import * as describeInputParameter from './describe-input-parameter.ts';
+import * as listInputParameter from './list-input-parameter.ts';
+import * as updateInputParameter from './update-input-parameter.ts';
+import * as deleteInputParameter from './delete-input-parameter.ts';
+
+export const operations = [
+  createInputParameter.operation,
+  describeInputParameter.operation,
+  listInputParameter.operation,
+  updateInputParameter.operation,
+  deleteInputParameter.operation,
+];

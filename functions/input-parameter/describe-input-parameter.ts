@@ -1,0 +1,20 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { VersionQuery } from '#shared/schemas/resource.ts';
+import { DescribeInputParameterResult, ParameterParams } from '#shared/schemas/input-parameter.ts';
+import { describeInputParameter, getInputParameter } from '#shared/data/repositories/parameters.ts';
+
+export const operation = defineOperation({
+  operationId: 'DescribeInputParameter',
+  group: 'input-parameter-api',
+  method: 'GET',
+  path: '/2022-09-01-00/service/{serviceId}/input-parameter/{id}',
+  access: 'read',
+  summary: 'Describe an input parameter',
+  params: ParameterParams,
+  query: VersionQuery,
+  response: DescribeInputParameterResult,
+  run: async ({ params, caller }) => describeInputParameter(await getInputParameter(caller.orgId, params.serviceId, params.id)),
+});
+
+export const handler = lambdaHandler(operation);

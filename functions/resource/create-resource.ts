@@ -1,0 +1,20 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { CreateResourceRequest, ResourceIdResult, ServiceParams } from '#shared/schemas/resource.ts';
+import { createResource } from '#shared/data/repositories/resources.ts';
+
+export const operation = defineOperation({
+  operationId: 'CreateResource',
+  group: 'resource-api',
+  method: 'POST',
+  path: '/2022-09-01-00/service/{serviceId}/resource',
+  access: 'write',
+  summary: 'Add a resource (component) to a product tier',
+  params: ServiceParams,
+  body: CreateResourceRequest,
+  response: ResourceIdResult,
+  permissions: ['table:write'],
+  run: async ({ params, body, caller }) => (await createResource(caller, params.serviceId, body)).resourceId,
+});
+
+export const handler = lambdaHandler(operation);

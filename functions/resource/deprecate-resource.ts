@@ -1,0 +1,20 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { ResourceParams } from '#shared/schemas/resource.ts';
+import { deprecateResource } from '#shared/data/repositories/resources.ts';
+
+export const operation = defineOperation({
+  operationId: 'DeprecateResource',
+  group: 'resource-api',
+  method: 'PATCH',
+  path: '/2022-09-01-00/service/{serviceId}/resource/{id}/deprecate',
+  access: 'write',
+  summary: 'Mark a resource deprecated (idempotent)',
+  params: ResourceParams,
+  permissions: ['table:write'],
+  run: async ({ params, caller }) => {
+    await deprecateResource(caller, params.serviceId, params.id);
+  },
+});
+
+export const handler = lambdaHandler(operation);

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { operation as createResource } from '#functions/resource/create-resource.ts';
+import { operation as createOp } from '#functions/output-parameter/create-output-parameter.ts';
+import { operation as describeOp } from '#functions/output-parameter/describe-output-parameter.ts';
+import { operation as listOp } from '#functions/output-parameter/list-output-parameter.ts';
+import { operation as updateOp } from '#functions/output-parameter/update-output-parameter.ts';
+import { operation as deleteOp } from '#functions/output-parameter/delete-output-parameter.ts';
+import { changesOfTier } from '#shared/data/repositories/change-log.ts';
+import { invoke } from '../support/invoke.ts';
+import { testSession, type TestSession } from '../support/session.ts';
+import { serviceWithTier, type TierFixture } from '../support/resource-fixtures.ts';
+
+let root: TestSession;
+let other: TestSession;
+let tier: TierFixture;
+let db: string;
+
+beforeAll(async () => {
+  root = await testSession('root');
+  other = await testSession('root', 'Other');
+  tier = await serviceWithTier(root.orgId);
+  const res = await invoke(createResource, { params: { serviceId: tier.serviceId }, body: { name: 'Db', description: '', productTierId: tier.productTierId }, token: root.token });
+  db = res.json;
+});
+
+const create = (body: unknown, token = root.token) => invoke(createOp, { params: { serviceId: tier.serviceId }, body, token });
+
+describe('output parameters', () => {
+  it('creates with the value expression stored as given, describes, lists, updates, deletes', async () => {
+    const value = '{{ $sys.network.externalClusterEndpoint }}:{{ $var.port }}';
+    const res = await create({ resourceId: db, key: 'endpoint', name: 'Endpoint', description: 'where to connect', value, valueType: 'String' });
+    expect(res.status, res.body).toBe(200);
+    const id = res.json as string;
+    expect(id).toMatch(/^op-/);
+    const d = await invoke(describeOp, { params: { serviceId: tier.serviceId, id }, token: root.token });
+    expect(d.json).toEqual({ id, serviceId: tier.serviceId, resourceId: db, key: 'endpoint', name: 'Endpoint', description: 'where to connect', value, valueType: 'String' });
+
+    const minimal = await create({ resourceId: db, key: 'user', name: 'User', description: 'login' });
+    const dm = await invoke(describeOp, { params: { serviceId: tier.serviceId, id: minimal.json }, token: root.token });
+    expect(dm.json).toEqual({ id: minimal.json, serviceId: tier.serviceId, resourceId: db, key: 'user', name: 'User', description: 'login' });
+    const noDescription = await create({ resourceId: db, key: 'nodesc', name: 'X' });
+    expect(noDescription.status).toBe(400);
+    expect(noDescription.json.message).toContain('body.description');
+
+    const list = await invoke(listOp, { params: { serviceId: tier.serviceId, resourceId: db }, token: root.token });
+    expect(list.json.ids).toEqual([id, minimal.json]);
+    expect(list.json.outputParameters).toHaveLength(2);
+
+    const upd = await invoke(updateOp, { params: { serviceId: tier.serviceId, id }, body: { value: '{{ $var.host }}', name: 'Host' }, token: root.token });
+    expect(upd.status).toBe(200);
+    const after = await invoke(describeOp, { params: { serviceId: tier.serviceId, id }, token: root.token });
+    expect(after.json).toMatchObject({ key: 'endpoint', name: 'Host', value: '{{ $var.host }}' });
+
+    expect((await invoke(deleteOp, { params: { serviceId: tier.serviceId, id }, token: root.token })).status).toBe(200);
+    const gone = await invoke(describeOp, { params: { serviceId: tier.serviceId, id }, token: root.token });
+    expect(gone.json.message).toBe('output parameter not found');
+    const kinds = (await changesOfTier(tier.serviceId, tier.productTierId)).filter((c) => c.changedId === id).map((c) => c.kind);
+    expect(kinds).toEqual(['NEW', 'UPDATE', 'DELETE']);
+  });
+
+  it('keeps keys unique within the resource and validates input', async () => {
+    expect((await create({ resourceId: db, key: 'dupKey', name: 'A', description: 'd' })).status).toBe(200);
+    const dup = await create({ resourceId: db, key: 'dupKey', name: 'B', description: 'd' });
+    expect(dup.status).toBe(409);
+    const bad = await create({ resourceId: db, key: 'has space', name: 'B', description: 'd' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('body.key');
+    const noRes = await create({ resourceId: 'r-missing000', key: 'k', name: 'B', description: 'd' });
+    expect(noRes.status).toBe(404);
+    expect(noRes.json.message).toBe('resource not found');
+  });
+
+  it('is invisible to another org', async () => {
+    const id = (await create({ resourceId: db, key: 'hidden', name: 'H', description: 'd' })).json as string;
+    expect((await invoke(describeOp, { params: { serviceId: tier.serviceId, id }, token: other.token })).status).toBe(404);
+    expect((await invoke(updateOp, { params: { serviceId: tier.serviceId, id }, body: { name: 'x' }, token: other.token })).status).toBe(404);
+    expect((await invoke(listOp, { params: { serviceId: tier.serviceId, resourceId: db }, token: other.token })).status).toBe(404);
+    expect((await create({ resourceId: db, key: 'x', name: 'x', description: 'd' }, other.token)).status).toBe(404);
+  });
+});
