@@ -1,0 +1,238 @@
+/**
+ * `npm run bench`: what the handler stack costs, and what the deployed bundles weigh.
+ *
+ * 1. DescribeService through the full Middy handler (logger, normalizers, security headers, CORS, body
+ *    parsing, JWT verification + session check, zod, repository, response shaping) against DynamoDB Local,
+ *    versus a bare document-client GetItem of the same service item: p50/p99 and the ratio.
+ * 2. The minified bundle of every function (one esbuild build, as `npm run synth` makes it), with the
+ *    AWS SDK left to the runtime (the deployed choice) and bundled (the alternative), for comparison.
+ * 3. Module init time of the largest bundle in fresh Node processes (median of 5), both variants.
+ *
+ * Targets: handler p50 within 1.5× of GetItem, median bundle < 300 KB, init < 150 ms.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb.ts';
+import { bundleFunctions, PROJECT_ROOT, type FunctionBundle } from '#infra/bundle.ts';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 600);
+const WARMUP = 50;
+const INIT_RUNS = 5;
+const TABLE = 'omnistrate-bench';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+function table(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+interface Latencies {
+  operationId: string;
+  /** DescribeService through the whole Middy handler. */
+  handler: number[];
+  /** Bare GetItem of the service item. */
+  getItem: number[];
+  /** The reads DescribeService makes (session BatchGet, service-tree Query, org GetItem), in parallel, no handler. */
+  ownReads: number[];
+  /** A public operation with no data access through the same handler stack: the stack's own cost. */
+  noDataHandler: number[];
+}
+
+async function benchHandler(): Promise<Latencies> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-bench-'));
+  const dynamo = await startDynamoLocal();
+  try {
+    await ensureTable(dynamo.endpoint, TABLE);
+    // Before any project module loads: the logger and the data layer read these.
+    Object.assign(process.env, {
+      TABLE_NAME: TABLE,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DATA_DIR: dataDir,
+      MAIL_TRANSPORT: 'outbox',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    });
+    const [{ createOrgWithUser, getOrg }, { issueToken, verifyToken }, { confirmSession }, health, ids, services, { db }, { keys }, { GetCommand }, describe] =
+      await Promise.all([
+        import('#shared/data/repositories/identity.ts'),
+        import('#shared/auth/jwt.ts'),
+        import('#shared/auth/authenticate.ts'),
+        import('#functions/global/registration-service-health.ts'),
+        import('#shared/domain/ids.ts'),
+        import('#shared/data/repositories/services.ts'),
+        import('#shared/data/client.ts'),
+        import('#shared/data/keys.ts'),
+        import('@aws-sdk/lib-dynamodb'),
+        import('#functions/service/describe-service.ts'),
+      ]);
+
+    const orgId = ids.newId(ids.ID_PREFIX.org);
+    const userId = ids.newId(ids.ID_PREFIX.user);
+    const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
+    await createOrgWithUser(
+      { orgId, name: 'Bench Org', description: '', url: '', legalCompanyName: 'Bench Org', serviceProviderId: ids.newId(ids.ID_PREFIX.serviceProvider) },
+      { userId, orgId, email, name: 'Bench User', role: 'root', status: 'ACTIVE', passwordHash: 'unusable' },
+    );
+    const token = await issueToken({ userId, orgId, role: 'root', email });
+    const service = await services.createService(orgId, { name: 'Bench Service', description: 'measured' });
+
+    const op = describe.operation;
+    const path = op.path.replace('{id}', service.serviceId);
+    const event = (op: { method: string; path: string }, path: string, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 => {
+      const requestId = randomUUID();
+      return {
+        version: '2.0',
+        routeKey: `${op.method} ${op.path}`,
+        rawPath: path,
+        rawQueryString: '',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: 'bench' },
+        pathParameters,
+        isBase64Encoded: false,
+        requestContext: {
+          accountId: 'bench',
+          apiId: 'bench',
+          domainName: 'bench',
+          domainPrefix: 'bench',
+          http: { method: op.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+          requestId,
+          routeKey: `${op.method} ${op.path}`,
+          stage: '$default',
+          time: new Date().toUTCString(),
+          timeEpoch: Date.now(),
+        },
+      } as APIGatewayProxyEventV2;
+    };
+    const context = { awsRequestId: 'bench', functionName: op.operationId, getRemainingTimeInMillis: () => 28_000 } as unknown as Context;
+    const callHandler = async () => {
+      const res = await describe.handler(event(op, path, { id: service.serviceId }), context);
+      if (res.statusCode !== 200) throw new Error(`DescribeService answered ${res.statusCode}: ${res.body}`);
+    };
+    const callNoDataHandler = async () => {
+      const res = await health.handler(event(health.operation, health.operation.path), context);
+      if (res.statusCode !== 200) throw new Error(`health answered ${res.statusCode}`);
+    };
+    const caller = await verifyToken(token);
+    const ownReads = () =>
+      Promise.all([confirmSession(caller), services.readServiceTree(orgId, service.serviceId), getOrg(orgId)]);
+    const getItem = async () => {
+      const out = await db().send(new GetCommand({ TableName: TABLE, Key: keys.service(service.serviceId) }));
+      if (!out.Item) throw new Error('service item missing');
+    };
+
+    const series = { handler: callHandler, getItem, ownReads, noDataHandler: callNoDataHandler };
+    const out = { handler: [] as number[], getItem: [] as number[], ownReads: [] as number[], noDataHandler: [] as number[] };
+    for (let i = 0; i < WARMUP; i++) for (const f of Object.values(series)) await f();
+    // Interleaved, so drift in DynamoDB Local (JIT, GC, other load on the machine) hits every series alike.
+    for (let i = 0; i < CALLS; i++) {
+      for (const [name, f] of Object.entries(series)) {
+        const t = performance.now();
+        await f();
+        out[name as keyof typeof out].push(performance.now() - t);
+      }
+    }
+    db().destroy();
+    return { ...out, operationId: op.operationId };
+  } finally {
+    await dynamo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function initTime(file: string): number {
+  const runs: number[] = [];
+  for (let i = 0; i < INIT_RUNS; i++) {
+    const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    });
+    runs.push(Number(out.toString().trim()));
+  }
+  return median(runs);
+}
+
+const largest = (fns: FunctionBundle[]) => fns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+
+const { operations } = await import('#functions/registry.ts');
+
+console.log(`Benchmarking ${CALLS} calls (after ${WARMUP} warm-up) on DynamoDB Local…`);
+const latency = await benchHandler();
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const hs = sorted(latency.handler);
+const gs = sorted(latency.getItem);
+const os = sorted(latency.ownReads);
+const ns = sorted(latency.noDataHandler);
+const ratio = percentile(hs, 50) / percentile(gs, 50);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+console.log('Bundling every function twice (SDK external = deployed; SDK bundled = alternative)…');
+const benchDir = join(PROJECT_ROOT, '.bench');
+const external = await bundleFunctions(operations, { outdir: join(benchDir, 'functions'), externalSdk: true });
+const bundled = await bundleFunctions(operations, { outdir: join(benchDir, 'functions-sdk-bundled'), externalSdk: false });
+const sizes = (fns: FunctionBundle[]) => fns.map((f) => f.bytes).sort((a, b) => a - b);
+const extSizes = sizes(external.functions);
+const bunSizes = sizes(bundled.functions);
+const extLargest = largest(external.functions);
+// The SDK-bundled twin of the largest deployed function, so both init times are of the same code.
+const bunTwin = bundled.functions.find((f) => f.operationId === extLargest.operationId)!;
+
+console.log('Measuring module init in fresh processes…');
+const extInit = initTime(join(extLargest.dir, 'index.mjs'));
+const bunInit = initTime(join(bunTwin.dir, 'index.mjs'));
+
+table(
+  `Latency: ${latency.operationId} through the full Middy handler vs bare GetItem (${CALLS} calls each)`,
+  ['', 'p50', 'p99', 'mean'],
+  [
+    ['DescribeService handler (Middy + JWT + session + zod + repository)', ms(percentile(hs, 50)), ms(percentile(hs, 99)), ms(mean(hs))],
+    ['bare GetItem of the service item (document client)', ms(percentile(gs, 50)), ms(percentile(gs, 99)), ms(mean(gs))],
+    ['its 3 reads bare, in parallel (session BatchGet, tree Query, org GetItem)', ms(percentile(os, 50)), ms(percentile(os, 99)), ms(mean(os))],
+    ['public no-data handler through the same stack (middleware cost)', ms(percentile(ns, 50)), ms(percentile(ns, 99)), ms(mean(ns))],
+    ['ratio handler / bare GetItem', `${ratio.toFixed(2)}×`, `${(percentile(hs, 99) / percentile(gs, 99)).toFixed(2)}×`, ''],
+    ['ratio handler / its own reads bare', `${(percentile(hs, 50) / percentile(os, 50)).toFixed(2)}×`, `${(percentile(hs, 99) / percentile(os, 99)).toFixed(2)}×`, ''],
+  ],
+);
+
+table(
+  `Bundle sizes, minified (${operations.length} functions)`,
+  ['variant', 'median', 'max', 'largest function'],
+  [
+    ['SDK external (deployed)', kb(extSizes[extSizes.length >> 1]), kb(extSizes[extSizes.length - 1]), extLargest.operationId],
+    ['SDK bundled', kb(bunSizes[bunSizes.length >> 1]), kb(bunSizes[bunSizes.length - 1]), largest(bundled.functions).operationId],
+  ],
+);
+table(
+  'Largest deployed bundles',
+  ['function', 'size'],
+  [...external.functions]
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5)
+    .map((f) => [`${f.operationId} (${relative(PROJECT_ROOT, f.dir)})`, kb(f.bytes)]),
+);
+table(
+  `Module init of the largest bundle, ${extLargest.operationId} (median of ${INIT_RUNS} fresh processes, node ${process.version})`,
+  ['variant', 'size', 'init'],
+  [
+    ['SDK external (deployed; SDK resolved from node_modules)', kb(extLargest.bytes), ms(extInit)],
+    ['SDK bundled', kb(bunTwin.bytes), ms(bunInit)],
+  ],
+);
+
+const medianKb = extSizes[extSizes.length >> 1] / 1024;
+table('Targets', ['target', 'measured', 'verdict'], [
+  ['handler p50 ≤ 1.5× GetItem p50', `${ratio.toFixed(2)}×`, verdict(ratio <= 1.5)],
+  ['median bundle < 300 KB', `${medianKb.toFixed(0)} KB`, verdict(medianKb < 300)],
+  ['init of largest bundle < 150 ms', ms(extInit), verdict(extInit < 150)],
+]);
