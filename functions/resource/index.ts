@@ -8,6 +8,17 @@ import * as deprecateResource from './deprecate-resource.ts';
 import * as listDependentResource from './list-dependent-resource.ts';
 import * as addResourceDependency from './add-resource-dependency.ts';
 import * as removeResourceDependency from './remove-resource-dependency.ts';
+import * as registerActionHook from './register-action-hook.ts';
+import * as listActionHooks from './list-action-hooks.ts';
+import * as deregisterActionHook from './deregister-action-hook.ts';
+import * as enableResourceCapability from './enable-resource-capability.ts';
+import * as listResourceCapabilities from './list-resource-capabilities.ts';
+import * as disableResourceCapability from './disable-resource-capability.ts';
+import * as setEnvironmentVariables from './set-environment-variables.ts';
+import * as unsetEnvironmentVariables from './unset-environment-variables.ts';
+import * as registerResourceMetricsConfig from './register-resource-metrics-config.ts';
+import * as describeResourceMetricsConfig from './describe-resource-metrics-config.ts';
+import * as deregisterResourceMetricsConfig from './deregister-resource-metrics-config.ts';
 
 export const operations = [
   createResource.operation,
@@ -19,4 +30,15 @@ export const operations = [
   listDependentResource.operation,
   addResourceDependency.operation,
   removeResourceDependency.operation,
+  registerActionHook.operation,
+  listActionHooks.operation,
+  deregisterActionHook.operation,
+  enableResourceCapability.operation,
+  listResourceCapabilities.operation,
+  disableResourceCapability.operation,
+  setEnvironmentVariables.operation,
+  unsetEnvironmentVariables.operation,
+  registerResourceMetricsConfig.operation,
+  describeResourceMetricsConfig.operation,
+  deregisterResourceMetricsConfig.operation,
 ];

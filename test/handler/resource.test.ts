@@ -8,6 +8,17 @@ import { operation as deprecateResource } from '#functions/resource/deprecate-re
 import { operation as listDependents } from '#functions/resource/list-dependent-resource.ts';
 import { operation as addDependency } from '#functions/resource/add-resource-dependency.ts';
 import { operation as removeDependency } from '#functions/resource/remove-resource-dependency.ts';
+import { operation as registerHook } from '#functions/resource/register-action-hook.ts';
+import { operation as listHooks } from '#functions/resource/list-action-hooks.ts';
+import { operation as deregisterHook } from '#functions/resource/deregister-action-hook.ts';
+import { operation as enableCapability } from '#functions/resource/enable-resource-capability.ts';
+import { operation as listCapabilities } from '#functions/resource/list-resource-capabilities.ts';
+import { operation as disableCapability } from '#functions/resource/disable-resource-capability.ts';
+import { operation as setEnv } from '#functions/resource/set-environment-variables.ts';
+import { operation as unsetEnv } from '#functions/resource/unset-environment-variables.ts';
+import { operation as registerMetrics } from '#functions/resource/register-resource-metrics-config.ts';
+import { operation as describeMetrics } from '#functions/resource/describe-resource-metrics-config.ts';
+import { operation as deregisterMetrics } from '#functions/resource/deregister-resource-metrics-config.ts';
 import { changesOfTier } from '#shared/data/repositories/change-log.ts';
 import { getResource } from '#shared/data/repositories/resources.ts';
 import { invoke } from '../support/invoke.ts';
@@ -305,5 +316,113 @@ describe('dependencies', () => {
       if (targetGone) expect(s.dependencies).toEqual([]);
       expect([add.status, del.status]).not.toEqual([200, 200]);
     }
+  });
+});
+
+describe('action hooks', () => {
+  it('registers one hook per (scope, type), replaces on re-register, lists, and deregisters', async () => {
+    const tier = await serviceWithTier(root.orgId);
+    const id = await createOk(tier, { name: 'Db' });
+    const params = { serviceId: tier.serviceId, id };
+    const cmd = Buffer.from('echo init').toString('base64');
+    const reg = (body: unknown, token = root.token) => invoke(registerHook, { params, body, token });
+    expect((await reg({ scope: 'node', type: 'init', commandTemplate: cmd })).status).toBe(200);
+    expect((await reg({ scope: 'CLUSTER', type: 'HEALTH_CHECK', commandTemplate: cmd, customImage: 'busybox', customCommand: ['/bin/sh', '-c'] })).status).toBe(200);
+    const again = Buffer.from('echo again').toString('base64');
+    expect((await reg({ scope: 'NODE', type: 'INIT', commandTemplate: again })).status).toBe(200);
+    const list = await invoke(listHooks, { params, token: root.token });
+    expect(list.status).toBe(200);
+    expect(list.json.hooks).toEqual([
+      { scope: 'CLUSTER', type: 'HEALTH_CHECK', commandTemplate: cmd, customImage: 'busybox', customCommand: ['/bin/sh', '-c'] },
+      { scope: 'NODE', type: 'INIT', commandTemplate: again },
+    ]);
+    expect((await describeIt(tier, id)).json.actionHooks).toHaveLength(2);
+
+    const badType = await reg({ scope: 'NODE', type: 'REBOOT', commandTemplate: cmd });
+    expect(badType.status).toBe(400);
+    expect(badType.json.message).toContain('type must be one of INIT');
+    expect((await reg({ scope: 'POD', type: 'INIT', commandTemplate: cmd })).status).toBe(400);
+    const notB64 = await reg({ scope: 'NODE', type: 'ADD', commandTemplate: 'echo hi' });
+    expect(notB64.status).toBe(400);
+    expect(notB64.json.message).toContain('base64');
+
+    const dereg = await invoke(deregisterHook, { params, body: { scope: 'NODE', type: 'INIT' }, token: root.token });
+    expect(dereg.status).toBe(200);
+    const absent = await invoke(deregisterHook, { params, body: { scope: 'NODE', type: 'INIT' }, token: root.token });
+    expect(absent.status).toBe(404);
+    expect(absent.json.message).toBe('action hook not found');
+    expect((await invoke(listHooks, { params, token: other.token })).status).toBe(404);
+    expect((await reg({ scope: 'NODE', type: 'ADD', commandTemplate: cmd }, other.token)).status).toBe(404);
+  });
+});
+
+describe('capabilities', () => {
+  it('enables with a configuration, replaces, lists, and disables by name', async () => {
+    const tier = await serviceWithTier(root.orgId);
+    const id = await createOk(tier, { name: 'Db' });
+    const params = { serviceId: tier.serviceId, id };
+    const enable = (body: unknown) => invoke(enableCapability, { params, body, token: root.token });
+    expect((await enable({ capability: 'AUTOSCALING', configuration: { minReplicas: 1, maxReplicas: 3 } })).status).toBe(200);
+    expect((await enable({ capability: 'serverless' })).status).toBe(200);
+    expect((await enable({ capability: 'AUTOSCALING', configuration: { minReplicas: 2, maxReplicas: 5 } })).status).toBe(200);
+    const list = await invoke(listCapabilities, { params, token: root.token });
+    expect(list.json).toEqual({
+      capabilities: [
+        { capability: 'SERVERLESS', configuration: {} },
+        { capability: 'AUTOSCALING', configuration: { minReplicas: 2, maxReplicas: 5 } },
+      ],
+    });
+    expect((await enable({ capability: 'not valid!' })).status).toBe(400);
+    expect((await invoke(disableCapability, { params, body: { capability: 'serverless' }, token: root.token })).status).toBe(200);
+    const absent = await invoke(disableCapability, { params, body: { capability: 'SERVERLESS' }, token: root.token });
+    expect(absent.status).toBe(404);
+    expect(absent.json.message).toBe('capability not found');
+    expect((await invoke(listCapabilities, { params, token: root.token })).json.capabilities).toHaveLength(1);
+  });
+});
+
+describe('environment variables', () => {
+  it('merges by key, unsets by key, and loses nothing under concurrent sets', async () => {
+    const tier = await serviceWithTier(root.orgId);
+    const id = await createOk(tier, { name: 'Db', environmentVariables: [{ key: 'A', value: '1' }, { key: 'B', value: '2' }] });
+    const params = { serviceId: tier.serviceId, id };
+    const set = (vars: { key: string; value: string }[]) => invoke(setEnv, { params, body: { environmentVariables: vars }, token: root.token });
+    expect((await set([{ key: 'B', value: '20' }, { key: 'C', value: '3' }])).status).toBe(200);
+    expect((await describeIt(tier, id)).json.environmentVariables).toEqual([
+      { key: 'A', value: '1' },
+      { key: 'B', value: '20' },
+      { key: 'C', value: '3' },
+    ]);
+    const unset = await invoke(unsetEnv, { params, body: { environmentVariables: [{ key: 'A', value: '' }, { key: 'Z' }] }, token: root.token });
+    expect(unset.status).toBe(200);
+    expect((await describeIt(tier, id)).json.environmentVariables.map((v: { key: string }) => v.key)).toEqual(['B', 'C']);
+    expect((await set([])).status).toBe(400);
+    expect((await set([{ key: '', value: 'x' }])).status).toBe(400);
+
+    await Promise.all(['P', 'Q', 'R', 'S'].map((k) => set([{ key: k, value: k }]).then((r) => expect(r.status).toBe(200))));
+    const keys = (await describeIt(tier, id)).json.environmentVariables.map((v: { key: string }) => v.key).sort();
+    expect(keys).toEqual(['B', 'C', 'P', 'Q', 'R', 'S']);
+  });
+});
+
+describe('metrics config', () => {
+  it('registers, replaces, describes and deregisters one endpoint per resource', async () => {
+    const tier = await serviceWithTier(root.orgId);
+    const id = await createOk(tier, { name: 'Db' });
+    const params = { serviceId: tier.serviceId, id };
+    const none = await invoke(describeMetrics, { params, token: root.token });
+    expect(none.status).toBe(404);
+    expect(none.json.message).toBe('metrics config not found');
+    expect((await invoke(registerMetrics, { params, body: { metricEndpoint: 'http://localhost:9187/metrics' }, token: root.token })).status).toBe(200);
+    expect((await invoke(registerMetrics, { params, body: { metricEndpoint: 'http://localhost:9090/metrics' }, token: root.token })).status).toBe(200);
+    const d = await invoke(describeMetrics, { params, token: root.token });
+    expect(d.json).toEqual({ id, serviceId: tier.serviceId, metricEndpoint: 'http://localhost:9090/metrics' });
+    expect((await invoke(registerMetrics, { params, body: {}, token: root.token })).status).toBe(400);
+    expect((await invoke(describeMetrics, { params, token: other.token })).status).toBe(404);
+    expect((await invoke(deregisterMetrics, { params, token: root.token })).status).toBe(200);
+    expect((await invoke(describeMetrics, { params, token: root.token })).status).toBe(404);
+    expect((await invoke(deregisterMetrics, { params, token: root.token })).status).toBe(404);
+    const details = (await changesOfTier(tier.serviceId, tier.productTierId)).map((c) => `${c.kind}:${c.detail ?? ''}`);
+    expect(details).toEqual(['NEW:', 'UPDATE:metrics', 'UPDATE:metrics', 'UPDATE:metrics']);
   });
 });

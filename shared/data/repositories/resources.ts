@@ -312,7 +312,8 @@ export async function changeResource(
     const current = await getResource(caller.orgId, serviceId, id);
     const edited = edit(structuredClone(current));
     if (!edited) return current;
-    const updated = { ...next(current), ...edited, version: current.version + 1 };
+    // `edit` got a copy of the whole item: what it left out (e.g. a deregistered metrics config) is gone.
+    const updated: ResourceItem = { ...edited, pk: current.pk, sk: current.sk, version: current.version + 1, updatedAt: new Date().toISOString() };
     await commit({
       puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
       extra: [change(caller, updated, kind, detail)],

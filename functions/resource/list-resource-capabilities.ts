@@ -1,0 +1,19 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { ListResourceCapabilitiesResult, ResourceParams, VersionQuery } from '#shared/schemas/resource.ts';
+import { getResource } from '#shared/data/repositories/resources.ts';
+
+export const operation = defineOperation({
+  operationId: 'ListResourceCapabilities',
+  group: 'resource-api',
+  method: 'GET',
+  path: '/2022-09-01-00/service/{serviceId}/resource/{id}/capability',
+  access: 'read',
+  summary: 'List the enabled capabilities of a resource',
+  params: ResourceParams,
+  query: VersionQuery,
+  response: ListResourceCapabilitiesResult,
+  run: async ({ params, caller }) => ({ capabilities: (await getResource(caller.orgId, params.serviceId, params.id)).capabilities }),
+});
+
+export const handler = lambdaHandler(operation);
