@@ -16,6 +16,7 @@ import { TABLE } from '#shared/data/table.ts';
 import { bundleFunctions, PROJECT_ROOT } from '#infra/bundle.ts';
 import { createCloudApp, FEATURE_FLAGS, type CloudApp } from '#infra/cloud.ts';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '#infra/function-access.ts';
+import { testSession } from '../support/session.ts';
 
 const MAX_RESOURCES_PER_STACK = 450;
 
@@ -27,6 +28,7 @@ interface Violation {
 }
 
 let work: string;
+let bundleDirs: Map<string, string>;
 let cloud: CloudApp;
 let assembly: CloudAssembly;
 let synthError: unknown;
@@ -53,9 +55,10 @@ function validationViolations(): { plugin: string; violation: Violation }[] {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
   const bundle = await bundleFunctions(operations, { outdir: join(work, 'functions') });
+  bundleDirs = new Map(bundle.functions.map((f) => [f.operationId, f.dir]));
   cloud = createCloudApp({
     operations,
-    codeDirs: new Map(bundle.functions.map((f) => [f.operationId, f.dir])),
+    codeDirs: bundleDirs,
     outdir: join(work, 'cdk.out'),
     // Assets are referenced in place instead of copied ~300 times; the templates are otherwise identical.
     context: { 'aws:cdk:disable-asset-staging': true },
@@ -217,6 +220,41 @@ describe('synthesized app', () => {
       for (const a of actions) expect(a.endsWith('*') || a === '*', `${op.operationId} ${a}`).toBe(false);
       expect(actions.has('dynamodb:Scan'), op.operationId).toBe(false);
     }
+  });
+});
+
+describe('bundled functions', () => {
+  const event = (method: string, path: string, headers: Record<string, string>, pathParameters?: Record<string, string>) => ({
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers,
+    pathParameters,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'bundle-test', http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' } },
+  });
+  const context = { awsRequestId: 'bundle-test', functionName: 'bundle-test', getRemainingTimeInMillis: () => 28_000 };
+
+  it('run as deployed: a public one answers from the bundle alone', async () => {
+    const op = operations.find((o) => o.operationId === 'registrationServiceHealth')!;
+    const { handler } = await import(join(bundleDirs.get(op.operationId)!, 'index.mjs'));
+    const res = await handler(event(op.method, op.path, {}), context);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ status: 'RUNNING' });
+  });
+
+  it('run as deployed: an authenticated one verifies the JWT, checks the session and reads the table', async (ctx) => {
+    const op = operations.find((o) => o.operationId === 'DescribeService');
+    if (!op) return ctx.skip();
+    const session = await testSession('reader');
+    const { handler } = await import(join(bundleDirs.get(op.operationId)!, 'index.mjs'));
+    const headers = { authorization: `Bearer ${session.token}` };
+    const missing = await handler(event(op.method, op.path, headers, { id: 's-doesnotexist' }), context);
+    expect(missing.statusCode).toBe(404);
+    expect(JSON.parse(missing.body)).toMatchObject({ name: 'not_found' });
+    const anonymous = await handler(event(op.method, op.path, {}, { id: 's-doesnotexist' }), context);
+    expect(anonymous.statusCode).toBe(401);
   });
 });
 
