@@ -19,6 +19,12 @@ import * as unsetEnvironmentVariables from './unset-environment-variables.ts';
 import * as registerResourceMetricsConfig from './register-resource-metrics-config.ts';
 import * as describeResourceMetricsConfig from './describe-resource-metrics-config.ts';
 import * as deregisterResourceMetricsConfig from './deregister-resource-metrics-config.ts';
+import * as addFile from './add-file.ts';
+import * as listFiles from './list-files.ts';
+import * as getFile from './get-file.ts';
+import * as updateFileContent from './update-file-content.ts';
+import * as updateFileMetadata from './update-file-metadata.ts';
+import * as removeFile from './remove-file.ts';
 
 export const operations = [
   createResource.operation,
@@ -41,4 +47,10 @@ export const operations = [
   registerResourceMetricsConfig.operation,
   describeResourceMetricsConfig.operation,
   deregisterResourceMetricsConfig.operation,
+  addFile.operation,
+  listFiles.operation,
+  getFile.operation,
+  updateFileContent.operation,
+  updateFileMetadata.operation,
+  removeFile.operation,
 ];
