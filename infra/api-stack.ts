@@ -44,7 +44,7 @@ export class ApiStack extends Stack {
     const { settings } = props;
     // Imported by export name; the explicit dependency orders deployment.
     const data = props.data.imports;
-    this.addStackDependency(props.data, "reads the table, keys and bucket it exports");
+    this.addStackDependency(props.data, 'imports the table, signing keys and blob bucket');
 
     this.api = new apigw.HttpApi(this, 'Api', {
       apiName: 'omnistrate-registration-api',

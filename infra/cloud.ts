@@ -29,8 +29,8 @@ export interface CloudApp {
 export const FEATURE_FLAGS = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   '@aws-cdk/core:validateAgainstDefaultRules': true,
-  // The API stack imports the table, secret and bucket; a strong (export-locked) reference keeps the data
-  // stack from changing them under a deployed API.
+  // Group stacks reference their parent's API (id, endpoint); the data stack is imported by explicit export
+  // names instead (DataStack.imports). Strong is the established behaviour, stated so CDK stops warning.
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 

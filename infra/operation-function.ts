@@ -22,8 +22,7 @@ export interface OperationFunctionProps {
   logRetention: logs.RetentionDays;
 }
 
-// Pinned by name so the app does not depend on this aws-cdk-lib release knowing the constant.
-export const RUNTIME = new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 export class OperationFunction extends Construct {
   readonly function: lambda.Function;
