@@ -129,7 +129,10 @@ export async function addFile(caller: Caller, serviceId: string, resourceId: str
     await withRetry(() =>
       commit({
         puts: [{ item: item as unknown as Key & Record<string, unknown> }],
-        touches: [{ key: resourceKey(serviceId, resourceId), orgId: caller.orgId, entity: 'resource' }],
+        touches: [
+          { key: resourceKey(serviceId, resourceId), orgId: caller.orgId, entity: 'resource' },
+          { key: keys.service(serviceId), orgId: caller.orgId, entity: 'service' },
+        ],
         guardsAdd: [{ guard: { ...mountGuard(serviceId, resourceId, item.mountPath), attributes: { fileId } }, owner: item }],
         extra: [record(caller, item, 'NEW')],
       }),

@@ -58,6 +58,12 @@ const keyGuard = (kind: Kind, serviceId: string, resourceId: string, key: string
 });
 const resourceKey = (serviceId: string, id: string) => keys.serviceChild(serviceId, TREE.resource, id);
 
+/** The owning resource and the service must still exist; both versions move so concurrent deletes see the new child. */
+const serviceChildTouches = (orgId: string, serviceId: string, resourceId: string) => [
+  { key: resourceKey(serviceId, resourceId), orgId, entity: 'resource' },
+  { key: keys.service(serviceId), orgId, entity: 'service' },
+];
+
 function record(caller: Caller, p: ParameterBase, kind: Kind, change: ChangeKind) {
   return changeRecord({
     orgId: p.orgId,
@@ -153,7 +159,7 @@ export async function createInputParameter(caller: Caller, serviceId: string, in
     await commit({
       ...plan,
       puts: [{ item: item as unknown as Key & Record<string, unknown> }],
-      touches: [{ key: resourceKey(serviceId, owner.resourceId), orgId: caller.orgId, entity: 'resource' }],
+      touches: serviceChildTouches(caller.orgId, serviceId, owner.resourceId),
       guardsAdd: [{ guard: { ...keyGuard('input', serviceId, owner.resourceId, item.key), attributes: { parameterId } }, owner: item }],
       extra: [record(caller, item, 'input', 'NEW')],
     });
@@ -217,7 +223,7 @@ export async function createOutputParameter(caller: Caller, serviceId: string, i
   await withRetry(() =>
     commit({
       puts: [{ item: item as unknown as Key & Record<string, unknown> }],
-      touches: [{ key: resourceKey(serviceId, owner.resourceId), orgId: caller.orgId, entity: 'resource' }],
+      touches: serviceChildTouches(caller.orgId, serviceId, owner.resourceId),
       guardsAdd: [{ guard: { ...keyGuard('output', serviceId, owner.resourceId, item.key), attributes: { parameterId } }, owner: item }],
       extra: [record(caller, item, 'output', 'NEW')],
     }),

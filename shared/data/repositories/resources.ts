@@ -241,7 +241,11 @@ export async function createResource(caller: Caller, serviceId: string, input: C
     await commit({
       puts: [{ item: item as unknown as Key & Record<string, unknown> }],
       ...referencePlan(undefined, item, siblings),
-      touches: [{ key: tierKey(serviceId, tier.productTierId), orgId: caller.orgId, entity: 'product tier' }],
+      // The service touch makes a concurrent DeleteService (conditional on the service version) see this child.
+      touches: [
+        { key: tierKey(serviceId, tier.productTierId), orgId: caller.orgId, entity: 'product tier' },
+        { key: keys.service(serviceId), orgId: caller.orgId, entity: 'service' },
+      ],
       guardsAdd: [nameGuard(serviceId, tier.productTierId, name), keyGuard(serviceId, tier.productTierId, key)].map((guard) => ({
         guard: { ...guard, attributes: { resourceId } },
         owner: item,
