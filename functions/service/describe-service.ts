@@ -3,7 +3,7 @@ import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { DescribeServiceResult } from '#shared/schemas/service.ts';
 import { readServiceTree } from '#shared/data/repositories/services.ts';
-import { getOrg } from '#shared/data/repositories/identity.ts';
+import { getProviderProfile } from '#shared/data/repositories/identity.ts';
 import { serviceView } from '#shared/domain/services.ts';
 
 export const operation = defineOperation({
@@ -16,8 +16,10 @@ export const operation = defineOperation({
   params: IdParams,
   response: DescribeServiceResult,
   run: async ({ caller, params }) => {
-    const [{ service, items }, org] = await Promise.all([readServiceTree(caller.orgId, params.id), getOrg(caller.orgId)]);
-    const provider = { serviceProviderId: org?.serviceProviderId ?? '', name: org?.name ?? '' };
+    const [{ service, items }, provider] = await Promise.all([
+      readServiceTree(caller.orgId, params.id),
+      getProviderProfile(caller.orgId),
+    ]);
     return serviceView(service, items, provider, caller.role);
   },
 });

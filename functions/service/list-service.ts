@@ -3,9 +3,10 @@ import { lambdaHandler } from '#shared/http/handler.ts';
 import { PageQuery } from '#shared/schemas/common.ts';
 import { ListServiceResult } from '#shared/schemas/service.ts';
 import { listServices, readServiceTree } from '#shared/data/repositories/services.ts';
-import { getOrg } from '#shared/data/repositories/identity.ts';
+import { getProviderProfile } from '#shared/data/repositories/identity.ts';
 import { MAX_PAGE_SIZE } from '#shared/data/page-token.ts';
 import { serviceView } from '#shared/domain/services.ts';
+import { NotFound } from '#shared/http/errors.ts';
 
 export const operation = defineOperation({
   operationId: 'ListService',
@@ -18,15 +19,17 @@ export const operation = defineOperation({
   response: ListServiceResult,
   run: async ({ caller, query }) => {
     // Clients send no paging parameters and expect every service: the largest page by default.
-    const [page, org] = await Promise.all([
+    const [page, provider] = await Promise.all([
       listServices(caller.orgId, query.pageSize ?? MAX_PAGE_SIZE, query.nextPageToken),
-      getOrg(caller.orgId),
+      getProviderProfile(caller.orgId),
     ]);
-    const provider = { serviceProviderId: org?.serviceProviderId ?? '', name: org?.name ?? '' };
     const trees = await Promise.all(
       page.items.map((s) =>
         // A service deleted between the index read and its partition read is simply left out.
-        readServiceTree(caller.orgId, s.serviceId).catch(() => undefined),
+        readServiceTree(caller.orgId, s.serviceId).catch((e: unknown) => {
+          if (e instanceof NotFound) return undefined;
+          throw e;
+        }),
       ),
     );
     const services = trees

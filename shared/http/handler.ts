@@ -15,7 +15,7 @@ import { logger } from '#shared/logger.ts';
 import { BadRequest, Forbidden, goaBody, isAppError } from '#shared/http/errors.ts';
 import { matchKeysCaseInsensitively, parseInput } from '#shared/http/validation.ts';
 import { cleanId } from '#shared/domain/ids.ts';
-import { confirmSession, verifyClaims } from '#shared/auth/authenticate.ts';
+import { confirmSession, confirmSessionForRead, verifyClaims } from '#shared/auth/authenticate.ts';
 import { canAdminister, canWrite, type Caller } from '#shared/auth/caller.ts';
 
 type Event = APIGatewayProxyEventV2;
@@ -75,7 +75,7 @@ function authorizer(op: OperationDefinition): middy.MiddlewareObj<Event, Result,
       // Reads run concurrently with the session lookup (their result is dropped if it fails);
       // anything that changes state waits for it first.
       if (op.access === 'read') {
-        internal.session = confirmSession(claims);
+        internal.session = confirmSessionForRead(claims);
         // Avoid an unhandled rejection while the read runs; the handler awaits it.
         internal.session.catch(() => undefined);
         internal.caller = claims;

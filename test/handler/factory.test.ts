@@ -10,6 +10,8 @@ import { Id } from '#shared/schemas/common.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { keys } from '#shared/data/keys.ts';
 import { issueToken } from '#shared/auth/jwt.ts';
+import { revokeSession } from '#shared/data/repositories/identity.ts';
+import { forgetSessions } from '#shared/auth/authenticate.ts';
 import { invoke } from '../support/invoke.ts';
 import { testSession } from '../support/session.ts';
 
@@ -58,6 +60,10 @@ const crash = defineOperation({
     throw new Error('secret internals');
   },
 });
+
+function claimsOf(token: string): { jti: string; exp: number } {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
 
 const goaKeys = ['fault', 'id', 'message', 'name', 'temporary', 'timeout'];
 
@@ -110,12 +116,23 @@ describe('handler factory', () => {
     expect(bad.status).toBe(401);
     const s = await testSession('reader');
     expect((await invoke(read, { token: s.token })).status).toBe(200);
-    const [, payload] = s.token.split('.');
-    const { jti, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.revokedSession(jti), expiresAt: exp } }));
+    const { jti, exp } = claimsOf(s.token);
+    await revokeSession(jti, s.userId, exp);
     const revoked = await invoke(read, { token: s.token });
     expect(revoked.status).toBe(401);
     expect(revoked.json.message).toMatch(/revoked/);
+  });
+
+  it('lets reads reuse a recent session confirmation, but confirms every write afresh', async () => {
+    const s = await testSession('editor');
+    expect((await invoke(read, { token: s.token })).status).toBe(200);
+    // Revoked by "another process": this process's cache is not told.
+    const { jti, exp } = claimsOf(s.token);
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.revokedSession(jti), expiresAt: exp } }));
+    expect((await invoke(read, { token: s.token })).status).toBe(200);
+    expect((await invoke(echo, { params: { id: 's-1' }, body: { name: 'x' }, token: s.token })).status).toBe(401);
+    forgetSessions({ jti });
+    expect((await invoke(read, { token: s.token })).status).toBe(401);
   });
 
   it('refuses a token whose user no longer exists', async () => {

@@ -4,6 +4,7 @@
  * that also maps email → user, so signin finds a user with two GetItems and no index.
  */
 import { keys } from '#shared/data/keys.ts';
+import { forgetSessions } from '#shared/auth/authenticate.ts';
 import {
   createWithGuards,
   deleteAtomically,
@@ -181,21 +182,51 @@ function consumeTokenItem(tokenHash: string): TransactItem {
  * Versioned update of a user. With `consumeToken`, the token is deleted in the same transaction, so a
  * token that was already used (or a concurrent second use) changes nothing.
  */
-export function updateUser(
+export async function updateUser(
   orgId: string,
   userId: string,
   change: (u: UserItem) => UserItem | Promise<UserItem>,
   opts: { consumeToken?: string } = {},
 ): Promise<UserItem> {
   const token = opts.consumeToken;
-  return mutate<UserItem>(keys.user(orgId, userId), change, {
+  const updated = await mutate<UserItem>(keys.user(orgId, userId), change, {
     entity: 'user',
     extra: token ? () => [consumeTokenItem(token)] : undefined,
   });
+  forgetSessions({ userId });
+  return updated;
 }
 
-export function updateOrg(orgId: string, change: (o: OrgItem) => OrgItem | Promise<OrgItem>): Promise<OrgItem> {
-  return mutate<OrgItem>(keys.org(orgId), change, { entity: 'org' });
+export async function updateOrg(orgId: string, change: (o: OrgItem) => OrgItem | Promise<OrgItem>): Promise<OrgItem> {
+  const org = await mutate<OrgItem>(keys.org(orgId), change, { entity: 'org' });
+  orgProfiles.delete(orgId);
+  return org;
+}
+
+/** What services show of their provider: the org's provider id and name. */
+export interface ProviderProfile {
+  serviceProviderId: string;
+  name: string;
+}
+
+const orgProfiles = new Map<string, { profile: ProviderProfile; until: number }>();
+const PROFILE_TTL_MS = 30_000;
+
+/**
+ * The provider profile, cached per process for 30 s: DescribeService/ListService are polled in tight loops
+ * by clients, and an org rename showing up a few seconds late costs nothing. The id never changes.
+ */
+export async function getProviderProfile(orgId: string): Promise<ProviderProfile> {
+  const now = Date.now();
+  const hit = orgProfiles.get(orgId);
+  if (hit && hit.until > now) return hit.profile;
+  const org = await getOrg(orgId);
+  const profile = { serviceProviderId: org?.serviceProviderId ?? '', name: org?.name ?? '' };
+  if (org) {
+    if (orgProfiles.size >= 10_000) orgProfiles.delete(orgProfiles.keys().next().value!);
+    orgProfiles.set(orgId, { profile, until: now + PROFILE_TTL_MS });
+  }
+  return profile;
 }
 
 /**
@@ -237,6 +268,8 @@ export async function removeUser(
     alsoDelete: [keys.emailGuard(user.email)],
     extra,
   });
+  forgetSessions({ userId: user.userId });
+  if (opts.withOrg) orgProfiles.delete(opts.withOrg.orgId);
 }
 
 export async function saveOneTimeToken(
@@ -258,6 +291,7 @@ export async function revokeSession(jti: string, userId: string, exp: number): P
     // Two logouts racing with the same token: it is revoked either way.
     if (!(e instanceof Conflict)) throw e;
   }
+  forgetSessions({ jti });
 }
 
 /** Undoes a signup whose verification mail could not be sent, so the client can simply retry it. */
