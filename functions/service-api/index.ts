@@ -1,2 +1,16 @@
 // Operations of the service-api-api group; one import and one entry per endpoint module.
-export const operations: unknown[] = [];
+import * as createServiceApi from './create-service-api.ts';
+import * as describeServiceApi from './describe-service-api.ts';
+import * as listServiceApi from './list-service-api.ts';
+import * as updateServiceApi from './update-service-api.ts';
+import * as deleteServiceApi from './delete-service-api.ts';
+import * as deprecateServiceApi from './deprecate-service-api.ts';
+
+export const operations: unknown[] = [
+  createServiceApi.operation,
+  describeServiceApi.operation,
+  listServiceApi.operation,
+  updateServiceApi.operation,
+  deleteServiceApi.operation,
+  deprecateServiceApi.operation,
+];

@@ -1,0 +1,21 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { ServiceApiParams, UpdateServiceAPIRequest } from '#shared/schemas/service-api.ts';
+import { updateServiceApi } from '#shared/data/repositories/service-apis.ts';
+
+export const operation = defineOperation({
+  operationId: 'UpdateServiceAPI',
+  group: 'service-api-api',
+  method: 'PATCH',
+  path: '/2022-09-01-00/service/{serviceId}/service-api/{id}',
+  access: 'write',
+  summary: "Change a service API's description (or version)",
+  params: ServiceApiParams,
+  body: UpdateServiceAPIRequest,
+  permissions: ['table:write'],
+  run: async ({ caller, params, body }) => {
+    await updateServiceApi(caller.orgId, params.serviceId, params.id, body);
+  },
+});
+
+export const handler = lambdaHandler(operation);

@@ -1,0 +1,21 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { EnableServiceModelFeatureRequest, ServiceModelParams } from '#shared/schemas/service-model.ts';
+import { enableServiceModelFeature } from '#shared/data/repositories/service-models.ts';
+
+export const operation = defineOperation({
+  operationId: 'EnableServiceModelFeature',
+  group: 'service-model-api',
+  method: 'PUT',
+  path: '/2022-09-01-00/service/{serviceId}/model/{id}/feature',
+  access: 'write',
+  summary: "Enable a feature of a service model (or replace its configuration)",
+  params: ServiceModelParams,
+  body: EnableServiceModelFeatureRequest,
+  permissions: ['table:write'],
+  run: async ({ caller, params, body }) => {
+    await enableServiceModelFeature(caller.orgId, params.serviceId, params.id, body.feature, body.configuration);
+  },
+});
+
+export const handler = lambdaHandler(operation);
