@@ -1,0 +1,21 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { EnableProductTierFeatureRequest, ProductTierParams } from '#shared/schemas/product-tier.ts';
+import { enableProductTierFeature } from '#shared/data/repositories/product-tiers.ts';
+
+export const operation = defineOperation({
+  operationId: 'EnableProductTierFeature',
+  group: 'product-tier-api',
+  method: 'PUT',
+  path: '/2022-09-01-00/service/{serviceId}/product-tier/{id}/feature',
+  access: 'write',
+  summary: 'Enable a feature of a product tier, with an optional scope and configuration',
+  params: ProductTierParams,
+  body: EnableProductTierFeatureRequest,
+  permissions: ['table:write'],
+  run: async ({ caller, params, body }) => {
+    await enableProductTierFeature(caller.orgId, params.serviceId, params.id, body);
+  },
+});
+
+export const handler = lambdaHandler(operation);
