@@ -1,12 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { API, http } from '../support/http.ts';
 import { contractProblems } from '../support/contract.ts';
 import { testSession, type TestSession } from '../support/session.ts';
-import { db, tableName } from '#shared/data/client.ts';
-import { stamp } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
-import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 
 let owner: TestSession;
 let stranger: TestSession;
@@ -40,41 +35,19 @@ async function serviceChain(name: string): Promise<Chain> {
   return { svc, dev, prod, devApi: devApi.json, prodApi: prodApi.json };
 }
 
-/**
- * A product tier of a model written as the shared tree contract fixes it, so the copy can be exercised
- * without depending on the product-tier group's endpoints.
- */
+/** A product tier of a model, through CreateProductTier. */
 async function tierOf(c: Chain, serviceModelId: string, name: string): Promise<string> {
-  const productTierId = newId(ID_PREFIX.productTier);
-  const key = name.toLowerCase();
-  const item = keys.serviceChild(c.svc, TREE.productTier, productTierId);
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: stamp({
-        ...item,
-        entity: 'productTier',
-        orgId: owner.orgId,
-        serviceId: c.svc,
-        productTierId,
-        serviceModelId,
-        serviceApiId: c.devApi,
-        environmentId: c.dev,
-        name,
-        key,
-        description: `${name} plan`,
-        tierType: 'OMNISTRATE_DEDICATED_TENANCY',
-        modelType: 'OMNISTRATE_HOSTED',
-      }),
-    }),
-  );
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.serviceChildGuard(c.svc, `TIERKEY#${serviceModelId}`, key), productTierId, guardFor: `${item.pk}|${item.sk}` },
-    }),
-  );
-  return productTierId;
+  const res = await post(`/service/${c.svc}/product-tier`, {
+    serviceModelId,
+    name,
+    description: `${name} plan`,
+    planDescription: name,
+    tierType: 'OMNISTRATE_DEDICATED_TENANCY',
+    pricing: { price1: 'value1' },
+  });
+  expect(res.status, res.text).toBe(200);
+  expect(contractProblems('CreateProductTier', 200, res.json)).toEqual([]);
+  return res.json;
 }
 
 describe('service models over HTTP', () => {
@@ -173,6 +146,11 @@ describe('service models over HTTP', () => {
     expect(copied.json.productTiers).not.toContain(basic);
     expect(copied.json.productTiers).not.toContain(premium);
     expect((await http('GET', model(hosted.json), { token: owner.token })).json.productTiers).toEqual([basic, premium]);
+    for (const id of copied.json.productTiers) {
+      const tier = await http('GET', `${API}/service/${c.svc}/product-tier/${id}`, { token: owner.token });
+      expect(contractProblems('DescribeProductTier', 200, tier.json)).toEqual([]);
+      expect(tier.json).toMatchObject({ serviceModelId: copy.json, tierType: 'OMNISTRATE_MULTI_TENANCY', pricing: { price1: 'value1' } });
+    }
     // The service describe shows the copies as plans of DEV, with their new model and tier types.
     const service = await http('GET', `${API}/service/${c.svc}`, { token: owner.token });
     expect(contractProblems('DescribeService', 200, service.json)).toEqual([]);
