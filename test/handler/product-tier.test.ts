@@ -400,6 +400,28 @@ describe('product-tier-api handlers', () => {
     expect(left.map((x) => x.productTierId)).toEqual([created.json]);
   });
 
+  it('a tier create racing its model delete never leaves an orphan tier', async () => {
+    for (let round = 0; round < 3; round++) {
+      const t6 = await serviceTree(root.token, `Tier Orphan ${round}`);
+      const [del, created] = await Promise.all([
+        invoke(deleteModel, { token: root.token, params: { serviceId: t6.svc, id: t6.byoa } }),
+        newTier(t6.svc, { serviceModelId: t6.byoa, name: 'Racer' }),
+      ]);
+      const model = await getItem(keys.serviceChild(t6.svc, TREE.serviceModel, t6.byoa));
+      const tiers = (await queryAll<Item>(keys.servicePartition(t6.svc), `${TREE.productTier}#`)).filter((x) => x.serviceModelId === t6.byoa);
+      if (del.status === 200) {
+        expect(created.status).toBe(404);
+        expect(model).toBeUndefined();
+        expect(tiers).toEqual([]);
+      } else {
+        expect(del.status).toBe(409);
+        expect(created.status).toBe(200);
+        expect(model).toBeDefined();
+        expect(tiers.map((x) => x.productTierId)).toEqual([created.json]);
+      }
+    }
+  });
+
   it("ids of another org, or of another service than the path's, answer 404", async () => {
     const id = await tierId(t.svc, { serviceModelId: t.hosted, name: 'Private' });
     const other = await serviceTree(root.token, 'Tier Other Service');
