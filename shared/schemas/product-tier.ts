@@ -44,7 +44,7 @@ export const CreateProductTierRequest = z
     ...optional(tierSettings),
     serviceModelId: Id.meta({ description: 'The service model the tier belongs to.' }),
     name: NonEmpty.max(256).meta({ description: 'Its key is derived from it and unique within the model.' }),
-    description: z.string(),
+    description: z.string().default(''),
     planDescription: z.string(),
     tierType: TierTypeInput.meta({ description: 'OMNISTRATE_DEDICATED_TENANCY, OMNISTRATE_MULTI_TENANCY or CUSTOM (any case).' }),
     isDisabled: z.boolean().optional().meta({ description: 'Created disabled: customers cannot subscribe until it is enabled.' }),
