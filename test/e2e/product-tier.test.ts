@@ -172,6 +172,33 @@ describe('product tiers over HTTP', () => {
     expect(badUpdate.status).toBe(400);
   });
 
+  it('a tier with a resource cannot be deleted (409) and has pending changes; without it the delete goes through', async () => {
+    const t = await tree('Tier E2E Resources');
+    const tiers = `/service/${t.svc}/product-tier`;
+    // description is optional on create (the reference requires only name, planDescription, serviceModelId, tierType).
+    const id = (
+      await ok('CreateProductTier', call('POST', tiers, { serviceModelId: t.hosted, name: 'With DB', planDescription: '', tierType: 'OMNISTRATE_DEDICATED_TENANCY' }))
+    ).json;
+    expect((await ok('DescribeProductTier', call('GET', `${tiers}/${id}`))).json).toMatchObject({ description: '' });
+    expect((await ok('GetServicePlan', call('GET', `${tiers}/${id}/service-plan`))).json.hasPendingChanges).toBe(false);
+
+    const resource = await ok('CreateResource', call('POST', `/service/${t.svc}/resource`, { name: 'PostgreSQL', description: 'database', productTierId: id }));
+    expect((await ok('GetServicePlan', call('GET', `${tiers}/${id}/service-plan`))).json.hasPendingChanges).toBe(true);
+
+    const refused = await call('DELETE', `${tiers}/${id}`);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.json).toMatchObject({ name: 'invalid_state' });
+    expect(refused.json.message).toMatch(/PostgreSQL/);
+    expect((await call('GET', `${tiers}/${id}`)).status).toBe(200);
+
+    await ok('DeleteResource', call('DELETE', `/service/${t.svc}/resource/${resource.json}`));
+    // Nothing has been released, so the tier's recorded changes (a resource added and removed) are still pending.
+    expect((await ok('GetServicePlan', call('GET', `${tiers}/${id}/service-plan`))).json.hasPendingChanges).toBe(true);
+    await ok('DeleteProductTier', call('DELETE', `${tiers}/${id}`));
+    expect((await call('GET', `${tiers}/${id}`)).status).toBe(404);
+    await ok('DeleteServiceModel', call('DELETE', `/service/${t.svc}/model/${t.hosted}`));
+  });
+
   it('another org sees none of it (404 everywhere)', async () => {
     const t = await tree('Tier E2E Tenancy');
     const tiers = `/service/${t.svc}/product-tier`;
