@@ -42,6 +42,9 @@ export const keys = {
   /** A child of a service's tree: `kind` is one of TREE (ENV, API, MODEL, TIER, RES, IP, OP, FILE, CHANGE). */
   serviceChild: (serviceId: string, kind: string, id: string): Key => ({ pk: `SVC#${serviceId}`, sk: `${kind}#${id}` }),
   /** Uniqueness of a value among a parent's children inside a service partition (names, keys). */
+  /** A product tier's key, unique within its model: written by CreateProductTier, CopyProductTier and CopyServiceModel. */
+  tierKeyGuard: (serviceId: string, serviceModelId: string, key: string): Key =>
+    keys.serviceChildGuard(serviceId, `TIERKEY#${serviceModelId}`, key),
   serviceChildGuard: (serviceId: string, scope: string, value: string): Key => ({
     pk: `SVC#${serviceId}`,
     sk: `UNIQUE#${scope}#${value}`,

@@ -134,7 +134,7 @@ describe('product-tier-api handlers', () => {
       features: {},
       version: 1,
     });
-    expect(await getItem(keys.serviceChildGuard(t.svc, `TIERKEY#${t.hosted}`, 'premium-plan'))).toMatchObject({ productTierId: res.json });
+    expect(await getItem(keys.tierKeyGuard(t.svc, t.hosted, 'premium-plan'))).toMatchObject({ productTierId: res.json });
     const [svcAfter, modelAfter] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
       getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, t.hosted)),
@@ -327,7 +327,7 @@ describe('product-tier-api handlers', () => {
       features: { LOGS: { scope: 'INTERNAL', configuration: {} } },
       version: 1,
     });
-    expect(await getItem(keys.serviceChildGuard(t.svc, `TIERKEY#${t.byoa}`, 'copied-plan'))).toMatchObject({ productTierId: res.json });
+    expect(await getItem(keys.tierKeyGuard(t.svc, t.byoa, 'copied-plan'))).toMatchObject({ productTierId: res.json });
     // The source is untouched.
     expect(await tierItem(t.svc, src)).toMatchObject({ serviceModelId: t.hosted, support: 'chat', tierType: 'OMNISTRATE_MULTI_TENANCY' });
     // Same model, same key → 409; a missing or foreign target model, or a source of another service → 404.
@@ -379,7 +379,7 @@ describe('product-tier-api handlers', () => {
     expect(del.status, del.body).toBe(200);
     expect(del.headers['content-length']).toBe('0');
     expect(await tierItem(t4.svc, id)).toBeUndefined();
-    expect(await getItem(keys.serviceChildGuard(t4.svc, `TIERKEY#${t4.hosted}`, 'doomed'))).toBeUndefined();
+    expect(await getItem(keys.tierKeyGuard(t4.svc, t4.hosted, 'doomed'))).toBeUndefined();
     expect(await queryAll(keys.servicePartition(t4.svc), `${TREE.change}#${id}#`)).toEqual([]);
     expect((await describeOf(t4.svc, id)).status).toBe(404);
     expect((await invoke(deleteTier, { token: root.token, params: { serviceId: t4.svc, id } })).status).toBe(404);

@@ -94,7 +94,7 @@ async function tierFixture(t: Tree, serviceModelId: string, name: string, extra:
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.serviceChildGuard(t.svc, `TIERKEY#${serviceModelId}`, key), productTierId, guardFor: `${item.pk}|${item.sk}` },
+      Item: { ...keys.tierKeyGuard(t.svc, serviceModelId, key), productTierId, guardFor: `${item.pk}|${item.sk}` },
     }),
   );
   const model = (await getItem<Record<string, any>>(keys.serviceChild(t.svc, TREE.serviceModel, serviceModelId)))!;
@@ -299,7 +299,7 @@ describe('service-model-api handlers', () => {
         maxNumberOfInstances: 5,
         version: 1,
       });
-      expect(await getItem(keys.serviceChildGuard(t.svc, `TIERKEY#${copy}`, c.key))).toMatchObject({ productTierId: c.productTierId });
+      expect(await getItem(keys.tierKeyGuard(t.svc, copy, c.key))).toMatchObject({ productTierId: c.productTierId });
     }
     expect(copies.find((c) => c.name === 'Premium')!.tierType).toBe('OMNISTRATE_DEDICATED_TENANCY');
     // The source keeps its tiers unchanged.

@@ -93,12 +93,10 @@ const ENTITY = 'product tier';
 
 export const productTierKey = (serviceId: string, productTierId: string) =>
   keys.serviceChild(serviceId, TREE.productTier, productTierId);
-const tierKeyGuardKey = (serviceId: string, serviceModelId: string, key: string) =>
-  keys.serviceChildGuard(serviceId, `TIERKEY#${serviceModelId}`, key);
 const keyTaken = (key: string, serviceModelId: string) =>
   `a product tier with key "${key}" already exists in service model ${serviceModelId}`;
 const keyGuard = (serviceId: string, serviceModelId: string, key: string, productTierId: string): Guard => ({
-  key: tierKeyGuardKey(serviceId, serviceModelId, key),
+  key: keys.tierKeyGuard(serviceId, serviceModelId, key),
   conflict: keyTaken(key, serviceModelId),
   attributes: { productTierId },
 });
@@ -304,7 +302,7 @@ export async function deleteProductTier(orgId: string, serviceId: string, produc
     );
   }
   const logKeys = changes.map((c) => ({ pk: c.pk, sk: c.sk }));
-  const fixed = [tierKeyGuardKey(serviceId, tier.serviceModelId, tier.key)];
+  const fixed = [keys.tierKeyGuard(serviceId, tier.serviceModelId, tier.key)];
   const extra = [serviceTouch(orgId, serviceId), serviceModelTouch(orgId, serviceId, tier.serviceModelId)];
   const room = MAX_TRANSACTION_ITEMS - 1 - fixed.length - extra.length;
   await deleteAtomically(productTierKey(serviceId, productTierId), {

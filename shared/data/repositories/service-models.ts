@@ -66,8 +66,6 @@ const modelKeyGuardKey = (serviceId: string, serviceApiId: string, key: string) 
   keys.serviceChildGuard(serviceId, `MODELKEY#${serviceApiId}`, key);
 const keyTaken = (key: string, serviceApiId: string) =>
   `a service model with key "${key}" already exists in service API ${serviceApiId}`;
-const tierKeyGuardKey = (serviceId: string, serviceModelId: string, key: string) =>
-  keys.serviceChildGuard(serviceId, `TIERKEY#${serviceModelId}`, key);
 
 const visible = (orgId: string) => (m: ServiceModelItem) => m.entity === 'serviceModel' && m.orgId === orgId;
 
@@ -333,7 +331,7 @@ export async function copyServiceModel(
           }),
           ...tierKey,
         });
-        const guard = tierKeyGuardKey(serviceId, serviceModelId, tier.key);
+        const guard = keys.tierKeyGuard(serviceId, serviceModelId, tier.key);
         return [putNew(copy), putNew({ ...guard, productTierId, guardFor: `${tierKey.pk}|${tierKey.sk}` })];
       });
       const sourceUnchanged: TransactItem = {
