@@ -3,7 +3,7 @@ import { lambdaHandler } from '#shared/http/handler.ts';
 import { FileIdResult, ResourceParams } from '#shared/schemas/resource.ts';
 import { addFile } from '#shared/data/repositories/files.ts';
 import { parseMultipart, uploadedFile } from '#shared/http/multipart.ts';
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 /** Metadata travels in headers (the body is the multipart upload); header names arrive lower-cased. */
 function header(headers: Record<string, string | undefined>, name: string, required: boolean): string {

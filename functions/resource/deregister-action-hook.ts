@@ -3,7 +3,7 @@ import { lambdaHandler } from '#shared/http/handler.ts';
 import { DeregisterActionHookRequest, ResourceParams } from '#shared/schemas/resource.ts';
 import { changeResource } from '#shared/data/repositories/resources.ts';
 import { hookIdentity } from '#shared/domain/resources.ts';
-import { NotFound } from '#shared/http/errors.ts';
+import { NotFound } from '#shared/errors.ts';
 
 export const operation = defineOperation({
   operationId: 'DeregisterActionHook',

@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams } from '#shared/schemas/resource.ts';
 import { changeResource } from '#shared/data/repositories/resources.ts';
-import { NotFound } from '#shared/http/errors.ts';
+import { NotFound } from '#shared/errors.ts';
 
 export const operation = defineOperation({
   operationId: 'DeregisterResourceMetricsConfig',

@@ -6,7 +6,7 @@ import { listServices, readServiceTree } from '#shared/data/repositories/service
 import { getProviderProfile } from '#shared/data/repositories/identity.ts';
 import { MAX_PAGE_SIZE } from '#shared/data/page-token.ts';
 import { serviceView } from '#shared/domain/services.ts';
-import { NotFound } from '#shared/http/errors.ts';
+import { NotFound } from '#shared/errors.ts';
 
 export const operation = defineOperation({
   operationId: 'ListService',

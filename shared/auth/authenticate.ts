@@ -11,7 +11,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/data/client.ts';
 import { keys } from '#shared/data/keys.ts';
-import { Unauthorized } from '#shared/http/errors.ts';
+import { Unauthorized } from '#shared/errors.ts';
 import { bearerToken, verifyToken } from '#shared/auth/jwt.ts';
 import type { Caller, Role } from '#shared/auth/caller.ts';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { config } from '#shared/config.ts';
 import { getSecrets } from '#shared/secrets.ts';
-import { Unauthorized } from '#shared/http/errors.ts';
+import { Unauthorized } from '#shared/errors.ts';
 import { ROLES, type Caller, type Role } from '#shared/auth/caller.ts';
 
 const ISSUER = 'omnistrate-registration-api';

@@ -4,7 +4,7 @@
  * stored hashes: verification reads the parameters from the string.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 const N = 1 << 15;
 const R = 8;

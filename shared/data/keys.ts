@@ -1,58 +1,16 @@
 /**
- * The only place that builds key strings. See docs/data-model.md for the full design.
+ * The only place that builds key strings: table keys, index keys, key ranges and guard scopes. See
+ * docs/data-model.md for the design. Items are told apart by their `entity` attribute, never by parsing a key.
  *
  * Partitions:
  *   ORG#<orgId>        the org, its users, its deployment configs, uniqueness guards scoped to the org
  *   SVC#<serviceId>    a service and its whole definition tree (environments, APIs, models, tiers,
- *                      resources, parameters, files, change log) — one Query reads a service
+ *                      resources, parameters, files, change log) and the guards scoped to it
  *   EMAIL#<email>      global email uniqueness guard → userId/orgId
  *   TOKEN#<sha256>     one-time verification/reset tokens (TTL)
  *   SESSION#<jti>      revoked sessions (TTL = token expiry)
- *   INST#<instanceId>  a resource instance and its history (later issues)
  */
-import type { Key } from '#shared/data/store.ts';
-
-export const keys = {
-  org: (orgId: string): Key => ({ pk: `ORG#${orgId}`, sk: '#ORG' }),
-  user: (orgId: string, userId: string): Key => ({ pk: `ORG#${orgId}`, sk: `USER#${userId}` }),
-  usersOfOrg: (orgId: string) => ({ partition: `ORG#${orgId}`, prefix: 'USER#' }),
-  emailGuard: (email: string): Key => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: '#EMAIL' }),
-  oneTimeToken: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: '#TOKEN' }),
-  revokedSession: (jti: string): Key => ({ pk: `SESSION#${jti}`, sk: '#REVOKED' }),
-
-  service: (serviceId: string): Key => ({ pk: `SVC#${serviceId}`, sk: '#SERVICE' }),
-  servicePartition: (serviceId: string) => `SVC#${serviceId}`,
-  /** gsi1 partition listing an org's services, sorted by creation time. */
-  servicesOfOrg: (orgId: string) => `ORG#${orgId}#SERVICES`,
-  serviceNameGuard: (orgId: string, name: string): Key => ({
-    pk: `ORG#${orgId}`,
-    sk: `SVCNAME#${name.trim().toLowerCase()}`,
-  }),
-  serviceKeyGuard: (orgId: string, key: string): Key => ({ pk: `ORG#${orgId}`, sk: `SVCKEY#${key}` }),
-
-  deploymentConfig: (orgId: string, id: string): Key => ({ pk: `ORG#${orgId}`, sk: `DC#${id}` }),
-  deploymentConfigsOfOrg: (orgId: string) => ({ partition: `ORG#${orgId}`, prefix: 'DC#' }),
-  /** Points at the org's default deployment config (created with the org, or lazily on first use). */
-  defaultDeploymentConfig: (orgId: string): Key => ({ pk: `ORG#${orgId}`, sk: 'DCDEFAULT' }),
-  deploymentConfigNameGuard: (orgId: string, name: string): Key => ({
-    pk: `ORG#${orgId}`,
-    sk: `DCNAME#${name.trim().toLowerCase()}`,
-  }),
-
-  /** A child of a service's tree: `kind` is one of TREE (ENV, API, MODEL, TIER, RES, IP, OP, FILE, CHANGE). */
-  serviceChild: (serviceId: string, kind: string, id: string): Key => ({ pk: `SVC#${serviceId}`, sk: `${kind}#${id}` }),
-  /** Uniqueness of a value among a parent's children inside a service partition (names, keys). */
-  /** A product tier's key, unique within its model: written by CreateProductTier, CopyProductTier and CopyServiceModel. */
-  tierKeyGuard: (serviceId: string, serviceModelId: string, key: string): Key =>
-    keys.serviceChildGuard(serviceId, `TIERKEY#${serviceModelId}`, key),
-  serviceChildGuard: (serviceId: string, scope: string, value: string): Key => ({
-    pk: `SVC#${serviceId}`,
-    sk: `UNIQUE#${scope}#${value}`,
-  }),
-
-  /** gsi2 (byId) attributes of a user: RegenerateToken's path carries only the user id. */
-  userById: (userId: string) => ({ gsi2pk: `USER#${userId}`, gsi2sk: '#USER' }),
-};
+import type { Key, KeyRange } from '#shared/data/store.ts';
 
 /** Sort-key tags of the items inside a service partition (`SVC#<serviceId>`). */
 export const TREE = {
@@ -67,3 +25,143 @@ export const TREE = {
   /** Definition change log of a product tier (for pending changes / releases). */
   change: 'CHANGE',
 } as const;
+
+/**
+ * Uniqueness scopes. A guard item `UNIQUE#<scope>#<parent>#<value>` (or `<scope>#<value>` in the org
+ * partition) exists while the value is taken. Every scope is distinct and none is a prefix of another
+ * (test/unit/keys.test.ts), so two kinds of value can never reserve each other.
+ */
+export const GUARD_SCOPE = {
+  // ORG#<orgId> partition
+  serviceName: 'SVCNAME',
+  serviceKey: 'SVCKEY',
+  deploymentConfigName: 'DCNAME',
+  // SVC#<serviceId> partition
+  environmentName: 'ENVNAME',
+  environmentKey: 'ENVKEY',
+  serviceApiOfEnvironment: 'APIENV',
+  serviceModelKey: 'MODELKEY',
+  productTierKey: 'TIERKEY',
+  resourceName: 'RESNAME',
+  resourceKey: 'RESKEY',
+  inputParameterKey: 'IPKEY',
+  outputParameterKey: 'OPKEY',
+  fileMountPath: 'FILEPATH',
+} as const;
+
+const ORG = (orgId: string) => `ORG#${orgId}`;
+const SVC = (serviceId: string) => `SVC#${serviceId}`;
+const normalName = (name: string) => name.trim().toLowerCase();
+
+/** A child of a service's tree. */
+const child = (serviceId: string, tag: string, id: string): Key => ({ pk: SVC(serviceId), sk: `${tag}#${id}` });
+/** Every child with `tag` in a service's partition. */
+const children = (serviceId: string, tag: string): KeyRange => ({ partition: SVC(serviceId), prefix: `${tag}#` });
+/** A guard inside a service's partition: `value` is unique among the children of `parent`. */
+const treeGuard = (serviceId: string, scope: string, parent: string | undefined, value: string): Key => ({
+  pk: SVC(serviceId),
+  sk: parent === undefined ? `UNIQUE#${scope}#${value}` : `UNIQUE#${scope}#${parent}#${value}`,
+});
+
+export const keys = {
+  // ------------------------------------------------------------------------------------ identity
+  org: (orgId: string): Key => ({ pk: ORG(orgId), sk: '#ORG' }),
+  user: (orgId: string, userId: string): Key => ({ pk: ORG(orgId), sk: `USER#${userId}` }),
+  usersOfOrg: (orgId: string): KeyRange => ({ partition: ORG(orgId), prefix: 'USER#' }),
+  emailGuard: (email: string): Key => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: '#EMAIL' }),
+  oneTimeToken: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: '#TOKEN' }),
+  revokedSession: (jti: string): Key => ({ pk: `SESSION#${jti}`, sk: '#REVOKED' }),
+  /** gsi2 (byId) attributes of a user: RegenerateToken's path carries only the user id. */
+  userById: (userId: string) => ({ gsi2pk: `USER#${userId}`, gsi2sk: '#USER' }),
+  userByIdRange: (userId: string): KeyRange => ({ partition: `USER#${userId}`, index: 'byId' }),
+
+  // ------------------------------------------------------------------------------------ services
+  service: (serviceId: string): Key => ({ pk: SVC(serviceId), sk: '#SERVICE' }),
+  /** The whole partition of a service: only for the cascade of DeleteService. */
+  servicePartition: (serviceId: string): KeyRange => ({ partition: SVC(serviceId) }),
+  /** gsi1 attributes listing a service under its org, in creation order (the id breaks same-millisecond ties). */
+  serviceListing: (orgId: string, createdAt: string, serviceId: string) => ({
+    gsi1pk: `${ORG(orgId)}#SERVICES`,
+    gsi1sk: `${createdAt}#${serviceId}`,
+  }),
+  servicesOfOrg: (orgId: string): KeyRange => ({ partition: `${ORG(orgId)}#SERVICES`, index: 'byParent' }),
+  serviceNameGuard: (orgId: string, name: string): Key => ({ pk: ORG(orgId), sk: `${GUARD_SCOPE.serviceName}#${normalName(name)}` }),
+  serviceKeyGuard: (orgId: string, key: string): Key => ({ pk: ORG(orgId), sk: `${GUARD_SCOPE.serviceKey}#${key}` }),
+  /** Service key guards whose key starts with `base` (to pick the next free derived key). */
+  serviceKeyGuardsStartingWith: (orgId: string, base: string): KeyRange => ({
+    partition: ORG(orgId),
+    prefix: `${GUARD_SCOPE.serviceKey}#${base}`,
+  }),
+
+  // ---------------------------------------------------------------------------- deployment configs
+  deploymentConfig: (orgId: string, id: string): Key => ({ pk: ORG(orgId), sk: `DC#${id}` }),
+  deploymentConfigsOfOrg: (orgId: string): KeyRange => ({ partition: ORG(orgId), prefix: 'DC#' }),
+  /** Points at the org's default deployment config (created with the org, or lazily on first use). */
+  defaultDeploymentConfig: (orgId: string): Key => ({ pk: ORG(orgId), sk: 'DCDEFAULT' }),
+  deploymentConfigNameGuard: (orgId: string, name: string): Key => ({
+    pk: ORG(orgId),
+    sk: `${GUARD_SCOPE.deploymentConfigName}#${normalName(name)}`,
+  }),
+
+  // ---------------------------------------------------------------------------------- environments
+  environment: (serviceId: string, environmentId: string): Key => child(serviceId, TREE.environment, environmentId),
+  environmentsOfService: (serviceId: string): KeyRange => children(serviceId, TREE.environment),
+  environmentNameGuard: (serviceId: string, name: string): Key => treeGuard(serviceId, GUARD_SCOPE.environmentName, undefined, normalName(name)),
+  environmentKeyGuard: (serviceId: string, key: string): Key => treeGuard(serviceId, GUARD_SCOPE.environmentKey, undefined, key),
+
+  // ---------------------------------------------------------------------------------- service APIs
+  serviceApi: (serviceId: string, serviceApiId: string): Key => child(serviceId, TREE.serviceApi, serviceApiId),
+  serviceApisOfService: (serviceId: string): KeyRange => children(serviceId, TREE.serviceApi),
+  /** At most one service API per environment. */
+  serviceApiOfEnvironmentGuard: (serviceId: string, environmentId: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.serviceApiOfEnvironment, environmentId, 'api'),
+
+  // -------------------------------------------------------------------------------- service models
+  serviceModel: (serviceId: string, serviceModelId: string): Key => child(serviceId, TREE.serviceModel, serviceModelId),
+  serviceModelsOfService: (serviceId: string): KeyRange => children(serviceId, TREE.serviceModel),
+  serviceModelKeyGuard: (serviceId: string, serviceApiId: string, key: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.serviceModelKey, serviceApiId, key),
+
+  // --------------------------------------------------------------------------------- product tiers
+  productTier: (serviceId: string, productTierId: string): Key => child(serviceId, TREE.productTier, productTierId),
+  productTiersOfService: (serviceId: string): KeyRange => children(serviceId, TREE.productTier),
+  /** A product tier's key, unique within its model: written by CreateProductTier, CopyProductTier and CopyServiceModel. */
+  tierKeyGuard: (serviceId: string, serviceModelId: string, key: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.productTierKey, serviceModelId, key),
+
+  // ------------------------------------------------------------------------------------- resources
+  resource: (serviceId: string, resourceId: string): Key => child(serviceId, TREE.resource, resourceId),
+  resourcesOfService: (serviceId: string): KeyRange => children(serviceId, TREE.resource),
+  resourceNameGuard: (serviceId: string, productTierId: string, name: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.resourceName, productTierId, normalName(name)),
+  resourceKeyGuard: (serviceId: string, productTierId: string, key: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.resourceKey, productTierId, key),
+
+  // ------------------------------------------------------------------------------------ parameters
+  inputParameter: (serviceId: string, parameterId: string): Key => child(serviceId, TREE.inputParameter, parameterId),
+  inputParametersOfService: (serviceId: string): KeyRange => children(serviceId, TREE.inputParameter),
+  inputParameterKeyGuard: (serviceId: string, resourceId: string, key: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.inputParameterKey, resourceId, key),
+  outputParameter: (serviceId: string, parameterId: string): Key => child(serviceId, TREE.outputParameter, parameterId),
+  outputParametersOfService: (serviceId: string): KeyRange => children(serviceId, TREE.outputParameter),
+  outputParameterKeyGuard: (serviceId: string, resourceId: string, key: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.outputParameterKey, resourceId, key),
+
+  // ----------------------------------------------------------------------------------------- files
+  file: (serviceId: string, fileId: string): Key => child(serviceId, TREE.file, fileId),
+  filesOfService: (serviceId: string): KeyRange => children(serviceId, TREE.file),
+  fileMountPathGuard: (serviceId: string, resourceId: string, mountPath: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.fileMountPath, resourceId, mountPath),
+
+  // ------------------------------------------------------------------------------------ change log
+  /** Time-ordered; `unique` keeps two changes of the same millisecond apart. */
+  changeRecord: (serviceId: string, productTierId: string, at: string, unique: string): Key =>
+    child(serviceId, TREE.change, `${productTierId}#${at}#${unique}`),
+  changesOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `${TREE.change}#${productTierId}#`,
+  }),
+
+  /** @deprecated use the entity's own builder above. */
+  serviceChild: (serviceId: string, tag: string, id: string): Key => child(serviceId, tag, id),
+};

@@ -1,18 +1,18 @@
 /**
- * Generic table operations the repositories build on: conditional creates with uniqueness guards in one
- * transaction, versioned read-modify-write with retry (no lost updates), Query pages with signed tokens,
- * and transactional deletes. Repositories pass keys built by `keys.ts`; nothing here knows an entity.
+ * The table operations everything builds on, and the one write path.
+ *
+ * Reads: `getItem`, `queryPage` (one bounded page, signed token) and `queryAll` (every item of a key range,
+ * following pages; never cut). Writes: `commit(plan)`, one transaction that says declaratively what the use
+ * case relies on (versioned puts and deletes, version bumps and checks, parent touches, counters, asserted
+ * attribute values, uniqueness guards), run under `withRetry`, which re-runs read–decide–write from a fresh
+ * read whenever the write lost a race. A cancelled transaction is classified here and nowhere else.
+ * Callers pass keys built by `keys.ts`; nothing here knows an entity.
  */
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  PutCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/data/client.ts';
 import { TABLE } from '#shared/data/table.ts';
-import { Conflict, NotFound } from '#shared/http/errors.ts';
+import { assertStorable } from '#shared/data/item-limits.ts';
+import { Conflict, NotFound, type DomainError } from '#shared/errors.ts';
 import { decodePageToken, encodePageToken, pageSize } from '#shared/data/page-token.ts';
 
 export interface Key {
@@ -21,9 +21,7 @@ export interface Key {
 }
 
 /** Every stored entity carries these. */
-export interface Stored {
-  pk: string;
-  sk: string;
+export interface Stored extends Key {
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -40,6 +38,9 @@ export interface Guard {
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** DynamoDB's limit on the items of one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
 const now = () => new Date().toISOString();
 
 export async function getItem<T>(key: Key, consistent = true): Promise<T | undefined> {
@@ -53,244 +54,408 @@ export function stamp<T extends object>(item: T & Key): T & Stored {
   return { ...item, version: 1, createdAt: t, updatedAt: t };
 }
 
-function guardPut(g: Guard, owner: Key): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...g.key, ...g.attributes, guardFor: `${owner.pk}|${owner.sk}` },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+/** The next state of a stored item: version + 1, updatedAt now; write it with `expectVersion: current.version`. */
+export function advance<T extends Stored>(current: T, next: T): T {
+  return { ...next, pk: current.pk, sk: current.sk, version: current.version + 1, updatedAt: now() };
 }
 
-function guardDelete(g: Guard | Key): TransactItem {
-  const key = 'key' in g ? g.key : g;
-  return { Delete: { TableName: tableName(), Key: key } };
-}
+// ---------------------------------------------------------------------------------------------- the plan
 
-/** Reads the position of the failed condition from a cancelled transaction. */
-function cancelledIndex(e: unknown): number | undefined {
-  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (err?.name !== 'TransactionCanceledException' || !err.CancellationReasons) return undefined;
-  const i = err.CancellationReasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-  return i >= 0 ? i : undefined;
+export interface VersionedPut {
+  item: Key & object;
+  /** The version read; absent for a new item (which must not exist yet). */
+  expectVersion?: number;
 }
 
 /**
- * A transaction cancelled because another transaction was touching the same items at that moment
- * (no condition failed): the request lost a race and may be retried, so it is a 409, never a 5xx.
+ * A parent the change hangs under: it must still exist in the caller's org (else 404 `entity`), and its
+ * version is bumped so that a concurrent delete of the parent, conditional on the version it read, fails
+ * instead of orphaning the child.
  */
-function isTransactionConflict(e: unknown): boolean {
-  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
-  return err?.name === 'TransactionCanceledException' && !!err.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
+export interface Touch {
+  key: Key;
+  orgId: string;
+  /** Entity name for the 404 when the parent is gone. */
+  entity: string;
 }
 
-function isConditionFailure(e: unknown): boolean {
-  return (e as { name?: string })?.name === 'ConditionalCheckFailedException';
+export interface TransactionPlan {
+  puts?: VersionedPut[];
+  /** New records written alongside the change (change-log entries, audit events); they must not exist yet. */
+  appends?: (Key & object)[];
+  /** Items whose version must still be the one read; their version is incremented. */
+  bumps?: { key: Key; version: number }[];
+  /** Items whose version must still be the one read; left untouched. */
+  checks?: { key: Key; version: number }[];
+  touches?: Touch[];
+  /** Versioned deletes (or conditional on existence); `unexpired` also requires the TTL not to have passed. */
+  deletes?: { key: Key; version?: number; unexpired?: boolean; failure?: DomainError }[];
+  /** Numeric attributes added to an existing item (usage counts); bumps its version. 404 `entity` when gone. */
+  counters?: { key: Key; add: Record<string, number>; entity: string }[];
+  /** Attribute values that must hold when the change commits (e.g. "the other root is still root"). */
+  asserts?: { key: Key; equals: Record<string, string | number | boolean>; failure: DomainError }[];
+  guardsAdd?: { guard: Guard; owner: Key }[];
+  /** Guards released by the change (a rename, a delete); removed unconditionally. */
+  guardsRemove?: Key[];
 }
 
-/**
- * Creates `item` and its guards atomically. A taken guard answers 409 with its message; nothing is written.
- * `extra` adds more writes to the same transaction (e.g. a parent's counter).
- */
-export async function createWithGuards<T extends Key>(
-  item: T,
-  guards: Guard[] = [],
-  extra: TransactItem[] = [],
-): Promise<T & Stored> {
-  const stored = stamp(item);
-  if (guards.length === 0 && extra.length === 0) {
-    try {
-      await db().send(
-        new PutCommand({ TableName: tableName(), Item: stored, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-    } catch (e) {
-      if (isConditionFailure(e)) throw new Conflict('an item with this id already exists');
-      throw e;
-    }
-    return stored;
+/** Thrown by `commit` when a version condition failed or another transaction was in flight: retry. */
+export class RaceLost extends Error {
+  override readonly name = 'RaceLost';
+  constructor() {
+    super('a concurrent change won the race');
   }
-  const items: TransactItem[] = [
-    { Put: { TableName: tableName(), Item: stored, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...guards.map((g) => guardPut(g, item)),
-    ...extra,
-  ];
+}
+
+type Outcome =
+  | { kind: 'race' }
+  | { kind: 'exists' }
+  | { kind: 'missing'; entity: string }
+  | { kind: 'guard'; message: string }
+  | { kind: 'failure'; error: DomainError }
+  | { kind: 'other' };
+
+const versionIs = (v: number) => ({
+  ConditionExpression: '#v = :v',
+  ExpressionAttributeNames: { '#v': 'version' },
+  ExpressionAttributeValues: { ':v': v } as Record<string, unknown>,
+});
+
+/** Builds the transaction items of a plan, each with what its failed condition means. */
+function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outcome[] } {
+  const items: TransactItem[] = [];
+  const outcomes: Outcome[] = [];
+  const add = (item: TransactItem, outcome: Outcome) => {
+    items.push(item);
+    outcomes.push(outcome);
+  };
+  const TableName = tableName();
+  for (const p of plan.puts ?? []) {
+    assertStorable(p.item as Record<string, unknown>);
+    if (p.expectVersion === undefined) {
+      add({ Put: { TableName, Item: p.item, ConditionExpression: 'attribute_not_exists(pk)' } }, { kind: 'exists' });
+    } else {
+      add({ Put: { TableName, Item: p.item, ...versionIs(p.expectVersion) } }, { kind: 'race' });
+    }
+  }
+  for (const item of plan.appends ?? []) {
+    assertStorable(item as Record<string, unknown>);
+    add({ Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, { kind: 'exists' });
+  }
+  for (const b of plan.bumps ?? []) {
+    const cond = versionIs(b.version);
+    add(
+      {
+        Update: {
+          TableName,
+          Key: b.key,
+          UpdateExpression: 'SET #v = :next',
+          ...cond,
+          ExpressionAttributeValues: { ...cond.ExpressionAttributeValues, ':next': b.version + 1 },
+        },
+      },
+      { kind: 'race' },
+    );
+  }
+  for (const c of plan.checks ?? []) add({ ConditionCheck: { TableName, Key: c.key, ...versionIs(c.version) } }, { kind: 'race' });
+  for (const t of plan.touches ?? []) {
+    add(
+      {
+        Update: {
+          TableName,
+          Key: t.key,
+          UpdateExpression: 'ADD #v :one',
+          ConditionExpression: 'attribute_exists(#pk) AND orgId = :org',
+          ExpressionAttributeNames: { '#v': 'version', '#pk': TABLE.partitionKey },
+          ExpressionAttributeValues: { ':one': 1, ':org': t.orgId },
+        },
+      },
+      { kind: 'missing', entity: t.entity },
+    );
+  }
+  for (const c of plan.counters ?? []) {
+    const names: Record<string, string> = { '#v': 'version', '#u': 'updatedAt', '#pk': TABLE.partitionKey };
+    const values: Record<string, unknown> = { ':one': 1, ':now': now() };
+    const adds = Object.entries(c.add).map(([attr, by], i) => {
+      names[`#a${i}`] = attr;
+      values[`:a${i}`] = by;
+      return `#a${i} :a${i}`;
+    });
+    add(
+      {
+        Update: {
+          TableName,
+          Key: c.key,
+          UpdateExpression: `ADD ${[...adds, '#v :one'].join(', ')} SET #u = :now`,
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      { kind: 'missing', entity: c.entity },
+    );
+  }
+  for (const a of plan.asserts ?? []) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const conds = Object.entries(a.equals).map(([attr, v], i) => {
+      names[`#e${i}`] = attr;
+      values[`:e${i}`] = v;
+      return `#e${i} = :e${i}`;
+    });
+    add(
+      {
+        ConditionCheck: {
+          TableName,
+          Key: a.key,
+          ConditionExpression: conds.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      { kind: 'failure', error: a.failure },
+    );
+  }
+  for (const d of plan.deletes ?? []) {
+    let cond: { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> };
+    if (d.version !== undefined) cond = versionIs(d.version);
+    else if (d.unexpired) {
+      cond = {
+        ConditionExpression: 'attribute_exists(#pk) AND #exp > :now',
+        ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#exp': TABLE.ttlAttribute },
+        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+      };
+    } else cond = { ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeNames: { '#pk': TABLE.partitionKey } };
+    add({ Delete: { TableName, Key: d.key, ...cond } }, d.failure ? { kind: 'failure', error: d.failure } : { kind: 'race' });
+  }
+  for (const g of plan.guardsAdd ?? []) {
+    add(
+      {
+        Put: {
+          TableName,
+          Item: { ...g.guard.key, ...g.guard.attributes, entity: 'guard', guardFor: `${g.owner.pk}|${g.owner.sk}` },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { kind: 'guard', message: g.guard.conflict },
+    );
+  }
+  for (const k of plan.guardsRemove ?? []) add({ Delete: { TableName, Key: k } }, { kind: 'other' });
+  return { items, outcomes };
+}
+
+/** How many transaction items a plan takes (callers that cascade check this before building big plans). */
+export function planSize(plan: TransactionPlan): number {
+  return (['puts', 'appends', 'bumps', 'checks', 'touches', 'deletes', 'counters', 'asserts', 'guardsAdd', 'guardsRemove'] as const).reduce(
+    (n, k) => n + (plan[k]?.length ?? 0),
+    0,
+  );
+}
+
+/**
+ * Writes the plan in one transaction: all of it or nothing. A missing parent is 404, a taken guard 409 with
+ * its message, an asserted value that no longer holds its own error, and a version race `RaceLost`.
+ */
+export async function commit(plan: TransactionPlan): Promise<void> {
+  const { items, outcomes } = compile(plan);
+  if (items.length === 0) return;
+  // DynamoDB transactions take at most 100 items; a bigger change has to be split (or refused) by the caller.
+  if (items.length > MAX_TRANSACTION_ITEMS) throw new Conflict('this change touches too many items for one request');
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
-    const i = cancelledIndex(e);
-    if (i === 0) throw new Conflict('an item with this id already exists');
-    if (i !== undefined && i <= guards.length) throw new Conflict(guards[i - 1].conflict);
-    if (i !== undefined || isTransactionConflict(e)) throw new Conflict('a concurrent change conflicted with this request; retry it');
-    throw e;
+    throw classify(e, outcomes);
   }
+}
+
+/** The one place that reads a cancelled transaction. */
+function classify(e: unknown, outcomes: Outcome[]): unknown {
+  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (err?.name !== 'TransactionCanceledException' || !err.CancellationReasons) return e;
+  const reasons = err.CancellationReasons;
+  // Another transaction on the same items was in flight: nothing was decided, so try again.
+  if (reasons.some((r) => r.Code === 'TransactionConflict')) return new RaceLost();
+  const failed = reasons.map((r, i) => (r.Code === 'ConditionalCheckFailed' ? outcomes[i] : undefined)).filter((o) => o !== undefined);
+  // A missing parent, a taken value or a broken assertion is the answer whatever else raced; a version race is retried.
+  const missing = failed.find((o) => o.kind === 'missing');
+  if (missing?.kind === 'missing') return new NotFound(missing.entity);
+  const failure = failed.find((o) => o.kind === 'failure');
+  if (failure?.kind === 'failure') return failure.error;
+  if (failed.some((o) => o.kind === 'race')) return new RaceLost();
+  const guard = failed.find((o) => o.kind === 'guard');
+  if (guard?.kind === 'guard') return new Conflict(guard.message);
+  if (failed.some((o) => o.kind === 'exists')) return new Conflict('an item with this id already exists');
+  return new Conflict('a concurrent change conflicted with this request; retry it');
+}
+
+export interface RetryOptions {
+  retries?: number;
+  /** Other errors worth a fresh attempt (e.g. a derived key taken by a concurrent create). */
+  retryOn?: (e: unknown) => boolean;
+}
+
+/** Runs read–decide–write again from a fresh read whenever the write lost a race. The only retry loop. */
+export async function withRetry<T>(attempt: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+  const retries = opts.retries ?? 8;
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const retryable = e instanceof RaceLost || (opts.retryOn?.(e) ?? false);
+      if (!retryable || i >= retries) {
+        if (e instanceof RaceLost) throw new Conflict('too many concurrent changes to this resource; retry the request');
+        throw e;
+      }
+      // Jittered, growing back-off: concurrent writers of one partition spread out instead of colliding again.
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (i + 1)));
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------- legacy (being removed)
+
+/** @deprecated use `commit` under `withRetry`; kept until every caller has moved. */
+export async function createWithGuards<T extends Key>(item: T, guards: Guard[] = [], extra: TransactItem[] = []): Promise<T & Stored> {
+  const stored = stamp(item);
+  await legacy({ puts: [{ item: stored }], guardsAdd: guards.map((guard) => ({ guard, owner: item })) }, extra);
   return stored;
 }
 
 export interface MutateOptions<T> {
-  /** Entity name for the 404 message ("service" → "service not found"). */
   entity: string;
-  /** Rejects items the caller may not see (tenancy); a rejected item answers 404 like a missing one. */
   visible?: (item: T) => boolean;
-  /** Guards to add and remove when a unique value changes (e.g. a rename). */
   guards?: (before: T, after: T) => { add: Guard[]; remove: Key[] };
-  /** More writes in the same transaction. */
   extra?: (before: T, after: T) => TransactItem[];
   retries?: number;
 }
 
-/**
- * Optimistic read-modify-write: reads the item, applies `change`, writes it conditional on the version
- * read, and retries from a fresh read when another writer got there first. Concurrent updates lose nothing.
- */
-export async function mutate<T extends Stored>(
-  key: Key,
-  change: (current: T) => T | Promise<T>,
-  opts: MutateOptions<T>,
-): Promise<T> {
-  const retries = opts.retries ?? 8;
-  for (let attempt = 0; ; attempt++) {
-    const current = await getItem<T>(key);
-    if (!current || (opts.visible && !opts.visible(current))) throw new NotFound(opts.entity);
-    const changed = await change(structuredClone(current));
-    const next: T = { ...changed, pk: key.pk, sk: key.sk, version: current.version + 1, updatedAt: now() };
-    const g = opts.guards?.(current, next) ?? { add: [], remove: [] };
-    const extra = opts.extra?.(current, next) ?? [];
-    try {
-      if (g.add.length === 0 && g.remove.length === 0 && extra.length === 0) {
-        await db().send(
-          new PutCommand({
-            TableName: tableName(),
-            Item: next,
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': current.version },
-          }),
-        );
-      } else {
-        await db().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName(),
-                  Item: next,
-                  ConditionExpression: 'version = :v',
-                  ExpressionAttributeValues: { ':v': current.version },
-                },
-              },
-              ...g.add.map((x) => guardPut(x, key)),
-              ...g.remove.map((k) => guardDelete(k)),
-              ...extra,
-            ],
-          }),
-        );
-      }
+/** @deprecated use `commit` under `withRetry`; kept until every caller has moved. */
+export function mutate<T extends Stored>(key: Key, change: (current: T) => T | Promise<T>, opts: MutateOptions<T>): Promise<T> {
+  return withRetry(
+    async () => {
+      const current = await getItem<T>(key);
+      if (!current || (opts.visible && !opts.visible(current))) throw new NotFound(opts.entity);
+      const next = advance(current, await change(structuredClone(current)));
+      const g = opts.guards?.(current, next) ?? { add: [], remove: [] };
+      await legacy(
+        {
+          puts: [{ item: next, expectVersion: current.version }],
+          guardsAdd: g.add.map((guard) => ({ guard, owner: key })),
+          guardsRemove: g.remove,
+        },
+        opts.extra?.(current, next) ?? [],
+        true,
+      );
       return next;
-    } catch (e) {
-      const i = cancelledIndex(e);
-      const lostRace = isConditionFailure(e) || i === 0 || (i === undefined && isTransactionConflict(e));
-      if (lostRace && attempt < retries) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-        continue;
-      }
-      if (lostRace) throw new Conflict('too many concurrent changes to this item; retry the request');
-      if (i !== undefined && i <= g.add.length) throw new Conflict(g.add[i - 1].conflict);
-      if (i !== undefined) throw new Conflict('a concurrent change conflicted with this request; retry it');
-      throw e;
-    }
-  }
+    },
+    { retries: opts.retries },
+  );
 }
 
-/**
- * Deletes `key` (conditional on `version` when given) with more deletes/writes in one transaction:
- * guards, children, counters. Nothing is half-removed.
- */
-export async function deleteAtomically(
-  key: Key,
-  opts: { version?: number; alsoDelete?: Key[]; extra?: TransactItem[] } = {},
-): Promise<void> {
-  const main: TransactItem = {
-    Delete: {
-      TableName: tableName(),
-      Key: key,
-      ...(opts.version !== undefined
-        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': opts.version } }
-        : { ConditionExpression: 'attribute_exists(pk)' }),
-    },
-  };
-  const items = [main, ...(opts.alsoDelete ?? []).map((k) => guardDelete(k)), ...(opts.extra ?? [])];
-  // DynamoDB transactions take at most 100 items; a larger cascade must be designed as a workflow.
-  if (items.length > 100) throw new Conflict('too many dependent items to delete in one request');
+/** @deprecated use `commit` under `withRetry`; kept until every caller has moved. */
+export async function deleteAtomically(key: Key, opts: { version?: number; alsoDelete?: Key[]; extra?: TransactItem[] } = {}): Promise<void> {
+  if (1 + (opts.alsoDelete?.length ?? 0) + (opts.extra?.length ?? 0) > MAX_TRANSACTION_ITEMS) {
+    throw new Conflict('too many dependent items to delete in one request');
+  }
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    await legacy({ deletes: [{ key, version: opts.version }], guardsRemove: opts.alsoDelete }, opts.extra ?? []);
   } catch (e) {
-    const i = cancelledIndex(e);
-    if (i !== undefined || isTransactionConflict(e)) throw new Conflict('the item changed while it was being deleted; retry the request');
+    if (e instanceof RaceLost) throw new Conflict('the item changed while it was being deleted; retry the request');
     throw e;
   }
 }
+
+async function legacy(plan: TransactionPlan, extra: TransactItem[], raceIsRetried = false): Promise<void> {
+  const { items, outcomes } = compile(plan);
+  items.push(...extra);
+  outcomes.push(...extra.map(() => ({ kind: 'other' as const })));
+  if (items.length > MAX_TRANSACTION_ITEMS) throw new Conflict('this change touches too many items for one request');
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (e) {
+    const c = classify(e, outcomes);
+    if (c instanceof RaceLost && !raceIsRetried) throw new Conflict('a concurrent change conflicted with this request; retry it');
+    throw c;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ reads
 
 export interface Page<T> {
   items: T[];
   nextPageToken?: string;
 }
 
-export interface QueryPageInput {
+export interface KeyRange {
   /** Partition value to query (on the table or on `index`). */
   partition: string;
   /** Optional sort-key prefix. */
   prefix?: string;
   index?: 'byParent' | 'byId';
+}
+
+export interface QueryPageInput extends KeyRange {
   limit?: number;
   pageToken?: string;
   /** Newest first when the sort key is time-ordered. */
   descending?: boolean;
 }
 
-/** One bounded page of a Query; the token is bound to the partition it came from. */
+function keyCondition(range: KeyRange) {
+  const idx = range.index ? TABLE[range.index] : undefined;
+  const names: Record<string, string> = { '#pk': idx ? idx.partitionKey : TABLE.partitionKey };
+  const values: Record<string, unknown> = { ':pk': range.partition };
+  if (range.prefix) {
+    names['#sk'] = idx ? idx.sortKey : TABLE.sortKey;
+    values[':prefix'] = range.prefix;
+  }
+  return {
+    IndexName: idx?.name,
+    KeyConditionExpression: range.prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** One bounded page of a Query; the token is bound to the key range it came from. */
 export async function queryPage<T>(input: QueryPageInput): Promise<Page<T>> {
-  const idx = input.index ? TABLE[input.index] : undefined;
-  const pkName = idx ? idx.partitionKey : TABLE.partitionKey;
-  const skName = idx ? idx.sortKey : TABLE.sortKey;
   const scope = `${input.index ?? 'table'}|${input.partition}|${input.prefix ?? ''}`;
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: idx?.name,
-      KeyConditionExpression: input.prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-      ExpressionAttributeNames: input.prefix ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
-      ExpressionAttributeValues: input.prefix ? { ':pk': input.partition, ':prefix': input.prefix } : { ':pk': input.partition },
+      ...keyCondition(input),
       Limit: pageSize(input.limit),
       ExclusiveStartKey: await decodePageToken(scope, input.pageToken),
       ScanIndexForward: !input.descending,
     }),
   );
-  return {
-    items: (out.Items ?? []) as T[],
-    nextPageToken: await encodePageToken(scope, out.LastEvaluatedKey),
-  };
+  return { items: (out.Items ?? []) as T[], nextPageToken: await encodePageToken(scope, out.LastEvaluatedKey) };
 }
 
 /**
- * Every item under a partition (and prefix), following pages internally. For the small, bounded
- * collections inside one service's partition (environments, plans, resources), never for org-wide lists.
+ * Every item of a key range, following DynamoDB's 1 MB pages: never cut. Only for collections whose size a
+ * create-time limit bounds (see docs/data-model.md), never for an org-wide list.
  */
-export async function queryAll<T>(partition: string, prefix?: string, max = 2000): Promise<T[]> {
+export async function queryAll<T>(range: KeyRange): Promise<T[]>;
+/** @deprecated pass a KeyRange. */
+export async function queryAll<T>(partition: string, prefix?: string): Promise<T[]>;
+export async function queryAll<T>(rangeOrPartition: KeyRange | string, prefix?: string): Promise<T[]> {
+  const range = typeof rangeOrPartition === 'string' ? { partition: rangeOrPartition, prefix } : rangeOrPartition;
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: prefix ? { ':pk': partition, ':prefix': prefix } : { ':pk': partition },
+        ...keyCondition(range),
         ExclusiveStartKey: start,
-        ConsistentRead: true,
+        // Indexes are eventually consistent by nature; table reads see the writes before them.
+        ConsistentRead: range.index ? undefined : true,
       }),
     );
     items.push(...((out.Items ?? []) as T[]));
     start = out.LastEvaluatedKey;
-  } while (start && items.length < max);
+  } while (start);
   return items;
 }
 

@@ -3,7 +3,7 @@
  * the tier's resources (one Query on the service partition) and gets back a verdict plus the resources
  * whose state the verdict relied on, so the write can be made conditional on exactly those versions.
  */
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 export interface GraphNode {
   id: string;

@@ -2,7 +2,7 @@
  * Input parameter rules: the value types a customer may be asked for, and whether a default value (or an
  * option) fits the type, the options and the limits. Pure functions; errors are 400s naming the field.
  */
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 export const PARAMETER_TYPES = ['String', 'Float64', 'Boolean', 'Password', 'Secret', 'JSON', 'Resource'] as const;
 export type ParameterType = (typeof PARAMETER_TYPES)[number];

@@ -2,7 +2,7 @@
  * Rules of a resource's own definition: its type, action hooks, capabilities, environment variables, and the
  * credentials inside its configurations that are stored but never read back.
  */
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 import type { ResourceConfiguration } from '#shared/schemas/resource-config.ts';
 
 export const RESOURCE_TYPES = [

@@ -1,8 +1,9 @@
 /**
- * Typed domain errors and the goa error body every failure answers with.
- * Use cases throw these; the error middleware is the one place that maps them to HTTP.
+ * The goa error body every failure answers with, and the one mapping from the domain error family
+ * (`shared/errors.ts`) to HTTP status codes and goa error names.
  */
 import { randomBytes } from 'node:crypto';
+import type { DomainErrorName } from '#shared/errors.ts';
 
 export type GoaErrorName =
   | 'bad_request'
@@ -10,6 +11,7 @@ export type GoaErrorName =
   | 'forbidden'
   | 'not_found'
   | 'invalid_state'
+  | 'request_too_large'
   | 'failed_request';
 
 export interface GoaErrorBody {
@@ -21,43 +23,16 @@ export interface GoaErrorBody {
   fault: boolean;
 }
 
-export class AppError extends Error {
-  readonly statusCode: number;
-  readonly goaName: GoaErrorName;
-  constructor(statusCode: number, goaName: GoaErrorName, message: string) {
-    super(message);
-    this.statusCode = statusCode;
-    this.goaName = goaName;
-  }
-}
-
-export class BadRequest extends AppError {
-  constructor(message: string) {
-    super(400, 'bad_request', message);
-  }
-}
-export class Unauthorized extends AppError {
-  constructor(message = 'missing or invalid bearer token') {
-    super(401, 'auth_failure', message);
-  }
-}
-export class Forbidden extends AppError {
-  constructor(message = 'the caller role does not allow this operation') {
-    super(403, 'forbidden', message);
-  }
-}
-/** Message always contains "not found": clients match on it. */
-export class NotFound extends AppError {
-  constructor(entity: string) {
-    super(404, 'not_found', `${entity} not found`);
-  }
-}
-/** Conflicts and wrong lifecycle states: 409 invalid_state. */
-export class Conflict extends AppError {
-  constructor(message: string) {
-    super(409, 'invalid_state', message);
-  }
-}
+/** Status and goa name per domain error; Conflict and InvalidState both answer 409 invalid_state. */
+export const HTTP_ERRORS: Record<DomainErrorName, { status: number; goa: GoaErrorName }> = {
+  BadRequest: { status: 400, goa: 'bad_request' },
+  Unauthorized: { status: 401, goa: 'auth_failure' },
+  Forbidden: { status: 403, goa: 'forbidden' },
+  NotFound: { status: 404, goa: 'not_found' },
+  Conflict: { status: 409, goa: 'invalid_state' },
+  InvalidState: { status: 409, goa: 'invalid_state' },
+  PayloadTooLarge: { status: 413, goa: 'request_too_large' },
+};
 
 /** goa's error id: short random token a caller can quote in a support request. */
 export function errorId(): string {
@@ -66,8 +41,4 @@ export function errorId(): string {
 
 export function goaBody(name: GoaErrorName, message: string, fault = false): GoaErrorBody {
   return { name, id: errorId(), message, temporary: false, timeout: false, fault };
-}
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
 }

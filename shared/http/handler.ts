@@ -12,7 +12,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { OperationDefinition, RawResult, RequestContext } from '#shared/registry/operation.ts';
 import { logger } from '#shared/logger.ts';
-import { BadRequest, Forbidden, goaBody, isAppError } from '#shared/http/errors.ts';
+import { BadRequest, Forbidden, isDomainError } from '#shared/errors.ts';
+import { goaBody, HTTP_ERRORS } from '#shared/http/errors.ts';
 import { matchKeysCaseInsensitively, parseInput } from '#shared/http/validation.ts';
 import { cleanId } from '#shared/domain/ids.ts';
 import { confirmSession, confirmSessionForRead, verifyClaims } from '#shared/auth/authenticate.ts';
@@ -121,8 +122,9 @@ function errorHandler(): middy.MiddlewareObj<Event, Result, Error, Context> {
   return {
     onError: (request: Req) => {
       const e = request.error;
-      if (isAppError(e)) {
-        request.response = jsonResponse(e.statusCode, goaBody(e.goaName, e.message));
+      if (isDomainError(e)) {
+        const { status, goa } = HTTP_ERRORS[e.name];
+        request.response = jsonResponse(status, goaBody(goa, e.message));
         return;
       }
       logger.error('unhandled error', e as Error);

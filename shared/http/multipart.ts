@@ -2,7 +2,7 @@
  * A small multipart/form-data reader for file uploads (AddFile, UpdateFileContent). API Gateway hands the
  * body over whole (base64), so parsing a buffer is enough: no streaming. Errors are 400s.
  */
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 export interface MultipartPart {
   /** The `name` of the form field. */

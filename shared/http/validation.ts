@@ -3,7 +3,7 @@
  * `body.name is required; query.pageSize: expected number, got string`.
  */
 import { z } from 'zod';
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 function describeIssue(where: string, issue: z.core.$ZodIssue): string {
   const field = [where, ...issue.path.map(String)].join('.');

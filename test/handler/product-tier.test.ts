@@ -380,7 +380,7 @@ describe('product-tier-api handlers', () => {
     expect(del.headers['content-length']).toBe('0');
     expect(await tierItem(t4.svc, id)).toBeUndefined();
     expect(await getItem(keys.tierKeyGuard(t4.svc, t4.hosted, 'doomed'))).toBeUndefined();
-    expect(await queryAll(keys.servicePartition(t4.svc), `${TREE.change}#${id}#`)).toEqual([]);
+    expect(await queryAll(keys.changesOfTier(t4.svc, id))).toEqual([]);
     expect((await describeOf(t4.svc, id)).status).toBe(404);
     expect((await invoke(deleteTier, { token: root.token, params: { serviceId: t4.svc, id } })).status).toBe(404);
     // The key is free again, and the model can now be deleted.
@@ -396,7 +396,7 @@ describe('product-tier-api handlers', () => {
     ]);
     expect(del.status).toBe(200);
     expect(created.status).toBe(200);
-    const left = (await queryAll<Item>(keys.servicePartition(t5.svc), `${TREE.productTier}#`)).filter((x) => x.serviceModelId === t5.byoa);
+    const left = (await queryAll<Item>(keys.productTiersOfService(t5.svc))).filter((x) => x.serviceModelId === t5.byoa);
     expect(left.map((x) => x.productTierId)).toEqual([created.json]);
   });
 
@@ -408,7 +408,7 @@ describe('product-tier-api handlers', () => {
         newTier(t6.svc, { serviceModelId: t6.byoa, name: 'Racer' }),
       ]);
       const model = await getItem(keys.serviceChild(t6.svc, TREE.serviceModel, t6.byoa));
-      const tiers = (await queryAll<Item>(keys.servicePartition(t6.svc), `${TREE.productTier}#`)).filter((x) => x.serviceModelId === t6.byoa);
+      const tiers = (await queryAll<Item>(keys.productTiersOfService(t6.svc))).filter((x) => x.serviceModelId === t6.byoa);
       if (del.status === 200) {
         expect(created.status).toBe(404);
         expect(model).toBeUndefined();

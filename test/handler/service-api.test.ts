@@ -68,7 +68,7 @@ describe('service-api-api handlers', () => {
       deprecated: false,
       version: 1,
     });
-    expect(await getItem(keys.serviceChildGuard(svc, `APIENV#${env}`, 'api'))).toMatchObject({ serviceApiId: res.json });
+    expect(await getItem(keys.serviceApiOfEnvironmentGuard(svc, env))).toMatchObject({ serviceApiId: res.json });
     expect((await getItem<{ version: number }>(keys.service(svc)))!.version).toBe(svcBefore!.version + 1);
     expect((await getItem<{ version: number }>(keys.serviceChild(svc, TREE.environment, env)))!.version).toBe(envBefore!.version + 1);
     // The environment cannot go while it has its API.
@@ -85,7 +85,7 @@ describe('service-api-api handlers', () => {
     expect(second.json.message).toContain('already has a service API');
     const race = await Promise.all([newApi(svc, { serviceEnvironmentId: b }), newApi(svc, { serviceEnvironmentId: b })]);
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
-    const apis = await queryAll<{ environmentId: string }>(keys.servicePartition(svc), `${TREE.serviceApi}#`);
+    const apis = await queryAll<{ environmentId: string }>(keys.serviceApisOfService(svc));
     expect(apis.filter((x) => x.environmentId === b)).toHaveLength(1);
   });
 
@@ -172,7 +172,7 @@ describe('service-api-api handlers', () => {
     const ok = await invoke(deleteApi, { token: root.token, params: { serviceId: svc, id } });
     expect(ok.status).toBe(200);
     expect(await getItem(keys.serviceChild(svc, TREE.serviceApi, id))).toBeUndefined();
-    expect(await getItem(keys.serviceChildGuard(svc, `APIENV#${env}`, 'api'))).toBeUndefined();
+    expect(await getItem(keys.serviceApiOfEnvironmentGuard(svc, env))).toBeUndefined();
     expect((await invoke(describeApi, { token: root.token, params: { serviceId: svc, id } })).status).toBe(404);
     expect((await invoke(deleteApi, { token: root.token, params: { serviceId: svc, id } })).status).toBe(404);
     // The environment can now take a new API, and be deleted once it has none.
@@ -195,7 +195,7 @@ describe('service-api-api handlers', () => {
       }),
     ]);
     const apiLeft = await getItem(keys.serviceChild(svc, TREE.serviceApi, id));
-    const models = await queryAll<{ serviceApiId: string }>(keys.servicePartition(svc), `${TREE.serviceModel}#`);
+    const models = await queryAll<{ serviceApiId: string }>(keys.serviceModelsOfService(svc));
     if (model.status === 200) {
       expect(del.status).toBe(409);
       expect(apiLeft).toBeDefined();

@@ -57,8 +57,8 @@ describe('service-environment-api handlers', () => {
       serviceAuthPublicKey: '',
       autoApproveSubscription: true,
     });
-    expect(await getItem(keys.serviceChildGuard(svc, 'ENVNAME', 'qa env'))).toBeDefined();
-    expect(await getItem(keys.serviceChildGuard(svc, 'ENVKEY', 'qa-env'))).toMatchObject({ environmentId: id });
+    expect(await getItem(keys.environmentNameGuard(svc, 'qa env'))).toBeDefined();
+    expect(await getItem(keys.environmentKeyGuard(svc, 'qa-env'))).toMatchObject({ environmentId: id });
     expect((await getItem<{ version: number }>(keys.service(svc)))!.version).toBe(before!.version + 1);
     const dc = await getItem<{ usageCount: number }>(keys.deploymentConfig(root.orgId, String(item!.deploymentConfigId)));
     expect(dc!.usageCount).toBe(1);

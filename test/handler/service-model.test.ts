@@ -108,7 +108,7 @@ async function removeTier(t: Tree, productTierId: string) {
 
 type Item = Record<string, any>;
 const tiersOf = async (svc: string, serviceModelId: string) =>
-  (await queryAll<Item>(keys.servicePartition(svc), `${TREE.productTier}#`)).filter((x) => x.serviceModelId === serviceModelId);
+  (await queryAll<Item>(keys.productTiersOfService(svc))).filter((x) => x.serviceModelId === serviceModelId);
 
 describe('service-model-api handlers', () => {
   it('create stores the model with its key guard and touches the service and the API', async () => {
@@ -143,7 +143,7 @@ describe('service-model-api handlers', () => {
       accountConfigIds: ['ac-aaaaaaaaaa'],
       version: 1,
     });
-    expect(await getItem(keys.serviceChildGuard(t.svc, `MODELKEY#${t.api}`, 'mysql-multi-writer-service-hosted-model'))).toMatchObject({
+    expect(await getItem(keys.serviceModelKeyGuard(t.svc, t.api, 'mysql-multi-writer-service-hosted-model'))).toMatchObject({
       serviceModelId: res.json,
     });
     expect((await getItem<Item>(keys.service(t.svc)))!.version).toBe(svcBefore!.version + 1);
@@ -167,7 +167,7 @@ describe('service-model-api handlers', () => {
     expect(crossed.status).toBe(404);
     expect(crossed.json.message).toBe('service API not found');
     expect((await newModel(t.svc, { serviceApiId: t.api, name: 'X' }, stranger.token)).status).toBe(404);
-    expect(await queryAll(keys.servicePartition(t.svc), `${TREE.serviceModel}#`)).toEqual([]);
+    expect(await queryAll(keys.serviceModelsOfService(t.svc))).toEqual([]);
   });
 
   it('keys are unique within the API (409, also under a race) but not across APIs', async () => {
@@ -366,7 +366,7 @@ describe('service-model-api handlers', () => {
     const ok = await invoke(deleteModel, { token: root.token, params: { serviceId: t.svc, id } });
     expect(ok.status).toBe(200);
     expect(await getItem(keys.serviceChild(t.svc, TREE.serviceModel, id))).toBeUndefined();
-    expect(await getItem(keys.serviceChildGuard(t.svc, `MODELKEY#${t.api}`, 'doomed'))).toBeUndefined();
+    expect(await getItem(keys.serviceModelKeyGuard(t.svc, t.api, 'doomed'))).toBeUndefined();
     expect((await invoke(describeModel, { token: root.token, params: { serviceId: t.svc, id } })).status).toBe(404);
     // The key is free again.
     expect((await newModel(t.svc, { serviceApiId: t.api, name: 'Doomed' })).status).toBe(200);

@@ -38,7 +38,7 @@ describe('service-api handlers', () => {
       name: 'Stored Service',
       key: 'stored-service',
       version: 1,
-      gsi1pk: keys.servicesOfOrg(root.orgId),
+      gsi1pk: keys.servicesOfOrg(root.orgId).partition,
     });
     expect(String(item!.gsi1sk)).toMatch(new RegExp(`#${id}$`));
     expect(await getItem(keys.serviceNameGuard(root.orgId, 'stored service'))).toBeDefined();

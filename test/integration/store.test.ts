@@ -1,76 +1,142 @@
-/** The generic table operations on DynamoDB Local: guards under races, lost-update freedom, signed pages. */
+/** The one write path on DynamoDB Local: guards under races, lost-update freedom, signed pages, complete reads. */
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createWithGuards, deleteAtomically, getItem, mutate, queryPage, type Stored } from '#shared/data/store.ts';
+import { advance, commit, getItem, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
+import { BadRequest, InvalidState, NotFound } from '#shared/errors.ts';
 
 const pk = () => `TEST#${randomUUID()}`;
 
 interface Counter extends Stored {
   n: number;
   tags: string[];
+  orgId?: string;
 }
 
-describe('store', () => {
+/** Versioned read-modify-write of one item, the shape every use case follows. */
+const change = (key: Key, edit: (c: Counter) => Counter, visible: (c: Counter) => boolean = () => true) =>
+  withRetry(
+    async () => {
+      const current = await getItem<Counter>(key);
+      if (!current || !visible(current)) throw new NotFound('thing');
+      const next = advance(current, edit(structuredClone(current)));
+      await commit({ puts: [{ item: next, expectVersion: current.version }] });
+      return next;
+    },
+    { retries: 30 },
+  );
+
+describe('commit', () => {
   it('holds uniqueness under a race: exactly one of N concurrent creates wins', async () => {
     const p = pk();
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        createWithGuards({ pk: p, sk: `ITEM#${i}` }, [{ key: { pk: p, sk: 'UNIQUE#name' }, conflict: 'name taken' }]),
+        withRetry(() =>
+          commit({
+            puts: [{ item: stamp({ pk: p, sk: `ITEM#${i}` }) }],
+            guardsAdd: [{ guard: { key: { pk: p, sk: 'UNIQUE#name' }, conflict: 'name taken' }, owner: { pk: p, sk: `ITEM#${i}` } }],
+          }),
+        ),
       ),
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(ok).toHaveLength(1);
     expect(failed).toHaveLength(5);
-    for (const f of failed) expect(f.reason).toMatchObject({ statusCode: 409, message: 'name taken' });
+    for (const f of failed) expect(f.reason).toMatchObject({ name: 'Conflict', message: 'name taken' });
   });
 
   it('loses no update when many writers change the same item at once', async () => {
     const key = { pk: pk(), sk: '#COUNTER' };
-    await createWithGuards({ ...key, n: 0, tags: [] as string[] });
-    await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        mutate<Counter>(key, (c) => ({ ...c, n: c.n + 1, tags: [...c.tags, `t${i}`] }), { entity: 'counter', retries: 30 }),
-      ),
-    );
+    await commit({ puts: [{ item: stamp({ ...key, n: 0, tags: [] as string[] }) }] });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => change(key, (c) => ({ ...c, n: c.n + 1, tags: [...c.tags, `t${i}`] }))));
     const after = await getItem<Counter>(key);
     expect(after?.n).toBe(10);
     expect(after?.tags).toHaveLength(10);
     expect(after?.version).toBe(11);
   });
 
-  it('mutate answers 404 for a missing or invisible item', async () => {
+  it('a read-modify-write answers 404 for a missing or invisible item', async () => {
     const key = { pk: pk(), sk: '#X' };
-    await expect(mutate<Counter>(key, (c) => c, { entity: 'thing' })).rejects.toMatchObject({ statusCode: 404, message: 'thing not found' });
-    await createWithGuards({ ...key, n: 0, tags: [], orgId: 'org-a' });
-    await expect(
-      mutate<Counter & { orgId: string }>(key, (c) => c, { entity: 'thing', visible: (i) => i.orgId === 'org-b' }),
-    ).rejects.toMatchObject({ statusCode: 404 });
+    await expect(change(key, (c) => c)).rejects.toMatchObject({ name: 'NotFound', message: 'thing not found' });
+    await commit({ puts: [{ item: stamp({ ...key, n: 0, tags: [], orgId: 'org-a' }) }] });
+    await expect(change(key, (c) => c, (i) => i.orgId === 'org-b')).rejects.toBeInstanceOf(NotFound);
   });
 
   it('deletes atomically: a stale version deletes nothing', async () => {
     const p = pk();
     const main = { pk: p, sk: '#MAIN' };
     const guard = { pk: p, sk: 'UNIQUE#x' };
-    await createWithGuards(main, [{ key: guard, conflict: 'x' }]);
-    await expect(deleteAtomically(main, { version: 7, alsoDelete: [guard] })).rejects.toMatchObject({ statusCode: 409 });
+    await commit({ puts: [{ item: stamp(main) }], guardsAdd: [{ guard: { key: guard, conflict: 'x' }, owner: main }] });
+    await expect(withRetry(() => commit({ deletes: [{ key: main, version: 7 }], guardsRemove: [guard] }), { retries: 1 })).rejects.toMatchObject({
+      name: 'Conflict',
+    });
     expect(await getItem(guard)).toBeDefined();
-    await deleteAtomically(main, { version: 1, alsoDelete: [guard] });
+    await commit({ deletes: [{ key: main, version: 1 }], guardsRemove: [guard] });
     expect(await getItem(main)).toBeUndefined();
     expect(await getItem(guard)).toBeUndefined();
   });
 
+  it('a touch of a missing parent is a 404 naming it, and writes nothing', async () => {
+    const p = pk();
+    const parent = { pk: p, sk: '#PARENT' };
+    const kid = stamp({ pk: p, sk: 'KID#1' });
+    await expect(commit({ puts: [{ item: kid }], touches: [{ key: parent, orgId: 'org-a', entity: 'parent' }] })).rejects.toMatchObject({
+      name: 'NotFound',
+      message: 'parent not found',
+    });
+    expect(await getItem({ pk: kid.pk, sk: kid.sk })).toBeUndefined();
+  });
+
+  it('counters add to an existing item and bump its version; asserts fail with their own error', async () => {
+    const key = { pk: pk(), sk: '#C' };
+    await commit({ puts: [{ item: stamp({ ...key, role: 'root', usage: 0 }) }] });
+    await commit({ counters: [{ key, add: { usage: 2 }, entity: 'config' }] });
+    expect(await getItem(key)).toMatchObject({ usage: 2, version: 2 });
+    const refused = new InvalidState('the other root is gone');
+    await expect(
+      commit({ counters: [{ key, add: { usage: 1 }, entity: 'config' }], asserts: [{ key, equals: { role: 'admin' }, failure: refused }] }),
+    ).rejects.toBe(refused);
+    expect(await getItem(key)).toMatchObject({ usage: 2 });
+  });
+
+  it('refuses an item DynamoDB could not store with a 400 naming its largest field, before writing', async () => {
+    const key = { pk: pk(), sk: '#BIG' };
+    const big = stamp({ ...key, entity: 'resource', description: 'x'.repeat(450 * 1024) });
+    const err = await commit({ puts: [{ item: big }] }).catch((e) => e);
+    expect(err).toBeInstanceOf(BadRequest);
+    expect(err.message).toMatch(/resource would be \d+ KB.*largest field is description/);
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) deep = { d: deep };
+    await expect(commit({ puts: [{ item: stamp({ ...key, entity: 'resource', configuration: deep }) }] })).rejects.toThrow(/nested deeper than 32/);
+    await expect(commit({ puts: [{ item: stamp({ ...key, entity: 'resource', name: 'a\uD800b' }) }] })).rejects.toThrow(/name contains an unpaired/);
+    expect(await getItem(key)).toBeUndefined();
+  });
+});
+
+describe('reads', () => {
   it('pages with signed tokens bound to their partition', async () => {
     const p = pk();
-    for (let i = 0; i < 5; i++) await createWithGuards({ pk: p, sk: `ROW#${i}` });
+    for (let i = 0; i < 5; i++) await commit({ puts: [{ item: stamp({ pk: p, sk: `ROW#${i}` }) }] });
     const first = await queryPage<{ sk: string }>({ partition: p, prefix: 'ROW#', limit: 2 });
     expect(first.items.map((i) => i.sk)).toEqual(['ROW#0', 'ROW#1']);
     expect(first.nextPageToken).toBeTruthy();
     const second = await queryPage<{ sk: string }>({ partition: p, prefix: 'ROW#', limit: 2, pageToken: first.nextPageToken });
     expect(second.items.map((i) => i.sk)).toEqual(['ROW#2', 'ROW#3']);
-    const tampered = first.nextPageToken!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    await expect(queryPage({ partition: p, prefix: 'ROW#', pageToken: tampered })).rejects.toMatchObject({ statusCode: 400 });
+    // Flip a character in the middle: the last base64 character can carry only padding bits.
+    const t = first.nextPageToken!;
+    const mid = Math.floor(t.length / 2);
+    const tampered = t.slice(0, mid) + (t[mid] === 'A' ? 'B' : 'A') + t.slice(mid + 1);
+    await expect(queryPage({ partition: p, prefix: 'ROW#', pageToken: tampered })).rejects.toBeInstanceOf(BadRequest);
     // A valid token from one list cannot be replayed against another partition (another org's list).
-    await expect(queryPage({ partition: pk(), prefix: 'ROW#', pageToken: first.nextPageToken })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(queryPage({ partition: pk(), prefix: 'ROW#', pageToken: first.nextPageToken })).rejects.toBeInstanceOf(BadRequest);
+  });
+
+  it('queryAll follows DynamoDB pages past 1 MB and never cuts', async () => {
+    const p = pk();
+    const filler = 'y'.repeat(100 * 1024);
+    // 14 items of 100 KB: at least two 1 MB pages.
+    for (let i = 0; i < 14; i++) await commit({ puts: [{ item: stamp({ pk: p, sk: `ROW#${String(i).padStart(2, '0')}`, filler }) }] });
+    const all = await queryAll<{ sk: string }>({ partition: p, prefix: 'ROW#' });
+    expect(all.map((i) => i.sk)).toEqual(Array.from({ length: 14 }, (_, i) => `ROW#${String(i).padStart(2, '0')}`));
   });
 });

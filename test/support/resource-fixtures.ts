@@ -4,7 +4,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/data/client.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
+import { keys } from '#shared/data/keys.ts';
 import { stamp } from '#shared/data/store.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 
@@ -25,7 +25,7 @@ async function put(item: Record<string, unknown> & { pk: string; sk: string }) {
 export async function addTier(base: Omit<TierFixture, 'productTierId'>, name = 'Premium'): Promise<TierFixture> {
   const productTierId = newId(ID_PREFIX.productTier);
   await put({
-    ...keys.serviceChild(base.serviceId, TREE.productTier, productTierId),
+    ...keys.productTier(base.serviceId, productTierId),
     entity: 'productTier',
     ...base,
     productTierId,
@@ -50,8 +50,7 @@ export async function serviceWithTier(orgId: string, name = 'Postgres'): Promise
     key: serviceId.toLowerCase(),
     description: `${name} service`,
     serviceLogoURL: '',
-    gsi1pk: keys.servicesOfOrg(orgId),
-    gsi1sk: `${createdAt}#${serviceId}`,
+    ...keys.serviceListing(orgId, createdAt, serviceId),
   });
   return addTier(
     {

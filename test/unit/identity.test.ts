@@ -3,7 +3,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '#shared/auth/
 import { hashToken, newTokenValue } from '#shared/domain/identity/tokens.ts';
 import { tokenLink } from '#shared/domain/identity/mails.ts';
 import { outboxFileName } from '#shared/mail/outbox.ts';
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 describe('password hashing', () => {
   it('stores a self-describing scrypt string with a random salt', async () => {

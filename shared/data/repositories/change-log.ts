@@ -5,9 +5,8 @@
  * (PENDING_NEW / PENDING_UPDATE / PENDING_DELETE / PENDING_DEPRECATE) since the last release.
  */
 import { randomBytes } from 'node:crypto';
-import { keys, TREE } from '#shared/data/keys.ts';
-import { tableName } from '#shared/data/client.ts';
-import { queryAll, type Stored, type TransactItem } from '#shared/data/store.ts';
+import { keys } from '#shared/data/keys.ts';
+import { queryAll, type Stored } from '#shared/data/store.ts';
 
 export type ChangeKind = 'NEW' | 'UPDATE' | 'DELETE' | 'DEPRECATE';
 export type ChangedEntity = 'resource' | 'inputParameter' | 'outputParameter' | 'file';
@@ -35,11 +34,11 @@ export interface ChangeItem extends Stored, Omit<ChangeInput, 'entity' | 'id'> {
   at: string;
 }
 
-/** The Put of a change record, to add to the transaction of the change. */
-export function changeRecord(c: ChangeInput): TransactItem {
+/** A change record, to append to the transaction of the change (`appends` of the plan). */
+export function changeRecord(c: ChangeInput): ChangeItem {
   const at = new Date().toISOString();
   // The random suffix keeps two changes in the same millisecond apart while the sort key stays time-ordered.
-  const key = keys.serviceChild(c.serviceId, TREE.change, `${c.productTierId}#${at}#${randomBytes(4).toString('hex')}`);
+  const key = keys.changeRecord(c.serviceId, c.productTierId, at, randomBytes(4).toString('hex'));
   const { entity, id, ...rest } = c;
   const item: ChangeItem = {
     ...key,
@@ -53,10 +52,10 @@ export function changeRecord(c: ChangeInput): TransactItem {
     updatedAt: at,
   };
   if (item.detail === undefined) delete item.detail;
-  return { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return item;
 }
 
 /** A tier's change records, oldest first. */
 export function changesOfTier(serviceId: string, productTierId: string): Promise<ChangeItem[]> {
-  return queryAll<ChangeItem>(keys.servicePartition(serviceId), keys.serviceChild(serviceId, TREE.change, `${productTierId}#`).sk);
+  return queryAll<ChangeItem>(keys.changesOfTier(serviceId, productTierId));
 }

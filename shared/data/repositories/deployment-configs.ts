@@ -16,7 +16,7 @@ import {
   type Stored,
   type TransactItem,
 } from '#shared/data/store.ts';
-import { Conflict, NotFound } from '#shared/http/errors.ts';
+import { Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 
 /** The id clients send for the org's default deployment config. */

@@ -17,7 +17,7 @@ import {
   type Stored,
   type TransactItem,
 } from '#shared/data/store.ts';
-import { BadRequest, Conflict, NotFound } from '#shared/http/errors.ts';
+import { BadRequest, Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { deriveKey, uniqueKey } from '#shared/domain/keys.ts';
 import {
@@ -51,13 +51,8 @@ export interface EnvironmentItem extends Stored {
   autoApproveSubscription: boolean;
 }
 
-const ENV_NAME = 'ENVNAME';
-const ENV_KEY = 'ENVKEY';
-
-const envKey = (serviceId: string, environmentId: string) =>
-  keys.serviceChild(serviceId, TREE.environment, environmentId);
-const nameGuardKey = (serviceId: string, name: string) =>
-  keys.serviceChildGuard(serviceId, ENV_NAME, name.trim().toLowerCase());
+const envKey = keys.environment;
+const nameGuardKey = keys.environmentNameGuard;
 const nameGuard = (serviceId: string, name: string) => ({
   key: nameGuardKey(serviceId, name),
   conflict: `an environment named "${name.trim()}" already exists in this service`,
@@ -90,7 +85,7 @@ export function environmentTouch(serviceId: string, environmentId: string, versi
 
 /** The environments of a service (bounded: a service has a handful). */
 export function environmentsOf(serviceId: string): Promise<EnvironmentItem[]> {
-  return queryAll<EnvironmentItem>(keys.servicePartition(serviceId), envKey(serviceId, '').sk);
+  return queryAll<EnvironmentItem>(keys.environmentsOfService(serviceId));
 }
 
 /** An environment of the service in the path, in the caller's org, or 404. */
@@ -107,12 +102,7 @@ export async function listEnvironments(
   pageToken?: string,
 ): Promise<Page<EnvironmentItem>> {
   await getService(orgId, serviceId);
-  return queryPage<EnvironmentItem>({
-    partition: keys.servicePartition(serviceId),
-    prefix: envKey(serviceId, '').sk,
-    limit,
-    pageToken,
-  });
+  return queryPage<EnvironmentItem>({ ...keys.environmentsOfService(serviceId), limit, pageToken });
 }
 
 export interface NewEnvironment {
@@ -168,7 +158,7 @@ export async function createEnvironment(orgId: string, serviceId: string, input:
         item,
         [
           nameGuard(serviceId, name),
-          { key: keys.serviceChildGuard(serviceId, ENV_KEY, key), conflict: keyTakenMessage(key), attributes: { environmentId } },
+          { key: keys.environmentKeyGuard(serviceId, key), conflict: keyTakenMessage(key), attributes: { environmentId } },
         ],
         [
           deploymentConfigUsage(orgId, dc.deploymentConfigId, 1),
@@ -289,7 +279,7 @@ export async function deleteEnvironment(orgId: string, serviceId: string, enviro
   }
   await deleteAtomically(envKey(serviceId, environmentId), {
     version: env.version,
-    alsoDelete: [nameGuardKey(serviceId, env.name), keys.serviceChildGuard(serviceId, ENV_KEY, env.key)],
+    alsoDelete: [nameGuardKey(serviceId, env.name), keys.environmentKeyGuard(serviceId, env.key)],
     extra: [deploymentConfigUsage(orgId, env.deploymentConfigId, -1), serviceTouch(orgId, serviceId)],
   });
 }

@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { keys, TREE } from '#shared/data/keys.ts';
 import { getItem, queryAll, stamp, type Guard, type Key, type Stored } from '#shared/data/store.ts';
-import { commit, withRetry, type TransactionPlan } from '#shared/data/transaction.ts';
+import { commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { changeRecord, type ChangeKind } from '#shared/data/repositories/change-log.ts';
 import { getResource } from '#shared/data/repositories/resources.ts';
-import { BadRequest, NotFound } from '#shared/http/errors.ts';
+import { BadRequest, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { blobs } from '#shared/blobs/index.ts';
 import { logger } from '#shared/logger.ts';
@@ -42,10 +42,10 @@ export interface FileContent {
   contentType?: string;
 }
 
-const fileKey = (serviceId: string, fileId: string) => keys.serviceChild(serviceId, TREE.file, fileId);
-const resourceKey = (serviceId: string, id: string) => keys.serviceChild(serviceId, TREE.resource, id);
+const fileKey = keys.file;
+const resourceKey = keys.resource;
 const mountGuard = (serviceId: string, resourceId: string, mountPath: string): Guard => ({
-  key: keys.serviceChildGuard(serviceId, `FILEPATH#${resourceId}`, mountPath),
+  key: keys.fileMountPathGuard(serviceId, resourceId, mountPath),
   conflict: `a file is already mounted at ${mountPath} on this resource`,
 });
 const blobKeyFor = (serviceId: string, fileId: string) => `files/${serviceId}/${fileId}/${randomBytes(8).toString('hex')}`;
@@ -134,7 +134,7 @@ export async function addFile(caller: Caller, serviceId: string, resourceId: str
           { key: keys.service(serviceId), orgId: caller.orgId, entity: 'service' },
         ],
         guardsAdd: [{ guard: { ...mountGuard(serviceId, resourceId, item.mountPath), attributes: { fileId } }, owner: item }],
-        extra: [record(caller, item, 'NEW')],
+        appends: [record(caller, item, 'NEW')],
       }),
     );
   } catch (e) {
@@ -166,7 +166,7 @@ export async function updateFileContent(caller: Caller, serviceId: string, resou
       };
       await commit({
         puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
-        extra: [record(caller, updated, 'UPDATE', 'content')],
+        appends: [record(caller, updated, 'UPDATE', 'content')],
       });
       return current.blobKey;
     });
@@ -201,7 +201,7 @@ export async function updateFileMetadata(
     await commit({
       ...plan,
       puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
-      extra: [record(caller, updated, 'UPDATE', 'metadata')],
+      appends: [record(caller, updated, 'UPDATE', 'metadata')],
     });
   });
 }
@@ -212,7 +212,7 @@ export async function removeFile(caller: Caller, serviceId: string, resourceId: 
     await commit({
       deletes: [{ key: fileKey(serviceId, fileId), version: current.version }],
       guardsRemove: [mountGuard(serviceId, resourceId, current.mountPath).key],
-      extra: [record(caller, current, 'DELETE')],
+      appends: [record(caller, current, 'DELETE')],
     });
     return current.blobKey;
   });
@@ -234,7 +234,7 @@ export async function readFileContent(orgId: string, serviceId: string, resource
 
 export async function listFiles(orgId: string, serviceId: string, resourceId: string): Promise<FileItem[]> {
   await getResource(orgId, serviceId, resourceId);
-  const all = await queryAll<FileItem>(keys.servicePartition(serviceId), fileKey(serviceId, '').sk);
+  const all = await queryAll<FileItem>(keys.filesOfService(serviceId));
   return all
     .filter((f) => f.resourceId === resourceId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.fileId.localeCompare(b.fileId));
@@ -242,7 +242,7 @@ export async function listFiles(orgId: string, serviceId: string, resourceId: st
 
 /** File items (with their guards and blobs) of a resource, for the resource's delete. */
 export async function fileChildren(serviceId: string, resourceId: string) {
-  const all = await queryAll<FileItem>(keys.servicePartition(serviceId), fileKey(serviceId, '').sk);
+  const all = await queryAll<FileItem>(keys.filesOfService(serviceId));
   const own = all.filter((f) => f.resourceId === resourceId);
   return {
     deletes: own.map((f) => ({ key: fileKey(serviceId, f.fileId), version: f.version })),

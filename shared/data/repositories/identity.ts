@@ -19,7 +19,7 @@ import {
 } from '#shared/data/store.ts';
 import { tableName } from '#shared/data/client.ts';
 import { TABLE } from '#shared/data/table.ts';
-import { Conflict } from '#shared/http/errors.ts';
+import { Conflict } from '#shared/errors.ts';
 import type { Role } from '#shared/auth/caller.ts';
 
 export interface OrgItem extends Stored {

@@ -6,10 +6,10 @@
  */
 import { keys, TREE } from '#shared/data/keys.ts';
 import { getItem, queryAll, stamp, type Guard, type Key, type Stored } from '#shared/data/store.ts';
-import { commit, withRetry, type TransactionPlan } from '#shared/data/transaction.ts';
+import { commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { changeRecord, type ChangeKind, type ChangedEntity } from '#shared/data/repositories/change-log.ts';
 import { getResource, resourcesOfTier, type ResourceItem } from '#shared/data/repositories/resources.ts';
-import { BadRequest, NotFound } from '#shared/http/errors.ts';
+import { BadRequest, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { checkParameter, parameterType, type Limits, type ParameterType } from '#shared/domain/parameters.ts';
 import type { Caller } from '#shared/auth/caller.ts';
@@ -51,12 +51,12 @@ const TAG = { input: TREE.inputParameter, output: TREE.outputParameter } as cons
 const ENTITY = { input: 'input parameter', output: 'output parameter' } as const;
 const CHANGED: Record<Kind, ChangedEntity> = { input: 'inputParameter', output: 'outputParameter' };
 
-const paramKey = (kind: Kind, serviceId: string, id: string) => keys.serviceChild(serviceId, TAG[kind], id);
+const paramKey = (kind: Kind, serviceId: string, id: string) => (kind === 'input' ? keys.inputParameter : keys.outputParameter)(serviceId, id);
 const keyGuard = (kind: Kind, serviceId: string, resourceId: string, key: string): Guard => ({
-  key: keys.serviceChildGuard(serviceId, `${kind === 'input' ? 'IPKEY' : 'OPKEY'}#${resourceId}`, key),
+  key: (kind === 'input' ? keys.inputParameterKeyGuard : keys.outputParameterKeyGuard)(serviceId, resourceId, key),
   conflict: `an ${ENTITY[kind]} with key "${key}" already exists on this resource`,
 });
-const resourceKey = (serviceId: string, id: string) => keys.serviceChild(serviceId, TREE.resource, id);
+const resourceKey = keys.resource;
 
 /** The owning resource and the service must still exist; both versions move so concurrent deletes see the new child. */
 const serviceChildTouches = (orgId: string, serviceId: string, resourceId: string) => [
@@ -84,7 +84,7 @@ async function getParameter<T extends ParameterBase>(kind: Kind, orgId: string, 
 }
 
 async function parametersOf<T extends ParameterBase>(kind: Kind, serviceId: string, resourceId?: string): Promise<T[]> {
-  const all = await queryAll<T>(keys.servicePartition(serviceId), paramKey(kind, serviceId, '').sk);
+  const all = await queryAll<T>(kind === 'input' ? keys.inputParametersOfService(serviceId) : keys.outputParametersOfService(serviceId));
   return all
     .filter((p) => resourceId === undefined || p.resourceId === resourceId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.parameterId.localeCompare(b.parameterId));
@@ -161,7 +161,7 @@ export async function createInputParameter(caller: Caller, serviceId: string, in
       puts: [{ item: item as unknown as Key & Record<string, unknown> }],
       touches: serviceChildTouches(caller.orgId, serviceId, owner.resourceId),
       guardsAdd: [{ guard: { ...keyGuard('input', serviceId, owner.resourceId, item.key), attributes: { parameterId } }, owner: item }],
-      extra: [record(caller, item, 'input', 'NEW')],
+      appends: [record(caller, item, 'input', 'NEW')],
     });
     return item;
   });
@@ -187,7 +187,7 @@ export async function updateInputParameter(caller: Caller, serviceId: string, id
     shapeCheck(updated);
     await commit({
       puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
-      extra: [record(caller, updated, 'input', 'UPDATE')],
+      appends: [record(caller, updated, 'input', 'UPDATE')],
     });
   });
 }
@@ -225,7 +225,7 @@ export async function createOutputParameter(caller: Caller, serviceId: string, i
       puts: [{ item: item as unknown as Key & Record<string, unknown> }],
       touches: serviceChildTouches(caller.orgId, serviceId, owner.resourceId),
       guardsAdd: [{ guard: { ...keyGuard('output', serviceId, owner.resourceId, item.key), attributes: { parameterId } }, owner: item }],
-      extra: [record(caller, item, 'output', 'NEW')],
+      appends: [record(caller, item, 'output', 'NEW')],
     }),
   );
   return item;
@@ -246,7 +246,7 @@ export async function updateOutputParameter(caller: Caller, serviceId: string, i
     for (const [k, v] of Object.entries(input)) if (v !== undefined) (updated as unknown as Record<string, unknown>)[k] = k === 'name' ? String(v).trim() : v;
     await commit({
       puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
-      extra: [record(caller, updated, 'output', 'UPDATE')],
+      appends: [record(caller, updated, 'output', 'UPDATE')],
     });
   });
 }
@@ -273,7 +273,7 @@ export async function deleteParameter(kind: Kind, caller: Caller, serviceId: str
     await commit({
       deletes: [{ key: paramKey(kind, serviceId, id), version: current.version }],
       guardsRemove: [keyGuard(kind, serviceId, current.resourceId, current.key).key],
-      extra: [record(caller, current, kind, 'DELETE')],
+      appends: [record(caller, current, kind, 'DELETE')],
     });
   });
 }

@@ -19,7 +19,7 @@ import {
   type Key,
   type Stored,
 } from '#shared/data/store.ts';
-import { Conflict, NotFound } from '#shared/http/errors.ts';
+import { Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { deriveKey } from '#shared/domain/keys.ts';
 import { copiedTierAttributes, type ModelType } from '#shared/domain/service-models.ts';
@@ -113,7 +113,7 @@ export async function getProductTier(orgId: string, serviceId: string, productTi
 
 /** Every product tier of a service (one Query on its `TIER#` items), oldest first. */
 export async function tiersOfService(serviceId: string): Promise<ProductTierItem[]> {
-  const tiers = await queryAll<ProductTierItem>(keys.servicePartition(serviceId), productTierKey(serviceId, '').sk);
+  const tiers = await queryAll<ProductTierItem>(keys.productTiersOfService(serviceId));
   return tiers.sort(byCreation);
 }
 
@@ -126,8 +126,7 @@ export async function listProductTiers(orgId: string, serviceId: string, service
 /** True when the tier's definition log holds a change (a resource, parameter or file added, changed or removed). */
 export async function hasRecordedChanges(serviceId: string, productTierId: string): Promise<boolean> {
   const page = await queryPage({
-    partition: keys.servicePartition(serviceId),
-    prefix: keys.serviceChild(serviceId, TREE.change, `${productTierId}#`).sk,
+    ...keys.changesOfTier(serviceId, productTierId),
     limit: 1,
   });
   return page.items.length > 0;
@@ -292,8 +291,8 @@ export async function deleteProductTier(orgId: string, serviceId: string, produc
   const tier = await getProductTier(orgId, serviceId, productTierId);
   const partition = keys.servicePartition(serviceId);
   const [resources, changes] = await Promise.all([
-    queryAll<{ productTierId?: string; name?: string; resourceId?: string }>(partition, keys.serviceChild(serviceId, TREE.resource, '').sk),
-    queryAll<Key>(partition, keys.serviceChild(serviceId, TREE.change, `${productTierId}#`).sk),
+    queryAll<{ productTierId?: string; name?: string; resourceId?: string }>(keys.resourcesOfService(serviceId)),
+    queryAll<Key>(keys.changesOfTier(serviceId, productTierId)),
   ]);
   const own = resources.filter((r) => r.productTierId === productTierId);
   if (own.length > 0) {
@@ -401,8 +400,8 @@ export async function listServicePlans(orgId: string, serviceId: string, environ
   const [environment, tiers, models, apis] = await Promise.all([
     getEnvironment(orgId, serviceId, environmentId),
     tiersOfService(serviceId),
-    queryAll<ServiceModelItem>(partition, keys.serviceChild(serviceId, TREE.serviceModel, '').sk),
-    queryAll<ServiceApiItem>(partition, keys.serviceChild(serviceId, TREE.serviceApi, '').sk),
+    queryAll<ServiceModelItem>(keys.serviceModelsOfService(serviceId)),
+    queryAll<ServiceApiItem>(keys.serviceApisOfService(serviceId)),
   ]);
   const modelById = new Map(models.filter((m) => m.orgId === orgId).map((m) => [m.serviceModelId, m]));
   const apiById = new Map(apis.filter((a) => a.orgId === orgId).map((a) => [a.serviceApiId, a]));

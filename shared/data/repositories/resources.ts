@@ -9,9 +9,9 @@
  */
 import { keys, TREE } from '#shared/data/keys.ts';
 import { getItem, queryAll, stamp, type Guard, type Key, type Stored } from '#shared/data/store.ts';
-import { commit, withRetry, type TransactionPlan } from '#shared/data/transaction.ts';
+import { commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { changeRecord, type ChangeKind } from '#shared/data/repositories/change-log.ts';
-import { BadRequest, Conflict, NotFound } from '#shared/http/errors.ts';
+import { BadRequest, Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newLowerId } from '#shared/domain/ids.ts';
 import { deriveResourceKey } from '#shared/domain/keys.ts';
 import {
@@ -89,15 +89,15 @@ const CONFIG_FIELDS = [
   'terraformConfigurations',
 ] as const satisfies readonly (keyof ResourceConfiguration)[];
 
-const resourceKey = (serviceId: string, id: string) => keys.serviceChild(serviceId, TREE.resource, id);
-const tierKey = (serviceId: string, tierId: string) => keys.serviceChild(serviceId, TREE.productTier, tierId);
+const resourceKey = keys.resource;
+const tierKey = keys.productTier;
 
 const nameGuard = (serviceId: string, tierId: string, name: string): Guard => ({
-  key: keys.serviceChildGuard(serviceId, `RESNAME#${tierId}`, name.trim().toLowerCase()),
+  key: keys.resourceNameGuard(serviceId, tierId, name),
   conflict: `a resource named "${name.trim()}" already exists in this product tier`,
 });
 const keyGuard = (serviceId: string, tierId: string, key: string): Guard => ({
-  key: keys.serviceChildGuard(serviceId, `RESKEY#${tierId}`, key),
+  key: keys.resourceKeyGuard(serviceId, tierId, key),
   conflict: `resource key "${key}" is already used in this product tier`,
 });
 
@@ -117,7 +117,7 @@ export async function getResource(orgId: string, serviceId: string, id: string):
 
 /** Every resource of a tier: one Query on the service partition, in creation order. */
 export async function resourcesOfTier(serviceId: string, tierId: string): Promise<ResourceItem[]> {
-  const all = await queryAll<ResourceItem>(keys.servicePartition(serviceId), resourceKey(serviceId, '').sk);
+  const all = await queryAll<ResourceItem>(keys.resourcesOfService(serviceId));
   return all.filter((r) => r.productTierId === tierId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.resourceId.localeCompare(b.resourceId));
 }
 
@@ -250,7 +250,7 @@ export async function createResource(caller: Caller, serviceId: string, input: C
         guard: { ...guard, attributes: { resourceId } },
         owner: item,
       })),
-      extra: [change(caller, item, 'NEW')],
+      appends: [change(caller, item, 'NEW')],
     });
     return item;
   });
@@ -291,7 +291,7 @@ export async function updateResource(caller: Caller, serviceId: string, id: stri
       const tier = await resourcesOfTier(serviceId, current.productTierId);
       Object.assign(plan, referencePlan(current, updated, tier));
     }
-    await commit({ ...plan, puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }], extra: [change(caller, updated, 'UPDATE')] });
+    await commit({ ...plan, puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }], appends: [change(caller, updated, 'UPDATE')] });
   });
 }
 
@@ -320,7 +320,7 @@ export async function changeResource(
     const updated: ResourceItem = { ...edited, pk: current.pk, sk: current.sk, version: current.version + 1, updatedAt: new Date().toISOString() };
     await commit({
       puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
-      extra: [change(caller, updated, kind, detail)],
+      appends: [change(caller, updated, kind, detail)],
     });
     return updated;
   });
@@ -351,7 +351,7 @@ export async function addDependency(
     await commit({
       ...referencePlan(current, updated, tier),
       puts: [{ item: updated as unknown as Key & Record<string, unknown>, expectVersion: current.version }],
-      extra: [change(caller, updated, 'UPDATE', 'dependency')],
+      appends: [change(caller, updated, 'UPDATE', 'dependency')],
     });
   });
 }
@@ -406,7 +406,7 @@ export async function deleteResource(caller: Caller, serviceId: string, id: stri
         keyGuard(serviceId, current.productTierId, current.key).key,
         ...children.guards,
       ],
-      extra: [change(caller, current, 'DELETE')],
+      appends: [change(caller, current, 'DELETE')],
     });
     return children.blobKeys;
   });

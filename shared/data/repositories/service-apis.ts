@@ -15,7 +15,7 @@ import {
   type Stored,
   type TransactItem,
 } from '#shared/data/store.ts';
-import { Conflict, NotFound } from '#shared/http/errors.ts';
+import { Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { DEFAULT_API_VERSION } from '#shared/domain/service-models.ts';
 import { getService, serviceTouch, type ServiceItem } from '#shared/data/repositories/services.ts';
@@ -35,7 +35,7 @@ export interface ServiceApiItem extends Stored {
 export const serviceApiKey = (serviceId: string, serviceApiId: string) =>
   keys.serviceChild(serviceId, TREE.serviceApi, serviceApiId);
 const environmentGuardKey = (serviceId: string, environmentId: string) =>
-  keys.serviceChildGuard(serviceId, `APIENV#${environmentId}`, 'api');
+  keys.serviceApiOfEnvironmentGuard(serviceId, environmentId);
 
 /**
  * A write for the transaction of any child create under the API (service models): fails it when the API is
@@ -82,7 +82,7 @@ export async function describeServiceApi(
 /** The service APIs of an environment (at most one), after checking the environment is the caller's. */
 export async function listServiceApis(orgId: string, serviceId: string, environmentId: string): Promise<ServiceApiItem[]> {
   await getEnvironment(orgId, serviceId, environmentId);
-  const apis = await queryAll<ServiceApiItem>(keys.servicePartition(serviceId), serviceApiKey(serviceId, '').sk);
+  const apis = await queryAll<ServiceApiItem>(keys.serviceApisOfService(serviceId));
   return apis
     .filter((a) => a.environmentId === environmentId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.sk.localeCompare(b.sk));
@@ -167,10 +167,7 @@ export async function deprecateServiceApi(orgId: string, serviceId: string, serv
  */
 export async function deleteServiceApi(orgId: string, serviceId: string, serviceApiId: string): Promise<void> {
   const api = await getServiceApi(orgId, serviceId, serviceApiId);
-  const models = await queryAll<{ serviceApiId?: string; name?: string }>(
-    keys.servicePartition(serviceId),
-    keys.serviceChild(serviceId, TREE.serviceModel, '').sk,
-  );
+  const models = await queryAll<{ serviceApiId?: string; name?: string }>(keys.serviceModelsOfService(serviceId));
   const own = models.filter((m) => m.serviceApiId === serviceApiId);
   if (own.length > 0) {
     throw new Conflict(

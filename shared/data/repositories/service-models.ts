@@ -18,7 +18,7 @@ import {
   type Stored,
   type TransactItem,
 } from '#shared/data/store.ts';
-import { Conflict, NotFound } from '#shared/http/errors.ts';
+import { Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { deriveKey } from '#shared/domain/keys.ts';
 import {
@@ -63,7 +63,7 @@ const ENTITY = 'service model';
 export const serviceModelKey = (serviceId: string, serviceModelId: string) =>
   keys.serviceChild(serviceId, TREE.serviceModel, serviceModelId);
 const modelKeyGuardKey = (serviceId: string, serviceApiId: string, key: string) =>
-  keys.serviceChildGuard(serviceId, `MODELKEY#${serviceApiId}`, key);
+  keys.serviceModelKeyGuard(serviceId, serviceApiId, key);
 const keyTaken = (key: string, serviceApiId: string) =>
   `a service model with key "${key}" already exists in service API ${serviceApiId}`;
 
@@ -97,10 +97,7 @@ const byCreation = (a: Stored, b: Stored) => a.createdAt.localeCompare(b.created
 
 /** The product tiers of a model, oldest first (one Query on the service's `TIER#` items). */
 async function tiersOf(serviceId: string, serviceModelId: string): Promise<TierItem[]> {
-  const tiers = await queryAll<TierItem>(
-    keys.servicePartition(serviceId),
-    keys.serviceChild(serviceId, TREE.productTier, '').sk,
-  );
+  const tiers = await queryAll<TierItem>(keys.productTiersOfService(serviceId));
   return tiers.filter((t) => t.serviceModelId === serviceModelId).sort(byCreation);
 }
 
@@ -120,7 +117,7 @@ export async function describeServiceModel(
 /** The models of a service API, oldest first, after checking the API is the caller's. */
 export async function listServiceModels(orgId: string, serviceId: string, serviceApiId: string): Promise<ServiceModelItem[]> {
   await getServiceApi(orgId, serviceId, serviceApiId);
-  const models = await queryAll<ServiceModelItem>(keys.servicePartition(serviceId), serviceModelKey(serviceId, '').sk);
+  const models = await queryAll<ServiceModelItem>(keys.serviceModelsOfService(serviceId));
   return models.filter((m) => m.serviceApiId === serviceApiId).sort(byCreation);
 }
 

@@ -17,7 +17,7 @@ import {
   type Stored,
   type TransactItem,
 } from '#shared/data/store.ts';
-import { Conflict, NotFound } from '#shared/http/errors.ts';
+import { Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { deriveKey, uniqueKey } from '#shared/domain/keys.ts';
 import type { PartitionItem } from '#shared/domain/service-plans.ts';
@@ -84,10 +84,8 @@ export function serviceTouch(orgId: string, serviceId: string): TransactItem {
 
 /** Keys already used by the org's services that start with `base` (one Query on the guard prefix). */
 async function keysStartingWith(orgId: string, base: string): Promise<Set<string>> {
-  const probe = keys.serviceKeyGuard(orgId, base);
-  const prefixLength = keys.serviceKeyGuard(orgId, '').sk.length;
-  const guards = await queryAll<Key>(probe.pk, probe.sk);
-  return new Set(guards.map((g) => g.sk.slice(prefixLength)));
+  const guards = await queryAll<{ value?: string }>(keys.serviceKeyGuardsStartingWith(orgId, base));
+  return new Set(guards.map((g) => g.value ?? ''));
 }
 
 export interface NewService {
@@ -116,14 +114,12 @@ export async function createService(orgId: string, input: NewService): Promise<S
       key,
       description: input.description,
       serviceLogoURL: input.serviceLogoURL ?? '',
-      gsi1pk: keys.servicesOfOrg(orgId),
-      // Creation-ordered listing; the id breaks ties between services created in the same millisecond.
-      gsi1sk: `${new Date().toISOString()}#${serviceId}`,
+      ...keys.serviceListing(orgId, new Date().toISOString(), serviceId),
     };
     try {
       return (await createWithGuards(item, [
         nameGuard(orgId, name),
-        { key: keys.serviceKeyGuard(orgId, key), conflict: keyTakenMessage(key), attributes: { serviceId } },
+        { key: keys.serviceKeyGuard(orgId, key), conflict: keyTakenMessage(key), attributes: { serviceId, value: key } },
       ])) as ServiceItem;
     } catch (e) {
       // A taken name is final; a taken key or a transaction that lost to a concurrent one is retried.
@@ -135,7 +131,7 @@ export async function createService(orgId: string, input: NewService): Promise<S
 
 /** Lists the org's services in creation order, one bounded page at a time. */
 export function listServices(orgId: string, limit?: number, pageToken?: string): Promise<Page<ServiceItem>> {
-  return queryPage<ServiceItem>({ partition: keys.servicesOfOrg(orgId), index: 'byParent', limit, pageToken });
+  return queryPage<ServiceItem>({ ...keys.servicesOfOrg(orgId), limit, pageToken });
 }
 
 export interface ServiceChanges {

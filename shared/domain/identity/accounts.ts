@@ -20,7 +20,7 @@ import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { findUsableToken, INVALID_TOKEN, issueOneTimeToken } from '#shared/domain/identity/tokens.ts';
 import { invitationMail, passwordResetMail, verificationMail } from '#shared/domain/identity/mails.ts';
 import { sendMail } from '#shared/mail/mail.ts';
-import { BadRequest, Conflict, NotFound } from '#shared/http/errors.ts';
+import { BadRequest, Conflict, NotFound } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 
 /** Matched as text by clients (omctl): keep verbatim. */

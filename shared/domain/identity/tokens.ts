@@ -10,7 +10,7 @@ import {
   type OneTimeTokenItem,
   type TokenPurpose,
 } from '#shared/data/repositories/identity.ts';
-import { BadRequest } from '#shared/http/errors.ts';
+import { BadRequest } from '#shared/errors.ts';
 
 /** Seconds a token stays valid, per purpose. */
 export const TOKEN_TTL_SECONDS: Record<TokenPurpose, number> = {

@@ -23,7 +23,7 @@ import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { issueOneTimeToken } from '#shared/domain/identity/tokens.ts';
 import { invitationMail } from '#shared/domain/identity/mails.ts';
 import { sendMail } from '#shared/mail/mail.ts';
-import { BadRequest, Conflict, Forbidden, NotFound } from '#shared/http/errors.ts';
+import { BadRequest, Conflict, Forbidden, NotFound } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 
 export interface UserView {
