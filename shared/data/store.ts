@@ -90,8 +90,18 @@ export interface TransactionPlan {
   touches?: Touch[];
   /** Versioned deletes (or conditional on existence); `unexpired` also requires the TTL not to have passed. */
   deletes?: { key: Key; version?: number; unexpired?: boolean; failure?: DomainError }[];
-  /** Numeric attributes added to an existing item (usage counts); bumps its version. 404 `entity` when gone. */
-  counters?: { key: Key; add: Record<string, number>; entity: string }[];
+  /**
+   * Numeric attributes added to an existing item (child counts, usage counts); bumps its version. 404
+   * `entity` when gone. With `atMost`, an attribute may not pass `max` (a documented per-parent limit).
+   */
+  counters?: {
+    key: Key;
+    add: Record<string, number>;
+    entity: string;
+    /** The parent must belong to this org (tenancy), as with a touch. */
+    orgId?: string;
+    atMost?: { max: number; failure: DomainError };
+  }[];
   /** Attribute values that must hold when the change commits (e.g. "the other root is still root"). */
   asserts?: { key: Key; equals: Record<string, string | number | boolean>; failure: DomainError }[];
   guardsAdd?: { guard: Guard; owner: Key }[];
@@ -113,6 +123,8 @@ type Outcome =
   | { kind: 'missing'; entity: string }
   | { kind: 'guard'; message: string }
   | { kind: 'failure'; error: DomainError }
+  /** A counter that is gone or at its limit: the limit's error (a vanished parent also trips its touch). */
+  | { kind: 'limit'; entity: string; error: DomainError; orgId?: string }
   | { kind: 'other' };
 
 const versionIs = (v: number) => ({
@@ -181,19 +193,35 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
       values[`:a${i}`] = by;
       return `#a${i} :a${i}`;
     });
-    add(
-      {
-        Update: {
-          TableName,
-          Key: c.key,
-          UpdateExpression: `ADD ${[...adds, '#v :one'].join(', ')} SET #u = :now`,
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-      { kind: 'missing', entity: c.entity },
-    );
+    const update = {
+      TableName,
+      Key: c.key,
+      UpdateExpression: `ADD ${[...adds, '#v :one'].join(', ')} SET #u = :now`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    let exists = 'attribute_exists(#pk)';
+    if (c.orgId !== undefined) {
+      values[':org'] = c.orgId;
+      exists += ' AND orgId = :org';
+    }
+    add({ Update: { ...update, ConditionExpression: exists } }, { kind: 'missing', entity: c.entity });
+    if (c.atMost) {
+      // The limit is a separate check so that a missing parent and a full one answer differently.
+      const limits = Object.entries(c.add)
+        .filter(([, by]) => by > 0)
+        .map(([, by], i) => {
+          values[`:m${i}`] = c.atMost!.max - by;
+          return `(attribute_not_exists(#a${i}) OR #a${i} <= :m${i})`;
+        });
+      if (limits.length) {
+        const last = items[items.length - 1].Update!;
+        last.ConditionExpression = `${exists} AND ${limits.join(' AND ')}`;
+        // A failed condition now means "gone" or "full": the old item, returned only when it exists, tells which.
+        last.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+        outcomes[outcomes.length - 1] = { kind: 'limit', entity: c.entity, error: c.atMost.failure, orgId: c.orgId };
+      }
+    }
   }
   for (const a of plan.asserts ?? []) {
     const names: Record<string, string> = {};
@@ -268,19 +296,33 @@ export async function commit(plan: TransactionPlan): Promise<void> {
   }
 }
 
+/** The orgId of an item returned with a cancellation reason (the SDK leaves those items marshalled). */
+function orgOf(item: Record<string, unknown>): unknown {
+  const v = item.orgId as { S?: string } | string | undefined;
+  return typeof v === 'object' && v !== null ? v.S : v;
+}
+
 /** The one place that reads a cancelled transaction. */
 function classify(e: unknown, outcomes: Outcome[]): unknown {
-  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
+  const err = e as { name?: string; CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] };
   if (err?.name !== 'TransactionCanceledException' || !err.CancellationReasons) return e;
   const reasons = err.CancellationReasons;
   // Another transaction on the same items was in flight: nothing was decided, so try again.
   if (reasons.some((r) => r.Code === 'TransactionConflict')) return new RaceLost();
-  const failed = reasons.map((r, i) => (r.Code === 'ConditionalCheckFailed' ? outcomes[i] : undefined)).filter((o) => o !== undefined);
+  const failed = reasons
+    .map((r, i): Outcome | undefined => {
+      if (r.Code !== 'ConditionalCheckFailed') return undefined;
+      const o = outcomes[i];
+      // A full counter returns its item; a missing (or another org's) one does not.
+      if (o.kind === 'limit' && (!r.Item || (o.orgId !== undefined && orgOf(r.Item) !== o.orgId))) return { kind: 'missing', entity: o.entity };
+      return o;
+    })
+    .filter((o) => o !== undefined);
   // A missing parent, a taken value or a broken assertion is the answer whatever else raced; a version race is retried.
   const missing = failed.find((o) => o.kind === 'missing');
   if (missing?.kind === 'missing') return new NotFound(missing.entity);
-  const failure = failed.find((o) => o.kind === 'failure');
-  if (failure?.kind === 'failure') return failure.error;
+  const failure = failed.find((o) => o.kind === 'failure' || o.kind === 'limit');
+  if (failure?.kind === 'failure' || failure?.kind === 'limit') return failure.error;
   if (failed.some((o) => o.kind === 'race')) return new RaceLost();
   const guard = failed.find((o) => o.kind === 'guard');
   if (guard?.kind === 'guard') return new Conflict(guard.message);

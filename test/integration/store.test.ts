@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { advance, commit, getItem, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
-import { BadRequest, InvalidState, NotFound } from '#shared/errors.ts';
+import { BadRequest, Conflict, InvalidState, NotFound } from '#shared/errors.ts';
 
 const pk = () => `TEST#${randomUUID()}`;
 
@@ -97,6 +97,19 @@ describe('commit', () => {
       commit({ counters: [{ key, add: { usage: 1 }, entity: 'config' }], asserts: [{ key, equals: { role: 'admin' }, failure: refused }] }),
     ).rejects.toBe(refused);
     expect(await getItem(key)).toMatchObject({ usage: 2 });
+  });
+
+  it('a counter with a limit refuses past it with its own error, and a missing parent is still 404', async () => {
+    const key = { pk: pk(), sk: '#P' };
+    await commit({ puts: [{ item: stamp({ ...key, orgId: 'org-a' }) }] });
+    const full = new Conflict('at most 2 children');
+    const addOne = (k: Key, orgId = 'org-a') => commit({ counters: [{ key: k, add: { children: 1 }, entity: 'parent', orgId, atMost: { max: 2, failure: full } }] });
+    await addOne(key);
+    await addOne(key);
+    await expect(addOne(key)).rejects.toBe(full);
+    expect(await getItem(key)).toMatchObject({ children: 2 });
+    await expect(addOne({ pk: pk(), sk: '#P' })).rejects.toMatchObject({ name: 'NotFound', message: 'parent not found' });
+    await expect(addOne(key, 'org-b')).rejects.toMatchObject({ name: 'NotFound' });
   });
 
   it('refuses an item DynamoDB could not store with a 400 naming its largest field, before writing', async () => {
