@@ -34,4 +34,4 @@ export const operations: readonly OperationDefinition[] = [
   ...resource,
   ...inputParameter,
   ...outputParameter,
-] as OperationDefinition[];
+];

@@ -1,3 +1,4 @@
+import type { AnyOperation } from '#shared/registry/operation.ts';
 // Operations of the resource-api group; one import and one entry per endpoint module.
 import * as createResource from './create-resource.ts';
 import * as describeResource from './describe-resource.ts';
@@ -26,7 +27,7 @@ import * as updateFileContent from './update-file-content.ts';
 import * as updateFileMetadata from './update-file-metadata.ts';
 import * as removeFile from './remove-file.ts';
 
-export const operations = [
+export const operations: readonly AnyOperation[] = [
   createResource.operation,
   describeResource.operation,
   listResources.operation,

@@ -1,3 +1,4 @@
+import type { AnyOperation } from '#shared/registry/operation.ts';
 // Operations of the service-model-api group; one import and one entry per endpoint module.
 import * as createServiceModel from './create-service-model.ts';
 import * as describeServiceModel from './describe-service-model.ts';
@@ -8,7 +9,7 @@ import * as enableServiceModelFeature from './enable-service-model-feature.ts';
 import * as disableServiceModelFeature from './disable-service-model-feature.ts';
 import * as copyServiceModel from './copy-service-model.ts';
 
-export const operations: unknown[] = [
+export const operations: readonly AnyOperation[] = [
   createServiceModel.operation,
   describeServiceModel.operation,
   listServiceModel.operation,

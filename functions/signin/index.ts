@@ -1,4 +1,5 @@
+import type { AnyOperation } from '#shared/registry/operation.ts';
 // Operations of the signin-api group; one import and one entry per endpoint module.
 import * as signin from './signin.ts';
 
-export const operations = [signin.operation];
+export const operations: readonly AnyOperation[] = [signin.operation];

@@ -1,3 +1,4 @@
+import type { AnyOperation } from '#shared/registry/operation.ts';
 // Operations of the users-api group; one import and one entry per endpoint module.
 import * as describeUser from './describe-user.ts';
 import * as updateUser from './update-user.ts';
@@ -8,7 +9,7 @@ import * as describeUsersByOrg from './describe-users-by-org.ts';
 import * as inviteUser from './invite-user.ts';
 import * as revokeUserRole from './revoke-user-role.ts';
 
-export const operations = [
+export const operations: readonly AnyOperation[] = [
   describeUser.operation,
   updateUser.operation,
   deleteUser.operation,

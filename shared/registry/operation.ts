@@ -74,6 +74,13 @@ export interface OperationDefinition<
 /** Data-plane capabilities a function may be granted; `table:read` is implied for every function. */
 export type Permission = 'table:write' | 'mail:send' | 'workflow:start' | 'blob:read' | 'blob:write';
 
+/**
+ * Any registry entry, whatever its schemas: what group indexes and the registry hold. (`run` takes each
+ * operation's own context, so a concrete entry is not assignable to the default-parameter form.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = OperationDefinition<any, any, any, any>;
+
 export function defineOperation<
   P extends z.ZodType,
   Q extends z.ZodType,
