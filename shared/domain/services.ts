@@ -3,8 +3,8 @@
  * its partition read by one Query. Pure: the same items always give the same output, in a stable order
  * (clients compare describe output byte for byte).
  */
-import type { ServiceItem } from '#shared/data/repositories/services.ts';
-import type { EnvironmentItem } from '#shared/data/repositories/environments.ts';
+import type { ServiceItem } from '#shared/data/entities/service.ts';
+import type { EnvironmentItem } from '#shared/data/entities/environment.ts';
 import { promoteStatusOf } from '#shared/domain/environments.ts';
 import { servicePlansOf, type PartitionItem, type ServicePlanSummary } from '#shared/domain/service-plans.ts';
 

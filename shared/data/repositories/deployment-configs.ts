@@ -18,28 +18,12 @@ import {
 } from '#shared/data/store.ts';
 import { Conflict, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
+import { DEFAULT_DEPLOYMENT_CONFIG_ID, type DeploymentConfigItem, type InfraRollConfiguration } from '#shared/data/entities/deployment-config.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/deployment-config.ts';
 
-/** The id clients send for the org's default deployment config. */
-export const DEFAULT_DEPLOYMENT_CONFIG_ID = 'default';
 
-export interface InfraRollConfiguration {
-  infraRolloutStrategy: string;
-  maximumNumberOfResourceInstancesPerBatch: number;
-  maximumUnavailableReplicas: number;
-}
 
-export interface DeploymentConfigItem extends Stored {
-  entity: 'deploymentConfig';
-  deploymentConfigId: string;
-  orgId: string;
-  name: string;
-  description: string;
-  infraRollConfiguration: InfraRollConfiguration;
-  rolloutPriorityList: string[];
-  isDefault: boolean;
-  /** Environments using this config; changed only together with the environment write. */
-  usageCount: number;
-}
 
 interface DefaultPointer {
   deploymentConfigId: string;

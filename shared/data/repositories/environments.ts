@@ -32,24 +32,10 @@ import {
   deploymentConfigUsage,
   getDeploymentConfig,
 } from '#shared/data/repositories/deployment-configs.ts';
+import { environmentsOf, getEnvironment, type EnvironmentItem } from '#shared/data/entities/environment.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/environment.ts';
 
-export interface EnvironmentItem extends Stored {
-  entity: 'environment';
-  environmentId: string;
-  serviceId: string;
-  orgId: string;
-  name: string;
-  key: string;
-  description: string;
-  type: EnvironmentType;
-  visibility: Visibility;
-  deploymentConfigId: string;
-  /** '' when the environment has no promotion source. */
-  sourceEnvironmentId: string;
-  /** '' when none was given. */
-  serviceAuthPublicKey: string;
-  autoApproveSubscription: boolean;
-}
 
 const envKey = keys.environment;
 const nameGuardKey = keys.environmentNameGuard;
@@ -83,17 +69,7 @@ export function environmentTouch(serviceId: string, environmentId: string, versi
   };
 }
 
-/** The environments of a service (bounded: a service has a handful). */
-export function environmentsOf(serviceId: string): Promise<EnvironmentItem[]> {
-  return queryAll<EnvironmentItem>(keys.environmentsOfService(serviceId));
-}
 
-/** An environment of the service in the path, in the caller's org, or 404. */
-export async function getEnvironment(orgId: string, serviceId: string, environmentId: string): Promise<EnvironmentItem> {
-  const item = await getItem<EnvironmentItem>(envKey(serviceId, environmentId));
-  if (!item || item.entity !== 'environment' || item.orgId !== orgId) throw new NotFound('service environment');
-  return item;
-}
 
 export async function listEnvironments(
   orgId: string,

@@ -34,41 +34,10 @@ import { serviceTouch } from '#shared/data/repositories/services.ts';
 import { getServiceModel, serviceModelTouch, type ServiceModelItem } from '#shared/data/repositories/service-models.ts';
 import { getServiceApi, type ServiceApiItem } from '#shared/data/repositories/service-apis.ts';
 import { getEnvironment, type EnvironmentItem } from '#shared/data/repositories/environments.ts';
+import { getProductTier, tiersOfService, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/product-tier.ts';
 
-export interface ProductTierItem extends Stored {
-  entity: 'productTier';
-  orgId: string;
-  serviceId: string;
-  productTierId: string;
-  environmentId: string;
-  serviceApiId: string;
-  serviceModelId: string;
-  /** The model's type, kept on the tier so the service's plan summaries need no join. */
-  modelType: ModelType;
-  name: string;
-  key: string;
-  description: string;
-  planDescription: string;
-  tierType: TierType;
-  /** Any JSON value, as given; `{}` when none was. */
-  pricing: unknown;
-  pricePerUnit: Record<string, unknown>;
-  awsRegions: string[];
-  gcpRegions: string[];
-  azureRegions: string[];
-  support: string;
-  documentation: string;
-  billingProductID: string;
-  /** Absent when the provider set no limit. */
-  maxNumberOfInstances?: number;
-  autoApproveSubscription: boolean;
-  allowCreatesWhenPaymentNotConfigured: boolean;
-  exportUsageMetering: boolean;
-  exportUsageMeteringConfig: Record<string, unknown>;
-  isDisabled: boolean;
-  /** Enabled features by name; disabling removes the entry. */
-  features: Record<string, TierFeature>;
-}
 
 /** The provider-set attributes of a tier: what create takes and update/copy may change. */
 export interface TierSettings {
@@ -104,18 +73,7 @@ const keyGuard = (serviceId: string, serviceModelId: string, key: string, produc
 const visible = (orgId: string) => (t: ProductTierItem) => t.entity === 'productTier' && t.orgId === orgId;
 const byCreation = (a: Stored, b: Stored) => a.createdAt.localeCompare(b.createdAt) || a.sk.localeCompare(b.sk);
 
-/** A product tier of the service in the path, in the caller's org, or 404. */
-export async function getProductTier(orgId: string, serviceId: string, productTierId: string): Promise<ProductTierItem> {
-  const item = await getItem<ProductTierItem>(productTierKey(serviceId, productTierId));
-  if (!item || !visible(orgId)(item)) throw new NotFound(ENTITY);
-  return item;
-}
 
-/** Every product tier of a service (one Query on its `TIER#` items), oldest first. */
-export async function tiersOfService(serviceId: string): Promise<ProductTierItem[]> {
-  const tiers = await queryAll<ProductTierItem>(keys.productTiersOfService(serviceId));
-  return tiers.sort(byCreation);
-}
 
 /** The tiers of a model, oldest first, after checking the model is the caller's. */
 export async function listProductTiers(orgId: string, serviceId: string, serviceModelId: string): Promise<ProductTierItem[]> {

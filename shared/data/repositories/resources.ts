@@ -7,6 +7,7 @@
  * conditional on the versions read (see shared/data/transaction.ts), so concurrent changes lose nothing
  * and a dependency cannot slip past the cycle check or onto a resource being deleted.
  */
+import type { ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { keys, TREE } from '#shared/data/keys.ts';
 import { getItem, queryAll, stamp, type Guard, type Key, type Stored } from '#shared/data/store.ts';
 import { commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
@@ -26,50 +27,13 @@ import {
 import { checkDependencies, dependentsOf, graphOf, type Graph } from '#shared/domain/dependencies.ts';
 import type { ResourceConfiguration } from '#shared/schemas/resource-config.ts';
 import type { Caller } from '#shared/auth/caller.ts';
+import { getResource, resourcesOfTier, type Dependency, type ResourceItem } from '#shared/data/entities/resource.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/resource.ts';
 
-/** The product tier item as the product-tier group stores it (only what resources need). */
-export interface TierItem extends Stored {
-  orgId: string;
-  serviceId: string;
-  productTierId: string;
-  environmentId: string;
-  serviceApiId: string;
-  serviceModelId: string;
-  name: string;
-  key: string;
-  tierType: string;
-}
+export type TierItem = ProductTierItem;
 
-export interface Dependency {
-  resourceId: string;
-  parameterMap?: Record<string, string>;
-}
 
-export interface ResourceItem extends Stored, ResourceConfiguration {
-  entity: 'resource';
-  orgId: string;
-  serviceId: string;
-  environmentId: string;
-  serviceApiId: string;
-  serviceModelId: string;
-  productTierId: string;
-  resourceId: string;
-  name: string;
-  key: string;
-  description: string;
-  resourceType: string;
-  proxyType?: string;
-  internal: boolean;
-  isProxy: boolean;
-  isDeprecated: boolean;
-  dependencies: Dependency[];
-  actionHooks: ActionHookValue[];
-  capabilities: CapabilityValue[];
-  environmentVariables: EnvVar[];
-  metricsConfig?: { metricEndpoint: string };
-  blobStorageConfiguration?: { GCSConfiguration?: Record<string, unknown>; S3Configuration?: Record<string, unknown> };
-  fileSystemConfiguration?: { EFSFileSystemConfiguration?: { PerformanceMode: string; ThroughputMode: string; ProvisionedThroughputInMibps?: number } };
-}
 
 /** Configuration blocks copied verbatim from requests (after validation). */
 const CONFIG_FIELDS = [
@@ -108,18 +72,7 @@ export async function getTier(orgId: string, serviceId: string, tierId: string):
   return tier;
 }
 
-/** A resource of the caller's org, or 404. */
-export async function getResource(orgId: string, serviceId: string, id: string): Promise<ResourceItem> {
-  const item = await getItem<ResourceItem>(resourceKey(serviceId, id));
-  if (!item || item.orgId !== orgId || item.entity !== 'resource') throw new NotFound('resource');
-  return item;
-}
 
-/** Every resource of a tier: one Query on the service partition, in creation order. */
-export async function resourcesOfTier(serviceId: string, tierId: string): Promise<ResourceItem[]> {
-  const all = await queryAll<ResourceItem>(keys.resourcesOfService(serviceId));
-  return all.filter((r) => r.productTierId === tierId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.resourceId.localeCompare(b.resourceId));
-}
 
 function dependencyGraph(resources: ResourceItem[]): Graph {
   return graphOf(resources.map((r) => ({ id: r.resourceId, label: r.key, dependsOn: r.dependencies.map((d) => d.resourceId) })));

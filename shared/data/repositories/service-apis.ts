@@ -20,17 +20,10 @@ import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { DEFAULT_API_VERSION } from '#shared/domain/service-models.ts';
 import { getService, serviceTouch, type ServiceItem } from '#shared/data/repositories/services.ts';
 import { environmentTouch, getEnvironment, type EnvironmentItem } from '#shared/data/repositories/environments.ts';
+import { getServiceApi, type ServiceApiItem } from '#shared/data/entities/service-api.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/service-api.ts';
 
-export interface ServiceApiItem extends Stored {
-  entity: 'serviceApi';
-  orgId: string;
-  serviceId: string;
-  serviceApiId: string;
-  environmentId: string;
-  apiVersion: string;
-  description: string;
-  deprecated: boolean;
-}
 
 export const serviceApiKey = (serviceId: string, serviceApiId: string) =>
   keys.serviceChild(serviceId, TREE.serviceApi, serviceApiId);
@@ -61,12 +54,6 @@ export function serviceApiTouch(
   };
 }
 
-/** A service API of the service in the path, in the caller's org, or 404. */
-export async function getServiceApi(orgId: string, serviceId: string, serviceApiId: string): Promise<ServiceApiItem> {
-  const item = await getItem<ServiceApiItem>(serviceApiKey(serviceId, serviceApiId));
-  if (!item || item.entity !== 'serviceApi' || item.orgId !== orgId) throw new NotFound('service API');
-  return item;
-}
 
 /** What DescribeServiceAPI joins: the API with its service (name) and environment (deployment config). */
 export async function describeServiceApi(

@@ -5,6 +5,7 @@
  * product tiers created under a model touch it (`serviceModelTouch`), which keeps DeleteServiceModel's
  * "no tiers" check and CopyServiceModel's snapshot of the tiers race-free.
  */
+import type { ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { keys, TREE } from '#shared/data/keys.ts';
 import { tableName } from '#shared/data/client.ts';
 import {
@@ -32,31 +33,12 @@ import {
 } from '#shared/domain/service-models.ts';
 import { serviceTouch } from '#shared/data/repositories/services.ts';
 import { getServiceApi, serviceApiTouch, type ServiceApiItem } from '#shared/data/repositories/service-apis.ts';
+import { getServiceModel, type ServiceModelItem } from '#shared/data/entities/service-model.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/service-model.ts';
 
-export interface ServiceModelItem extends Stored {
-  entity: 'serviceModel';
-  orgId: string;
-  serviceId: string;
-  serviceModelId: string;
-  serviceApiId: string;
-  environmentId: string;
-  name: string;
-  key: string;
-  description: string;
-  modelType: ModelType;
-  features: Record<string, FeatureConfiguration>;
-  /** Account configs named at create/copy; linking and verifying them comes with the account-config issue. */
-  accountConfigIds: string[];
-}
 
-/** The attributes of a product tier item this module reads (the product-tier group owns the rest). */
-interface TierItem extends Stored {
-  entity: string;
-  productTierId: string;
-  serviceModelId: string;
-  key: string;
-  [attribute: string]: unknown;
-}
+type TierItem = ProductTierItem;
 
 const ENTITY = 'service model';
 
@@ -86,12 +68,6 @@ export function serviceModelTouch(orgId: string, serviceId: string, serviceModel
   };
 }
 
-/** A service model of the service in the path, in the caller's org, or 404. */
-export async function getServiceModel(orgId: string, serviceId: string, serviceModelId: string): Promise<ServiceModelItem> {
-  const item = await getItem<ServiceModelItem>(serviceModelKey(serviceId, serviceModelId));
-  if (!item || !visible(orgId)(item)) throw new NotFound(ENTITY);
-  return item;
-}
 
 const byCreation = (a: Stored, b: Stored) => a.createdAt.localeCompare(b.createdAt) || a.sk.localeCompare(b.sk);
 
@@ -320,7 +296,7 @@ export async function copyServiceModel(
         const productTierId = newId(ID_PREFIX.productTier);
         const tierKey = keys.serviceChild(serviceId, TREE.productTier, productTierId);
         const copy: Key & Record<string, unknown> = stamp({
-          ...copiedTierAttributes(tier, {
+          ...copiedTierAttributes(tier as unknown as Record<string, unknown>, {
             productTierId,
             serviceModelId,
             modelType: input.targetServiceModelType,

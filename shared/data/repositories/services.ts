@@ -23,19 +23,11 @@ import { deriveKey, uniqueKey } from '#shared/domain/keys.ts';
 import type { PartitionItem } from '#shared/domain/service-plans.ts';
 import { aggregateHealth } from '#shared/domain/services.ts';
 import { deploymentConfigUsage } from '#shared/data/repositories/deployment-configs.ts';
-import type { EnvironmentItem } from '#shared/data/repositories/environments.ts';
+import type { EnvironmentItem } from '#shared/data/entities/environment.ts';
+import { getService, type ServiceItem } from '#shared/data/entities/service.ts';
+// Entity reads and types live in the entity module; re-exported while callers move (docs/decisions/005).
+export * from '#shared/data/entities/service.ts';
 
-export interface ServiceItem extends Stored {
-  entity: 'service';
-  serviceId: string;
-  orgId: string;
-  name: string;
-  key: string;
-  description: string;
-  serviceLogoURL: string;
-  gsi1pk: string;
-  gsi1sk: string;
-}
 
 const nameGuard = (orgId: string, name: string) => ({
   key: keys.serviceNameGuard(orgId, name),
@@ -44,12 +36,6 @@ const nameGuard = (orgId: string, name: string) => ({
 
 const keyTakenMessage = (key: string) => `service key "${key}" is taken`;
 
-/** A service of the caller's org, or 404 (another org's service looks exactly like a missing one). */
-export async function getService(orgId: string, serviceId: string): Promise<ServiceItem> {
-  const item = await getItem<ServiceItem>(keys.service(serviceId));
-  if (!item || item.orgId !== orgId) throw new NotFound('service');
-  return item;
-}
 
 /**
  * Every item of a service's partition (the service item included) in one Query; 404 unless the service
