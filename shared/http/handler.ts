@@ -14,7 +14,7 @@ import type { OperationDefinition, RawResult, RequestContext } from '#shared/reg
 import { logger } from '#shared/logger.ts';
 import { BadRequest, Forbidden, isDomainError } from '#shared/errors.ts';
 import { goaBody, HTTP_ERRORS } from '#shared/http/errors.ts';
-import { matchKeysCaseInsensitively, parseInput } from '#shared/http/validation.ts';
+import { checkJsonBody, decodePathParameter, matchKeysCaseInsensitively, parseInput } from '#shared/http/validation.ts';
 import { cleanId } from '#shared/domain/ids.ts';
 import { confirmSession, confirmSessionForRead, verifyClaims } from '#shared/auth/authenticate.ts';
 import { canAdminister, canWrite, type Caller } from '#shared/auth/caller.ts';
@@ -56,11 +56,14 @@ function bodyParser(op: OperationDefinition): middy.MiddlewareObj<Event, Result,
       if (op.body === 'raw' || op.body === undefined) return;
       const text = raw.toString('utf8').trim();
       if (!text) return;
+      let json: unknown;
       try {
-        state(event).json = JSON.parse(text);
+        json = JSON.parse(text);
       } catch {
         throw new BadRequest('request body is not valid JSON');
       }
+      checkJsonBody(json);
+      state(event).json = json;
     },
   };
 }
@@ -97,7 +100,7 @@ function validator(op: OperationDefinition): middy.MiddlewareObj<Event, Result, 
       const internal = state(event);
       const rawParams: Record<string, string> = {};
       for (const [k, v] of Object.entries(event.pathParameters ?? {})) {
-        if (v !== undefined) rawParams[k] = cleanId(decodeURIComponent(v));
+        if (v !== undefined) rawParams[k] = cleanId(decodePathParameter(k, v));
       }
       const params = op.params ? parseInput('path', op.params, rawParams) : rawParams;
       const query = op.query ? parseInput('query', op.query, event.queryStringParameters ?? {}) : {};
