@@ -14,8 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
+import { apiGatewayEvent, lambdaContext } from '#shared/http/event.ts';
 import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb.ts';
 import { bundleFunctions, PROJECT_ROOT, type FunctionBundle } from '#infra/bundle.ts';
 
@@ -90,37 +90,25 @@ async function benchHandler(): Promise<Latencies> {
 
     const op = describe.operation;
     const path = op.path.replace('{id}', service.serviceId);
-    const event = (op: { method: string; path: string }, path: string, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 => {
-      const requestId = randomUUID();
-      return {
-        version: '2.0',
+    const event = (op: { method: string; path: string }, path: string, pathParameters?: Record<string, string>) =>
+      apiGatewayEvent({
+        method: op.method,
+        path,
         routeKey: `${op.method} ${op.path}`,
-        rawPath: path,
-        rawQueryString: '',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: 'bench' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: 'bench', 'user-agent': 'bench' },
         pathParameters,
-        isBase64Encoded: false,
-        requestContext: {
-          accountId: 'bench',
-          apiId: 'bench',
-          domainName: 'bench',
-          domainPrefix: 'bench',
-          http: { method: op.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-          requestId,
-          routeKey: `${op.method} ${op.path}`,
-          stage: '$default',
-          time: new Date().toUTCString(),
-          timeEpoch: Date.now(),
-        },
-      } as APIGatewayProxyEventV2;
-    };
-    const context = { awsRequestId: 'bench', functionName: op.operationId, getRemainingTimeInMillis: () => 28_000 } as unknown as Context;
+        accountId: 'bench',
+        apiId: 'bench',
+        domainName: 'bench',
+      });
+    // Middy times out early from getRemainingTimeInMillis: a fresh context per call, like a fresh invocation.
+    const context = () => lambdaContext(op.operationId, 'bench', 28_000);
     const callHandler = async () => {
-      const res = await describe.handler(event(op, path, { id: service.serviceId }), context);
+      const res = await describe.handler(event(op, path, { id: service.serviceId }), context());
       if (res.statusCode !== 200) throw new Error(`DescribeService answered ${res.statusCode}: ${res.body}`);
     };
     const callNoDataHandler = async () => {
-      const res = await health.handler(event(health.operation, health.operation.path), context);
+      const res = await health.handler(event(health.operation, health.operation.path), context());
       if (res.statusCode !== 200) throw new Error(`health answered ${res.statusCode}`);
     };
     const caller = await verifyToken(token);

@@ -34,4 +34,20 @@ export const config = {
   get tokenTtlSeconds(): number {
     return Number(process.env.JWT_TTL_SECONDS ?? 24 * 3600);
   },
+  /** How long a read may reuse a session confirmation within one process; 0 (or invalid) turns reuse off. */
+  get sessionCacheSeconds(): number {
+    const s = Number(process.env.SESSION_CACHE_SECONDS ?? 5);
+    return Number.isFinite(s) && s > 0 ? s : 0;
+  },
+  /** Cloud only: the S3 bucket holding resource files; unset locally (files go under dataDir/blobs). */
+  get blobBucket(): string | undefined {
+    return process.env.BLOB_BUCKET || undefined;
+  },
+  /** Reported by the version endpoints; set by the build (CDK) or the local stack. */
+  get buildCommitSha(): string {
+    return process.env.BUILD_COMMIT_SHA || 'unknown';
+  },
+  get buildTimestamp(): string {
+    return process.env.BUILD_TIMESTAMP || 'unknown';
+  },
 };

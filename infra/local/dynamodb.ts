@@ -52,13 +52,15 @@ function jarDir(): string {
 /**
  * Runs Java under a small shell watchdog that holds our stdin: when this process goes away for any reason
  * (even SIGKILL) the pipe closes and the watchdog kills Java, so no orphaned JVM keeps the port.
+ * The watchdog gets a process group of its own, so a Ctrl-C in the terminal (SIGINT to the whole foreground
+ * group) reaches only Node: Java keeps serving the requests still in flight and is stopped last, by `stop()`.
  */
 function spawnJava(port: number, dbPath: string | null) {
   const dir = jarDir();
   const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
   args.push(...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']));
   const watchdog = 'java "$@" </dev/null & j=$!; trap \'kill $j 2>/dev/null; wait $j; exit 0\' INT TERM; read _; kill $j 2>/dev/null; wait $j';
-  return spawn('sh', ['-c', watchdog, 'dynamodb-local', ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn('sh', ['-c', watchdog, 'dynamodb-local', ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 }
 
 /** Starts DynamoDB Local; `dataDir` undefined keeps everything in memory. Resolves once it answers. */
@@ -98,12 +100,19 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
     stop: () =>
       new Promise<void>((ok) => {
         if (exited) return ok();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        // Java gets 10 s to shut down; then the whole group (watchdog and JVM) is killed.
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            child.kill('SIGKILL');
+          }
+        }, 10_000);
         child.once('exit', () => {
           clearTimeout(timer);
           ok();
         });
-        // Closing the watchdog's stdin makes it stop Java and wait for it.
+        // Closing the watchdog's stdin makes it stop Java (SIGTERM: a clean shutdown) and wait for it.
         child.stdin?.end();
       }),
   };

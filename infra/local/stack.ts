@@ -1,12 +1,14 @@
 /**
  * The cloud on one machine: DynamoDB Local + the table + local secrets + the HTTP server with every
- * registered operation. Used by `npm start` and by the end-to-end tests.
+ * registered operation and the docs function. Used by `npm start` and by the end-to-end tests.
+ * `stop()` is graceful: the server stops taking requests and lets in-flight ones finish before DynamoDB
+ * Local is stopped.
  */
 import type { Server } from 'node:http';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ensureTable, startDynamoLocal, type DynamoLocal } from '#infra/local/dynamodb.ts';
-import { createApiServer } from '#infra/local/server.ts';
+import { closeGracefully, createApiServer, type Route } from '#infra/local/server.ts';
 import { ensureLocalSecrets } from '#shared/secrets.ts';
 import { resetDbClient } from '#shared/data/client.ts';
 
@@ -57,11 +59,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
   resetDbClient();
   // Loaded after the environment is set; handlers read settings lazily anyway.
-  const [{ operations }, { lambdaHandler }] = await Promise.all([
+  const [{ operations }, { lambdaHandler }, docs] = await Promise.all([
     import('#functions/registry.ts'),
     import('#shared/http/handler.ts'),
+    import('#functions/docs/serve-docs.ts'),
   ]);
-  const server: Server = createApiServer(operations.map((op) => ({ op, handler: lambdaHandler(op) })));
+  const routes: Route[] = [
+    ...operations.map((op) => ({ op, handler: lambdaHandler(op) })),
+    ...docs.docsRoutes.map((r) => ({ op: { ...r, operationId: 'ServeDocs' }, handler: docs.handler })),
+  ];
+  const server: Server = createApiServer(routes);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -75,10 +82,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     dataDir,
     dynamo,
     stop: async () => {
-      await new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections();
-      });
+      await closeGracefully(server);
       await dynamo.stop();
     },
   };

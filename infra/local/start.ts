@@ -1,6 +1,7 @@
 /**
- * `npm start`: runs the local stack in the foreground until Ctrl-C / SIGTERM, then stops DynamoDB Local
- * so no Java process is left behind. PORT (default 8080) and DATA_DIR (default .data) select the instance.
+ * `npm start`: runs the local stack in the foreground until Ctrl-C / SIGTERM, then stops gracefully (no new
+ * requests, in-flight ones answered, DynamoDB Local shut down cleanly) so nothing acknowledged is lost and
+ * no Java process is left behind. PORT (default 8080) and DATA_DIR (default .data) select the instance.
  */
 import { startLocalStack } from '#infra/local/stack.ts';
 
@@ -18,11 +19,21 @@ console.log(`  docs: ${stack.baseUrl}/docs   outbox: ${stack.dataDir}/outbox`);
 
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    // A second Ctrl-C: stop at once (the watchdog still takes DynamoDB Local down with us).
+    console.log(`${signal} again: exiting now`);
+    process.exit(130);
+  }
   stopping = true;
-  console.log(`\n${signal}: stopping…`);
-  await stack.stop();
-  process.exit(0);
+  console.log(`\n${signal}: stopping (finishing requests in flight, then DynamoDB Local)…`);
+  try {
+    await stack.stop();
+    console.log('stopped');
+    process.exit(0);
+  } catch (e) {
+    console.error(`stop failed: ${(e as Error).message}`);
+    process.exit(1);
+  }
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -13,6 +13,7 @@ import { db, tableName } from '#shared/data/client.ts';
 import { keys } from '#shared/data/keys.ts';
 import { Unauthorized } from '#shared/errors.ts';
 import { bearerToken, verifyToken } from '#shared/auth/jwt.ts';
+import { config } from '#shared/config.ts';
 import type { Caller, Role } from '#shared/auth/caller.ts';
 
 export async function verifyClaims(authorization: string | undefined): Promise<Caller> {
@@ -50,8 +51,7 @@ const sessions = new Map<string, CachedSession>();
 const MAX_CACHED_SESSIONS = 10_000;
 
 function cacheTtlMs(): number {
-  const s = Number(process.env.SESSION_CACHE_SECONDS ?? 5);
-  return Number.isFinite(s) && s > 0 ? s * 1000 : 0;
+  return config.sessionCacheSeconds * 1000;
 }
 
 /** confirmSession, reusing a recent confirmation of the same token (read operations only). */

@@ -89,7 +89,7 @@ let store: BlobStore | undefined;
 /** The configured store: S3 when BLOB_BUCKET is set (the CDK app sets it), the local folder otherwise. */
 export function blobs(): BlobStore {
   if (!store) {
-    const bucket = process.env.BLOB_BUCKET;
+    const bucket = config.blobBucket;
     store = bucket ? s3BlobStore(bucket) : localBlobStore();
   }
   return store;

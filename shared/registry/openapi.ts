@@ -1,6 +1,7 @@
 /**
  * Builds the served OpenAPI 3.1 document from the registry's zod schemas. Paths and methods are exactly
- * the registry's; nothing is read from the reference spec.
+ * the registry's; nothing is read from the reference spec. Served with its docs page by
+ * functions/docs/serve-docs.ts.
  */
 import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
@@ -77,24 +78,4 @@ export function buildOpenApiDocument(operations: readonly OperationDefinition[],
     tags: [...new Set(operations.map((o) => o.group))].sort().map((name) => ({ name })),
     paths: paths as never,
   });
-}
-
-/** A page that renders the document (Redoc from a CDN is not reachable offline, so a small built-in viewer). */
-export function docsPage(): string {
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>Omnistrate Registration API</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:72rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
-.op{margin:.4rem 0;padding:.4rem .6rem;border:1px solid #ddd;border-radius:4px}.m{display:inline-block;width:4.5rem;font-weight:bold}
-code{font-size:13px}details pre{background:#f6f6f6;padding:.5rem;overflow:auto;max-height:30rem}</style></head>
-<body><h1>Omnistrate Registration API</h1><p>Generated from <a href="/openapi.json">/openapi.json</a>.</p><div id="ops">Loading…</div>
-<script>
-fetch('/openapi.json').then(r=>r.json()).then(doc=>{
-  const byTag={};
-  for(const [path,item] of Object.entries(doc.paths))for(const [m,op] of Object.entries(item)){(byTag[op.tags[0]]??=[]).push({path,m,op});}
-  const esc=s=>String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
-  document.getElementById('ops').innerHTML=Object.keys(byTag).sort().map(t=>'<h2>'+esc(t)+'</h2>'+byTag[t].map(({path,m,op})=>
-    '<div class="op"><span class="m">'+m.toUpperCase()+'</span><code>'+esc(path)+'</code> — <b>'+esc(op.operationId)+'</b> '+esc(op.summary||'')+
-    '<details><summary>schema</summary><pre>'+esc(JSON.stringify({parameters:op.parameters,requestBody:op.requestBody,responses:op.responses},null,1))+'</pre></details></div>').join('')).join('');
-});
-</script></body></html>`;
 }

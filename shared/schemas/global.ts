@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { config } from '#shared/config.ts';
 
 export const ServiceHealthResult = z
   .object({ status: z.string().meta({ description: 'RUNNING once the service answers requests.' }) })
@@ -17,7 +18,7 @@ export const API_VERSION = '2022-09-01-00';
 export function versionInfo() {
   return {
     apiVersion: API_VERSION,
-    buildCommitSHA: process.env.BUILD_COMMIT_SHA || 'unknown',
-    buildTimestamp: process.env.BUILD_TIMESTAMP || 'unknown',
+    buildCommitSHA: config.buildCommitSha,
+    buildTimestamp: config.buildTimestamp,
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { API, http } from '../support/http.ts';
 import { contractProblems } from '../support/contract.ts';
 
@@ -32,5 +32,29 @@ describe('local stack basics over HTTP', () => {
     const page = await http('GET', '/docs');
     expect(page.status).toBe(200);
     expect(page.text).toContain('/openapi.json');
+  });
+
+  it('points the document at the host that served it and serves the docs assets from the package', async () => {
+    const doc = await http('GET', '/openapi.json');
+    expect(doc.json.servers).toEqual([{ url: inject('baseUrl') }]);
+    const page = await http('GET', '/docs/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    for (const [path, type] of [
+      ['/docs/swagger-ui.css', /^text\/css/],
+      ['/docs/swagger-ui-bundle.js', /^text\/javascript/],
+      ['/docs/init.js', /^text\/javascript/],
+      ['/docs/favicon-32x32.png', /^image\/png$/],
+    ] as const) {
+      const res = await http('GET', path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(type);
+      expect(page.text, path).toContain(path);
+    }
+    for (const path of ['/docs/package.json', '/docs/../package.json', '/docs/%2e%2e/package.json', '/docs/swagger-initializer.js']) {
+      const res = await http('GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.json.name, path).toBe('not_found');
+    }
   });
 });

@@ -1,4 +1,7 @@
-/** A small HTTP client for end-to-end tests against the run's local stack (see test/setup/global.ts). */
+/**
+ * A small HTTP client for end-to-end tests against the run's local stack (see test/setup/global.ts), or
+ * against another stack given by `baseUrl`.
+ */
 import { inject } from 'vitest';
 
 export interface HttpResult {
@@ -11,7 +14,7 @@ export interface HttpResult {
 export async function http(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; baseUrl?: string } = {},
 ): Promise<HttpResult> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -20,7 +23,7 @@ export async function http(
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${inject('baseUrl')}${path}`, { method, headers, body });
+  const res = await fetch(`${opts.baseUrl ?? inject('baseUrl')}${path}`, { method, headers, body });
   const text = await res.text();
   let json: unknown;
   try {

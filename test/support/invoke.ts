@@ -3,9 +3,9 @@
  * test harness (no HTTP server involved).
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { apiGatewayEvent, lambdaContext } from '#shared/http/event.ts';
 
 const handlers = new WeakMap<OperationDefinition, ReturnType<typeof lambdaHandler>>();
 
@@ -33,34 +33,20 @@ export async function invoke(op: OperationDefinition, input: InvokeInput): Promi
   const headers: Record<string, string> = { 'content-type': 'application/json', ...input.headers };
   if (input.token) headers.authorization = `Bearer ${input.token}`;
   const path = op.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(input.params?.[n] ?? ''));
-  const event = {
-    version: '2.0',
+  const event = apiGatewayEvent({
+    method: op.method,
+    path,
     routeKey: `${op.method} ${op.path}`,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(input.query ?? {}).toString(),
-    headers,
-    queryStringParameters: input.query,
+    query: input.query,
+    headers: { 'user-agent': 'vitest', ...headers },
     pathParameters: input.params,
     body: input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body)),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'test',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: { method: op.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId,
-      routeKey: `${op.method} ${op.path}`,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-  } as APIGatewayProxyEventV2;
-  const context = {
-    awsRequestId: requestId,
-    functionName: op.operationId,
-    getRemainingTimeInMillis: () => 29_000,
-  } as unknown as Context;
+    requestId,
+    accountId: 'test',
+    apiId: 'test',
+    domainName: 'test',
+  });
+  const context = lambdaContext(op.operationId, requestId);
   const out = await h(event, context);
   const body = out.body ?? '';
   const lower: Record<string, string> = {};
