@@ -160,6 +160,10 @@ export function createApiServer(routes: Route[]): Server {
     }
   });
   states.set(server, state);
+  // Idle kept-alive connections stay open longer than any client's own idle timeout (as load balancers do),
+  // so a client never reuses a socket the server is closing at that instant ("other side closed").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return server;
 }
 

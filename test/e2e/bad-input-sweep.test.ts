@@ -49,11 +49,11 @@ describe('bad-input sweep', () => {
     const s = await testSession('root');
     for (const op of withJsonBody) {
       const keys = bodyKeys(op);
-      // Several MB in all, spread over the fields: past any field bound and past DynamoDB's 400 KB item.
-      const each = Math.max(64 * 1024, Math.floor((4 * 1024 * 1024) / keys.length));
+      // Past any field bound, and over all fields past DynamoDB's 400 KB item.
+      const each = Math.max(32 * 1024, Math.ceil((512 * 1024) / keys.length));
       const hostile: [string, unknown][] = [
         ['oversize strings', fill(keys, () => 'x'.repeat(each))],
-        ['huge arrays', fill(keys, () => Array.from({ length: 20_000 }, (_, i) => `v${i}`))],
+        ['huge arrays', fill(keys, () => Array.from({ length: 5_000 }, (_, i) => `v${i}`))],
         ['deep nesting', fill(keys, () => nested(40))],
         ['unpaired surrogates', fill(keys, () => 'name\uD800')],
         ['surrogate keys', fill(keys, () => ({ 'feat\uDC00ure': 'x' }))],
@@ -63,7 +63,7 @@ describe('bad-input sweep', () => {
         expectGoa4xx(op, res, what);
       }
     }
-  });
+  }, 120_000);
 
   it('a 450 KB description is a 400 naming the field, not a DynamoDB 500', async () => {
     const s = await testSession('root');
