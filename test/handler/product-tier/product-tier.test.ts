@@ -72,7 +72,7 @@ describe('CreateProductTier', () => {
       features: {},
       version: 1,
     });
-    expect(await getItem(keys.tierKeyGuard(t.svc, t.hosted, 'premium-plan'))).toMatchObject({ productTierId: res.json });
+    expect(await getItem(keys.tierKeyGuard(t.svc, t.hosted, 'premium-plan'))).toMatchObject({ productTierId: res.json, value: 'premium-plan' });
     const [svcAfter, modelAfter] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
       getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, t.hosted)),
@@ -123,7 +123,7 @@ describe('DescribeProductTier', () => {
       documentation: 'docs',
       maxNumberOfInstances: 10,
     });
-    const c = await tierId(t2.svc, { serviceModelId: t2.byoa, name: 'Own' });
+    await tierId(t2.svc, { serviceModelId: t2.byoa, name: 'Own' });
     const d = await describeOf(t2.svc, a);
     expect(d.status).toBe(200);
     expect(contractProblems('DescribeProductTier', 200, d.json)).toEqual([]);

@@ -56,7 +56,10 @@ describe('CreateServiceModel', () => {
     });
     expect(await getItem(keys.serviceModelKeyGuard(t.svc, t.api, 'mysql-multi-writer-service-hosted-model'))).toMatchObject({
       serviceModelId: res.json,
+      value: 'mysql-multi-writer-service-hosted-model',
     });
+    // The API counts its models (what DeleteServiceAPI decides on).
+    expect(await getItem(keys.serviceApi(t.svc, t.api))).toMatchObject({ serviceModelCount: 1 });
     expect((await getItem<Item>(keys.service(t.svc)))!.version).toBe(svcBefore!.version + 1);
     expect((await getItem<Item>(keys.serviceChild(t.svc, TREE.serviceApi, t.api)))!.version).toBe(apiBefore!.version + 1);
   });
