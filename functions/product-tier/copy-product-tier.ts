@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { copyProductTier } from '#shared/use-cases/product-tier.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CopyProductTierParams, CopyProductTierRequest } from '#shared/schemas/product-tier.ts';
-import { copyProductTier } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'CopyProductTier',
@@ -15,10 +15,7 @@ export const operation = defineOperation({
   body: CopyProductTierRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    const tier = await copyProductTier(caller.orgId, params.serviceId, params.sourceId, body);
-    return tier.productTierId;
-  },
+  run: ({ caller, params, body }) => copyProductTier(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

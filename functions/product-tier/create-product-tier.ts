@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { createProductTier } from '#shared/use-cases/product-tier.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CreateProductTierRequest, ProductTierCreateParams } from '#shared/schemas/product-tier.ts';
-import { createProductTier } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateProductTier',
@@ -15,10 +15,7 @@ export const operation = defineOperation({
   body: CreateProductTierRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    const tier = await createProductTier(caller.orgId, params.serviceId, body);
-    return tier.productTierId;
-  },
+  run: ({ caller, params, body }) => createProductTier(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { deleteProductTier } from '#shared/use-cases/product-tier.ts';
 import { ProductTierParams } from '#shared/schemas/product-tier.ts';
-import { deleteProductTier } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteProductTier',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete a product tier that has no resources (409 while it has)',
   params: ProductTierParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deleteProductTier(caller.orgId, params.serviceId, params.id);
-  },
+  run: ({ caller, params }) => deleteProductTier(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { describeProductTier } from '#shared/use-cases/product-tier.ts';
 import { DescribeProductTierQuery, DescribeProductTierResult, ProductTierParams } from '#shared/schemas/product-tier.ts';
-import { getProductTier } from '#shared/data/repositories/product-tiers.ts';
-import { enabledFeatureList, featureFlags } from '#shared/domain/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeProductTier',
@@ -15,38 +14,7 @@ export const operation = defineOperation({
   query: DescribeProductTierQuery,
   response: DescribeProductTierResult,
   // `version` is accepted and answered from the current definition until tier version sets exist.
-  run: async ({ caller, params }) => {
-    const t = await getProductTier(caller.orgId, params.serviceId, params.id);
-    return {
-      id: t.productTierId,
-      serviceId: t.serviceId,
-      serviceModelId: t.serviceModelId,
-      name: t.name,
-      key: t.key,
-      description: t.description,
-      planDescription: t.planDescription ?? '',
-      tierType: t.tierType,
-      pricing: t.pricing ?? {},
-      pricePerUnit: t.pricePerUnit ?? {},
-      awsRegions: t.awsRegions ?? [],
-      gcpRegions: t.gcpRegions ?? [],
-      azureRegions: t.azureRegions ?? [],
-      support: t.support ?? '',
-      documentation: t.documentation ?? '',
-      billingProductID: t.billingProductID ?? '',
-      ...(t.maxNumberOfInstances !== undefined ? { maxNumberOfInstances: t.maxNumberOfInstances } : {}),
-      autoApproveSubscription: t.autoApproveSubscription ?? false,
-      allowCreatesWhenPaymentNotConfigured: t.allowCreatesWhenPaymentNotConfigured ?? false,
-      exportUsageMetering: t.exportUsageMetering ?? false,
-      exportUsageMeteringConfig: t.exportUsageMeteringConfig ?? {},
-      isDisabled: t.isDisabled ?? false,
-      features: featureFlags(t.features),
-      enabledFeatures: enabledFeatureList(t.features),
-      // Filled by the release issue (resources per API group of a version set) and the account-config issue.
-      apiGroups: {},
-      cloudProvidersConfigReadiness: {},
-    };
-  },
+  run: ({ caller, params }) => describeProductTier(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

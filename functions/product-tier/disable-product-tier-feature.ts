@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { disableProductTierFeature } from '#shared/use-cases/product-tier.ts';
 import { DisableProductTierFeatureRequest, ProductTierParams } from '#shared/schemas/product-tier.ts';
-import { disableProductTierFeature } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'DisableProductTierFeature',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ProductTierParams,
   body: DisableProductTierFeatureRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await disableProductTierFeature(caller.orgId, params.serviceId, params.id, body);
-  },
+  run: ({ caller, params, body }) => disableProductTierFeature(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

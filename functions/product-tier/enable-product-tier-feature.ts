@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { enableProductTierFeature } from '#shared/use-cases/product-tier.ts';
 import { EnableProductTierFeatureRequest, ProductTierParams } from '#shared/schemas/product-tier.ts';
-import { enableProductTierFeature } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'EnableProductTierFeature',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ProductTierParams,
   body: EnableProductTierFeatureRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await enableProductTierFeature(caller.orgId, params.serviceId, params.id, body);
-  },
+  run: ({ caller, params, body }) => enableProductTierFeature(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

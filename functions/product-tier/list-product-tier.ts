@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { listProductTier } from '#shared/use-cases/product-tier.ts';
 import { ListProductTiersResult, ServiceModelTiersParams } from '#shared/schemas/product-tier.ts';
-import { listProductTiers } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'ListProductTier',
@@ -12,10 +12,7 @@ export const operation = defineOperation({
   summary: 'List the product tier ids of a service model',
   params: ServiceModelTiersParams,
   response: ListProductTiersResult,
-  run: async ({ caller, params }) => {
-    const tiers = await listProductTiers(caller.orgId, params.serviceId, params.serviceModelId);
-    return { ids: tiers.map((t) => t.productTierId) };
-  },
+  run: ({ caller, params }) => listProductTier(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { updateProductTier } from '#shared/use-cases/product-tier.ts';
 import { ProductTierParams, UpdateProductTierRequest } from '#shared/schemas/product-tier.ts';
-import { updateProductTier } from '#shared/data/repositories/product-tiers.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateProductTier',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ProductTierParams,
   body: UpdateProductTierRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateProductTier(caller.orgId, params.serviceId, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateProductTier(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { createServiceApi } from '#shared/use-cases/service-api.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CreateServiceAPIRequest, ServiceApiCreateParams } from '#shared/schemas/service-api.ts';
-import { createServiceApi } from '#shared/data/repositories/service-apis.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateServiceAPI',
@@ -15,14 +15,7 @@ export const operation = defineOperation({
   body: CreateServiceAPIRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    const api = await createServiceApi(caller.orgId, params.serviceId, {
-      environmentId: body.serviceEnvironmentId,
-      description: body.description,
-      apiVersion: body.apiVersion,
-    });
-    return api.serviceApiId;
-  },
+  run: ({ caller, params, body }) => createServiceApi(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

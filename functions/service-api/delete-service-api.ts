@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { deleteServiceApi } from '#shared/use-cases/service-api.ts';
 import { ServiceApiParams } from '#shared/schemas/service-api.ts';
-import { deleteServiceApi } from '#shared/data/repositories/service-apis.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteServiceAPI',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete a service API that has no service models',
   params: ServiceApiParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deleteServiceApi(caller.orgId, params.serviceId, params.id);
-  },
+  run: ({ caller, params }) => deleteServiceApi(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { deprecateServiceApi } from '#shared/use-cases/service-api.ts';
 import { ServiceApiParams } from '#shared/schemas/service-api.ts';
-import { deprecateServiceApi } from '#shared/data/repositories/service-apis.ts';
 
 export const operation = defineOperation({
   operationId: 'DeprecateServiceAPI',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Mark a service API deprecated (it then takes no new models)',
   params: ServiceApiParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deprecateServiceApi(caller.orgId, params.serviceId, params.id);
-  },
+  run: ({ caller, params }) => deprecateServiceApi(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

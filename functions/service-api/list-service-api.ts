@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { listServiceApi } from '#shared/use-cases/service-api.ts';
 import { ListServiceAPIsResult, ServiceEnvironmentApisParams } from '#shared/schemas/service-api.ts';
-import { listServiceApis } from '#shared/data/repositories/service-apis.ts';
 
 export const operation = defineOperation({
   operationId: 'ListServiceAPI',
@@ -12,10 +12,7 @@ export const operation = defineOperation({
   summary: 'List the service API ids of an environment',
   params: ServiceEnvironmentApisParams,
   response: ListServiceAPIsResult,
-  run: async ({ caller, params }) => {
-    const apis = await listServiceApis(caller.orgId, params.serviceId, params.serviceEnvironmentId);
-    return { ids: apis.map((a) => a.serviceApiId) };
-  },
+  run: ({ caller, params }) => listServiceApi(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

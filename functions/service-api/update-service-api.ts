@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { updateServiceApi } from '#shared/use-cases/service-api.ts';
 import { ServiceApiParams, UpdateServiceAPIRequest } from '#shared/schemas/service-api.ts';
-import { updateServiceApi } from '#shared/data/repositories/service-apis.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateServiceAPI',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ServiceApiParams,
   body: UpdateServiceAPIRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateServiceApi(caller.orgId, params.serviceId, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateServiceApi(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

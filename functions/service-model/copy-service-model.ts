@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { copyServiceModel } from '#shared/use-cases/service-model.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CopyServiceModelParams, CopyServiceModelRequest } from '#shared/schemas/service-model.ts';
-import { copyServiceModel } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'CopyServiceModel',
@@ -15,10 +15,7 @@ export const operation = defineOperation({
   body: CopyServiceModelRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    const model = await copyServiceModel(caller.orgId, params.serviceId, params.sourceId, body);
-    return model.serviceModelId;
-  },
+  run: ({ caller, params, body }) => copyServiceModel(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { createServiceModel } from '#shared/use-cases/service-model.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CreateServiceModelRequest, ServiceModelCreateParams } from '#shared/schemas/service-model.ts';
-import { createServiceModel } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateServiceModel',
@@ -15,10 +15,7 @@ export const operation = defineOperation({
   body: CreateServiceModelRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    const model = await createServiceModel(caller.orgId, params.serviceId, body);
-    return model.serviceModelId;
-  },
+  run: ({ caller, params, body }) => createServiceModel(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

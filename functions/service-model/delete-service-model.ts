@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { deleteServiceModel } from '#shared/use-cases/service-model.ts';
 import { ServiceModelParams } from '#shared/schemas/service-model.ts';
-import { deleteServiceModel } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteServiceModel',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete a service model that has no product tiers',
   params: ServiceModelParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deleteServiceModel(caller.orgId, params.serviceId, params.id);
-  },
+  run: ({ caller, params }) => deleteServiceModel(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { disableServiceModelFeature } from '#shared/use-cases/service-model.ts';
 import { DisableServiceModelFeatureRequest, ServiceModelParams } from '#shared/schemas/service-model.ts';
-import { disableServiceModelFeature } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'DisableServiceModelFeature',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ServiceModelParams,
   body: DisableServiceModelFeatureRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await disableServiceModelFeature(caller.orgId, params.serviceId, params.id, body.feature);
-  },
+  run: ({ caller, params, body }) => disableServiceModelFeature(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

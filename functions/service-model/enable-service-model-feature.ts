@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { enableServiceModelFeature } from '#shared/use-cases/service-model.ts';
 import { EnableServiceModelFeatureRequest, ServiceModelParams } from '#shared/schemas/service-model.ts';
-import { enableServiceModelFeature } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'EnableServiceModelFeature',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ServiceModelParams,
   body: EnableServiceModelFeatureRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await enableServiceModelFeature(caller.orgId, params.serviceId, params.id, body.feature, body.configuration);
-  },
+  run: ({ caller, params, body }) => enableServiceModelFeature(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { listServiceModel } from '#shared/use-cases/service-model.ts';
 import { ListServiceModelsResult, ServiceApiModelsParams } from '#shared/schemas/service-model.ts';
-import { listServiceModels } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'ListServiceModel',
@@ -12,10 +12,7 @@ export const operation = defineOperation({
   summary: 'List the model ids of a service API',
   params: ServiceApiModelsParams,
   response: ListServiceModelsResult,
-  run: async ({ caller, params }) => {
-    const models = await listServiceModels(caller.orgId, params.serviceId, params.serviceApiId);
-    return { ids: models.map((m) => m.serviceModelId) };
-  },
+  run: ({ caller, params }) => listServiceModel(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

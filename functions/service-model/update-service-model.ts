@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
+import { updateServiceModel } from '#shared/use-cases/service-model.ts';
 import { ServiceModelParams, UpdateServiceModelRequest } from '#shared/schemas/service-model.ts';
-import { updateServiceModel } from '#shared/data/repositories/service-models.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateServiceModel',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ServiceModelParams,
   body: UpdateServiceModelRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateServiceModel(caller.orgId, params.serviceId, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateServiceModel(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

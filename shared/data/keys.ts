@@ -121,6 +121,11 @@ export const keys = {
   serviceModelsOfService: (serviceId: string): KeyRange => children(serviceId, TREE.serviceModel),
   serviceModelKeyGuard: (serviceId: string, serviceApiId: string, key: string): Key =>
     treeGuard(serviceId, GUARD_SCOPE.serviceModelKey, serviceApiId, key),
+  /** The key guards of an API's models (one per model, holding `serviceModelId`): the models of an API. */
+  serviceModelKeyGuardsOfApi: (serviceId: string, serviceApiId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.serviceModelKey}#${serviceApiId}#`,
+  }),
 
   // --------------------------------------------------------------------------------- product tiers
   productTier: (serviceId: string, productTierId: string): Key => child(serviceId, TREE.productTier, productTierId),
@@ -128,6 +133,20 @@ export const keys = {
   /** A product tier's key, unique within its model: written by CreateProductTier, CopyProductTier and CopyServiceModel. */
   tierKeyGuard: (serviceId: string, serviceModelId: string, key: string): Key =>
     treeGuard(serviceId, GUARD_SCOPE.productTierKey, serviceModelId, key),
+  /** The key guards of a model's tiers (one per tier, holding `productTierId`): the tiers of a model. */
+  tierKeyGuardsOfModel: (serviceId: string, serviceModelId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.productTierKey}#${serviceModelId}#`,
+  }),
+  /**
+   * The resource key guards under a tier (one per resource, holding `resourceId`): what DeleteProductTier reads,
+   * consistently, to refuse while the tier has resources. (Kept here, beside its reader; the guard is the
+   * resource family's `resourceKeyGuard`.)
+   */
+  resourceKeyGuardsOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.resourceKey}#${productTierId}#`,
+  }),
 
   // ------------------------------------------------------------------------------------- resources
   resource: (serviceId: string, resourceId: string): Key => child(serviceId, TREE.resource, resourceId),

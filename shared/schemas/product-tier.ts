@@ -1,33 +1,83 @@
-/** Wire schemas of the product-tier operations. */
+/** Wire schemas of the product-tier operations (bounds: docs/limits.md). */
 import { z } from 'zod';
-import { Id, NonEmpty } from '#shared/schemas/common.ts';
-import { TierTypeInput } from '#shared/schemas/service-model.ts';
+import { freeForm, Id, LIMITS, list, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
+import { normalizeEnumValue } from '#shared/domain/environments.ts';
 
-const Regions = z.array(z.string());
-const Settings = z.record(z.string(), z.unknown());
-const FeatureName = NonEmpty.max(256);
-const Scope = z.string().max(64).meta({ description: 'Where the feature applies, e.g. INTERNAL (stored upper-case).' });
+export const TIER_TYPES = ['OMNISTRATE_DEDICATED_TENANCY', 'OMNISTRATE_MULTI_TENANCY', 'CUSTOM'] as const;
+export type TierType = (typeof TIER_TYPES)[number];
+
+/** Bounds of the tier fields that have no common bound (docs/limits.md). */
+export const TIER_LIMITS = {
+  /** Region names per cloud. */
+  regions: 100,
+  /** A region name (`us-east-1`, `europe-west1`). */
+  region: 64,
+  /** Features enabled on a tier. */
+  features: 64,
+  /** A feature's scope (`INTERNAL`). */
+  scope: 64,
+  /** Serialized size of the pricing value, of pricePerUnit, of exportUsageMeteringConfig. */
+  settingsBytes: 32 * 1024,
+  /** Serialized size of one feature's configuration. */
+  featureBytes: 16 * 1024,
+  /** Instances a plan may cap customers at. */
+  maxNumberOfInstances: 1_000_000,
+} as const;
+
+/** Accepted in any case (`custom`, `Omnistrate_Multi_Tenancy`); stored and returned upper-case. */
+export const TierTypeInput = z
+  .string()
+  .max(LIMITS.name)
+  .transform(normalizeEnumValue)
+  .pipe(z.enum(TIER_TYPES, { error: `must be one of ${TIER_TYPES.join(', ')}` }));
+
+function depthOf(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  let d = 0;
+  for (const x of Object.values(v)) d = Math.max(d, depthOf(x));
+  return d + 1;
+}
+
+/** Any JSON value (pricing is stored and returned as given), bounded like a free-form object. */
+const JsonValue = (maxBytes: number) =>
+  z
+    .unknown()
+    .refine((v) => depthOf(v) <= LIMITS.depth, { message: `must be nested at most ${LIMITS.depth} levels deep` })
+    .refine((v) => v === undefined || Buffer.byteLength(JSON.stringify(v) ?? '') <= maxBytes, {
+      message: `must be at most ${maxBytes} bytes as JSON`,
+    });
+
+const Regions = list(text(TIER_LIMITS.region), TIER_LIMITS.regions);
+const Settings = freeForm(TIER_LIMITS.settingsBytes);
+const FeatureConfiguration = freeForm(TIER_LIMITS.featureBytes);
+const FeatureName = NonEmpty;
+const Scope = text(TIER_LIMITS.scope).meta({ description: 'Where the feature applies, e.g. INTERNAL (stored upper-case).' });
 
 export const ProductTierParams = z.object({ serviceId: Id, id: Id });
 export const ProductTierCreateParams = z.object({ serviceId: Id });
 export const ServiceModelTiersParams = z.object({ serviceId: Id, serviceModelId: Id });
 export const CopyProductTierParams = z.object({ serviceId: Id, sourceId: Id });
 export const DescribeProductTierQuery = z.object({
-  version: z.string().optional().meta({ description: 'Accepted; the current definition answers until version sets exist.' }),
+  version: text(64).optional().meta({ description: 'Accepted; the current definition answers until version sets exist.' }),
 });
 
 /** The settings a plan carries besides its identity; shared by create, update and copy. */
 const tierSettings = {
-  planDescription: z.string().meta({ description: 'What end customers read about the plan.' }),
-  pricing: z.unknown().meta({ description: 'Pricing, stored and returned as given (any JSON value).' }),
+  planDescription: text(LIMITS.description).meta({ description: 'What end customers read about the plan.' }),
+  pricing: JsonValue(TIER_LIMITS.settingsBytes).meta({ description: 'Pricing, stored and returned as given (any JSON value).' }),
   pricePerUnit: Settings,
   awsRegions: Regions,
   gcpRegions: Regions,
   azureRegions: Regions,
-  support: z.string(),
-  documentation: z.string(),
-  billingProductID: z.string(),
-  maxNumberOfInstances: z.number().int().min(0).meta({ description: 'Instances a customer may run on the plan.' }),
+  support: text(LIMITS.description),
+  documentation: text(LIMITS.description),
+  billingProductID: text(LIMITS.name),
+  maxNumberOfInstances: z
+    .number()
+    .int()
+    .min(0)
+    .max(TIER_LIMITS.maxNumberOfInstances)
+    .meta({ description: 'Instances a customer may run on the plan.' }),
   autoApproveSubscription: z.boolean(),
   allowCreatesWhenPaymentNotConfigured: z.boolean(),
   exportUsageMetering: z.boolean(),
@@ -43,9 +93,9 @@ export const CreateProductTierRequest = z
   .object({
     ...optional(tierSettings),
     serviceModelId: Id.meta({ description: 'The service model the tier belongs to.' }),
-    name: NonEmpty.max(256).meta({ description: 'Its key is derived from it and unique within the model.' }),
-    description: z.string().default(''),
-    planDescription: z.string(),
+    name: NonEmpty.meta({ description: 'Its key is derived from it and unique within the model.' }),
+    description: text(LIMITS.description).default(''),
+    planDescription: text(LIMITS.description),
     tierType: TierTypeInput.meta({ description: 'OMNISTRATE_DEDICATED_TENANCY, OMNISTRATE_MULTI_TENANCY or CUSTOM (any case).' }),
     isDisabled: z.boolean().optional().meta({ description: 'Created disabled: customers cannot subscribe until it is enabled.' }),
   })
@@ -54,8 +104,8 @@ export const CreateProductTierRequest = z
 export const UpdateProductTierRequest = z
   .object({
     ...optional(tierSettings),
-    name: NonEmpty.max(256).optional().meta({ description: 'The key stays as it was.' }),
-    description: z.string().optional(),
+    name: NonEmpty.optional().meta({ description: 'The key stays as it was.' }),
+    description: text(LIMITS.description).optional(),
     tierType: TierTypeInput.optional(),
     isDisabled: z.boolean().optional(),
   })
@@ -65,14 +115,14 @@ export const CopyProductTierRequest = z
   .object({
     ...optional(tierSettings),
     serviceModelId: Id.meta({ description: 'The model of the same service that gets the copy.' }),
-    name: NonEmpty.max(256),
-    description: z.string().optional(),
+    name: NonEmpty,
+    description: text(LIMITS.description).optional(),
     targetTierType: TierTypeInput.optional().meta({ description: "Tier type of the copy; the source's when absent." }),
   })
   .meta({ id: 'CopyProductTierRequest' });
 
 export const EnableProductTierFeatureRequest = z
-  .object({ feature: FeatureName, configuration: Settings.optional(), scope: Scope.optional() })
+  .object({ feature: FeatureName, configuration: FeatureConfiguration.optional(), scope: Scope.optional() })
   .meta({ id: 'EnableProductTierFeatureRequest' });
 
 export const DisableProductTierFeatureRequest = z
@@ -82,8 +132,10 @@ export const DisableProductTierFeatureRequest = z
   })
   .meta({ id: 'DisableProductTierFeatureRequest' });
 
+const Free = z.record(z.string(), z.unknown());
+
 export const ProductTierFeatureDetail = z
-  .object({ feature: z.string(), configuration: Settings, scope: z.string().optional() })
+  .object({ feature: z.string(), configuration: Free, scope: z.string().optional() })
   .meta({ id: 'ProductTierFeatureDetail' });
 
 export const DescribeProductTierResult = z
@@ -97,10 +149,10 @@ export const DescribeProductTierResult = z
     planDescription: z.string(),
     tierType: z.string(),
     pricing: z.unknown(),
-    pricePerUnit: Settings,
-    awsRegions: Regions,
-    gcpRegions: Regions,
-    azureRegions: Regions,
+    pricePerUnit: Free,
+    awsRegions: z.array(z.string()),
+    gcpRegions: z.array(z.string()),
+    azureRegions: z.array(z.string()),
     support: z.string(),
     documentation: z.string(),
     billingProductID: z.string(),
@@ -108,15 +160,14 @@ export const DescribeProductTierResult = z
     autoApproveSubscription: z.boolean(),
     allowCreatesWhenPaymentNotConfigured: z.boolean(),
     exportUsageMetering: z.boolean(),
-    exportUsageMeteringConfig: Settings,
+    exportUsageMeteringConfig: Free,
     isDisabled: z.boolean(),
     features: z.record(z.string(), z.boolean()).meta({ description: 'Feature name → enabled.' }),
     enabledFeatures: z.array(ProductTierFeatureDetail),
-    apiGroups: Settings.meta({ description: 'Empty until version sets exist.' }),
-    cloudProvidersConfigReadiness: Settings.meta({ description: 'Empty until account configs exist.' }),
+    apiGroups: Free.meta({ description: 'Empty until version sets exist.' }),
+    cloudProvidersConfigReadiness: Free.meta({ description: 'Empty until account configs exist.' }),
   })
   .meta({ id: 'DescribeProductTierResult' });
 
-export const ListProductTiersResult = z
-  .object({ ids: z.array(z.string()), nextPageToken: z.string().optional() })
-  .meta({ id: 'ListProductTiersResult' });
+/** Every tier of the model (bounded: docs/limits.md, tiers per model). */
+export const ListProductTiersResult = listResult('ListProductTiersResult');

@@ -1,12 +1,15 @@
-/** Wire schemas of the service-api operations. */
+/** Wire schemas of the service-api operations (bounds: docs/limits.md). */
 import { z } from 'zod';
-import { Id } from '#shared/schemas/common.ts';
-import { API_VERSION_PATTERN } from '#shared/domain/service-models.ts';
+import { Id, LIMITS, listResult, text } from '#shared/schemas/common.ts';
+
+/** `v1`, `v2`, and pre-release forms like `v1beta1`; what clients put in API paths. */
+export const API_VERSION_PATTERN = /^v[1-9][0-9]*((alpha|beta)[1-9][0-9]*)?$/;
 
 /** `v1`, `v2`, `v1beta1`… (clients put it in API paths). */
 export const ApiVersion = z
   .string()
   .trim()
+  .max(32, 'must be at most 32 characters')
   .regex(API_VERSION_PATTERN, 'must look like v1, v2 or v1beta1');
 
 export const ServiceApiParams = z.object({ serviceId: Id, id: Id });
@@ -15,7 +18,7 @@ export const ServiceEnvironmentApisParams = z.object({ serviceId: Id, serviceEnv
 
 export const CreateServiceAPIRequest = z
   .object({
-    description: z.string(),
+    description: text(LIMITS.description),
     serviceEnvironmentId: Id.meta({ description: 'The environment that gets this API; one API per environment.' }),
     apiVersion: ApiVersion.optional().meta({ description: 'Version clients see in API paths; v1 when absent.' }),
   })
@@ -23,7 +26,7 @@ export const CreateServiceAPIRequest = z
 
 export const UpdateServiceAPIRequest = z
   .object({
-    description: z.string().optional(),
+    description: text(LIMITS.description).optional(),
     apiVersion: ApiVersion.optional(),
   })
   .meta({ id: 'UpdateServiceAPIRequest' });
@@ -41,6 +44,5 @@ export const DescribeServiceAPIResult = z
   })
   .meta({ id: 'DescribeServiceAPIResult' });
 
-export const ListServiceAPIsResult = z
-  .object({ ids: z.array(z.string()), nextPageToken: z.string().optional() })
-  .meta({ id: 'ListServiceAPIsResult' });
+/** At most one id: an environment has at most one service API. */
+export const ListServiceAPIsResult = listResult('ListServiceAPIsResult');

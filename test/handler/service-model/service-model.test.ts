@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { operation as createModel } from '#functions/service-model/create-service-model.ts';
 import { operation as describeModel } from '#functions/service-model/describe-service-model.ts';
 import { operation as listModels } from '#functions/service-model/list-service-model.ts';
 import { operation as updateModel } from '#functions/service-model/update-service-model.ts';
@@ -8,15 +6,11 @@ import { operation as deleteModel } from '#functions/service-model/delete-servic
 import { operation as enableFeature } from '#functions/service-model/enable-service-model-feature.ts';
 import { operation as disableFeature } from '#functions/service-model/disable-service-model-feature.ts';
 import { operation as copyModel } from '#functions/service-model/copy-service-model.ts';
-import { operation as createApi } from '#functions/service-api/create-service-api.ts';
-import { operation as createService } from '#functions/service/create-service.ts';
-import { operation as createEnvironment } from '#functions/service-environment/create-service-environment.ts';
-import { db, tableName } from '#shared/data/client.ts';
-import { getItem, queryAll, stamp } from '#shared/data/store.ts';
+import { getItem, queryAll } from '#shared/data/store.ts';
 import { keys, TREE } from '#shared/data/keys.ts';
-import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
+import { fixtures, type Item } from './fixtures.ts';
 
 let root: TestSession;
 let stranger: TestSession;
@@ -25,92 +19,9 @@ beforeAll(async () => {
   [root, stranger] = await Promise.all([testSession(), testSession()]);
 });
 
-interface Tree {
-  svc: string;
-  env: string;
-  api: string;
-}
+const { apiIn, newTree, newModel, modelId, tierFixture, removeTier } = fixtures(() => root);
 
-/** A service with one environment and its service API, through the real handlers. */
-async function newTree(name: string, envName = 'Dev'): Promise<Tree> {
-  const svc = (await invoke(createService, { token: root.token, body: { name, description: '' } })).json;
-  return { svc, ...(await apiIn(svc, envName)) };
-}
-
-async function apiIn(svc: string, envName: string): Promise<{ env: string; api: string }> {
-  const env = (
-    await invoke(createEnvironment, {
-      token: root.token,
-      params: { serviceId: svc },
-      body: { name: envName, description: '', type: 'DEV', deploymentConfigId: 'default' },
-    })
-  ).json;
-  const api = (await invoke(createApi, { token: root.token, params: { serviceId: svc }, body: { description: '', serviceEnvironmentId: env } })).json;
-  return { env, api };
-}
-
-function newModel(svc: string, body: Record<string, unknown>, token = root.token) {
-  return invoke(createModel, { token, params: { serviceId: svc }, body: { description: '', modelType: 'OMNISTRATE_HOSTED', ...body } });
-}
-
-async function modelId(t: Tree, name: string, modelType = 'OMNISTRATE_HOSTED'): Promise<string> {
-  const res = await newModel(t.svc, { serviceApiId: t.api, name, modelType });
-  expect(res.status).toBe(200);
-  return res.json;
-}
-
-/**
- * A product tier item as the shared tree contract fixes it (written directly: this group does not own the
- * product-tier endpoints), with its TIERKEY guard and the touch of its model.
- */
-async function tierFixture(t: Tree, serviceModelId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const productTierId = newId(ID_PREFIX.productTier);
-  const key = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const item = keys.serviceChild(t.svc, TREE.productTier, productTierId);
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: stamp({
-        ...item,
-        entity: 'productTier',
-        orgId: root.orgId,
-        serviceId: t.svc,
-        productTierId,
-        serviceModelId,
-        serviceApiId: t.api,
-        environmentId: t.env,
-        name,
-        key,
-        description: `${name} tier`,
-        tierType: 'OMNISTRATE_MULTI_TENANCY',
-        modelType: 'OMNISTRATE_HOSTED',
-        features: { LOGS: { configuration: { level: 'info' } } },
-        pricing: { unit: 'hour', price: 2 },
-        maxNumberOfInstances: 5,
-        ...extra,
-      }),
-    }),
-  );
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.tierKeyGuard(t.svc, serviceModelId, key), productTierId, guardFor: `${item.pk}|${item.sk}` },
-    }),
-  );
-  const model = (await getItem<Record<string, any>>(keys.serviceChild(t.svc, TREE.serviceModel, serviceModelId)))!;
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...model, version: model.version + 1 } }));
-  return productTierId;
-}
-
-async function removeTier(t: Tree, productTierId: string) {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.serviceChild(t.svc, TREE.productTier, productTierId) }));
-}
-
-type Item = Record<string, any>;
-const tiersOf = async (svc: string, serviceModelId: string) =>
-  (await queryAll<Item>(keys.productTiersOfService(svc))).filter((x) => x.serviceModelId === serviceModelId);
-
-describe('service-model-api handlers', () => {
+describe('CreateServiceModel', () => {
   it('create stores the model with its key guard and touches the service and the API', async () => {
     const t = await newTree('Model Store');
     const [svcBefore, apiBefore] = await Promise.all([
@@ -145,7 +56,10 @@ describe('service-model-api handlers', () => {
     });
     expect(await getItem(keys.serviceModelKeyGuard(t.svc, t.api, 'mysql-multi-writer-service-hosted-model'))).toMatchObject({
       serviceModelId: res.json,
+      value: 'mysql-multi-writer-service-hosted-model',
     });
+    // The API counts its models (what DeleteServiceAPI decides on).
+    expect(await getItem(keys.serviceApi(t.svc, t.api))).toMatchObject({ serviceModelCount: 1 });
     expect((await getItem<Item>(keys.service(t.svc)))!.version).toBe(svcBefore!.version + 1);
     expect((await getItem<Item>(keys.serviceChild(t.svc, TREE.serviceApi, t.api)))!.version).toBe(apiBefore!.version + 1);
   });
@@ -185,7 +99,10 @@ describe('service-model-api handlers', () => {
     expect((await newModel(t.svc, { serviceApiId: second.api, name: 'My Model' })).status).toBe(200);
   });
 
-  it('describe fills every field; list shows the models of one API', async () => {
+});
+
+describe('DescribeServiceModel', () => {
+  it('describe fills every field, with the ids of its tiers oldest first', async () => {
     const t = await newTree('Model Describe');
     const hosted = await modelId(t, 'Hosted');
     const byoa = await modelId(t, 'Bring Your Own', 'byoa');
@@ -208,13 +125,23 @@ describe('service-model-api handlers', () => {
     });
     const b = await invoke(describeModel, { token: root.token, params: { serviceId: t.svc, id: byoa } });
     expect(b.json).toMatchObject({ modelType: 'BYOA', key: 'bring-your-own', productTiers: [] });
+  });
+});
+
+describe('ListServiceModel', () => {
+  it('lists the models of one API, oldest first', async () => {
+    const t = await newTree('Model List');
+    const hosted = await modelId(t, 'Hosted');
+    const byoa = await modelId(t, 'Bring Your Own', 'byoa');
     const other = await apiIn(t.svc, 'Prod');
     await modelId({ ...t, ...other }, 'Elsewhere');
     const list = await invoke(listModels, { token: root.token, params: { serviceId: t.svc, serviceApiId: t.api } });
     expect(list.json).toEqual({ ids: [hosted, byoa] });
     expect((await invoke(listModels, { token: root.token, params: { serviceId: t.svc, serviceApiId: 'sa-nothere000' } })).status).toBe(404);
   });
+});
 
+describe('UpdateServiceModel', () => {
   it('update renames (key stays) and changes the description', async () => {
     const t = await newTree('Model Update');
     const id = await modelId(t, 'Old Name');
@@ -226,8 +153,10 @@ describe('service-model-api handlers', () => {
     const blank = await invoke(updateModel, { token: root.token, params: { serviceId: t.svc, id }, body: { name: '  ' } });
     expect(blank.status).toBe(400);
   });
+});
 
-  it('features: enable with a configuration, replace it, disable by name in a DELETE body', async () => {
+describe('EnableServiceModelFeature', () => {
+  it('enables with a configuration and replaces it; concurrent enables both land; a configuration is required', async () => {
     const t = await newTree('Model Features');
     const id = await modelId(t, 'Featured');
     const params = { serviceId: t.svc, id };
@@ -245,6 +174,23 @@ describe('service-model-api handlers', () => {
       { feature: 'LOGS', configuration: { level: 'debug' } },
       { feature: 'METRICS', configuration: {} },
     ]);
+    const noConfig = await invoke(enableFeature, { token: root.token, params, body: { feature: 'X' } });
+    expect(noConfig.status).toBe(400);
+    expect(noConfig.json.message).toContain('body.configuration');
+  });
+});
+
+describe('DisableServiceModelFeature', () => {
+  it('disables by name in a DELETE body; one not enabled is 404, no name is 400', async () => {
+    const t = await newTree('Model Features Off');
+    const id = await modelId(t, 'Featured');
+    const params = { serviceId: t.svc, id };
+    for (const body of [
+      { feature: 'LOGS', configuration: { level: 'debug' } },
+      { feature: 'METRICS', configuration: {} },
+    ]) {
+      expect((await invoke(enableFeature, { token: root.token, params, body })).status).toBe(200);
+    }
     const off = await invoke(disableFeature, { token: root.token, params, body: { feature: 'LOGS' } });
     expect(off.status).toBe(200);
     expect((await invoke(describeModel, { token: root.token, params })).json.features).toEqual([{ feature: 'METRICS', configuration: {} }]);
@@ -252,109 +198,10 @@ describe('service-model-api handlers', () => {
     expect(again.status).toBe(404);
     expect(again.json.message).toContain('not found');
     expect((await invoke(disableFeature, { token: root.token, params, body: {} })).status).toBe(400);
-    const noConfig = await invoke(enableFeature, { token: root.token, params, body: { feature: 'X' } });
-    expect(noConfig.status).toBe(400);
-    expect(noConfig.json.message).toContain('body.configuration');
   });
+});
 
-  it('copy makes a model of the target type with copies of its tiers, in one transaction', async () => {
-    const t = await newTree('Model Copy');
-    const source = await modelId(t, 'Hosted');
-    await invoke(enableFeature, { token: root.token, params: { serviceId: t.svc, id: source }, body: { feature: 'LOGS', configuration: { a: 1 } } });
-    const basic = await tierFixture(t, source, 'Basic');
-    const premium = await tierFixture(t, source, 'Premium', { tierType: 'OMNISTRATE_DEDICATED_TENANCY' });
-    const svcBefore = (await getItem<Item>(keys.service(t.svc)))!.version;
-    const res = await invoke(copyModel, {
-      token: root.token,
-      params: { serviceId: t.svc, sourceId: source },
-      body: { name: 'BYOA copy', description: 'copied', targetServiceModelType: 'byoa' },
-    });
-    expect(res.status).toBe(200);
-    const copy = res.json as string;
-    expect(copy).toMatch(/^sm-/);
-    expect(copy).not.toBe(source);
-    const d = await invoke(describeModel, { token: root.token, params: { serviceId: t.svc, id: copy } });
-    expect(d.json).toMatchObject({
-      name: 'BYOA copy',
-      key: 'byoa-copy',
-      description: 'copied',
-      modelType: 'BYOA',
-      serviceApiId: t.api,
-      features: [{ feature: 'LOGS', configuration: { a: 1 } }],
-    });
-    expect(d.json.productTiers).toHaveLength(2);
-    const copies = await tiersOf(t.svc, copy);
-    expect(copies.map((c) => c.name).sort()).toEqual(['Basic', 'Premium']);
-    for (const c of copies) {
-      expect([basic, premium]).not.toContain(c.productTierId);
-      expect(c).toMatchObject({
-        entity: 'productTier',
-        orgId: root.orgId,
-        serviceId: t.svc,
-        serviceModelId: copy,
-        serviceApiId: t.api,
-        environmentId: t.env,
-        modelType: 'BYOA',
-        pricing: { unit: 'hour', price: 2 },
-        maxNumberOfInstances: 5,
-        version: 1,
-      });
-      expect(await getItem(keys.tierKeyGuard(t.svc, copy, c.key))).toMatchObject({ productTierId: c.productTierId });
-    }
-    expect(copies.find((c) => c.name === 'Premium')!.tierType).toBe('OMNISTRATE_DEDICATED_TENANCY');
-    // The source keeps its tiers unchanged.
-    const originals = await tiersOf(t.svc, source);
-    expect(originals.map((o) => o.productTierId).sort()).toEqual([basic, premium].sort());
-    expect(originals.every((o) => o.modelType === 'OMNISTRATE_HOSTED')).toBe(true);
-    expect((await getItem<Item>(keys.service(t.svc)))!.version).toBe(svcBefore + 1);
-
-    // A target tier type applies to every copy; explicit features replace the source's.
-    const custom = await invoke(copyModel, {
-      token: root.token,
-      params: { serviceId: t.svc, sourceId: source },
-      body: { name: 'Customer copy', description: '', targetServiceModelType: 'CUSTOMER_HOSTED', targetTierType: 'custom', features: [] },
-    });
-    expect(custom.status).toBe(200);
-    expect((await tiersOf(t.svc, custom.json)).map((c) => c.tierType)).toEqual(['CUSTOM', 'CUSTOM']);
-    expect((await invoke(describeModel, { token: root.token, params: { serviceId: t.svc, id: custom.json } })).json.features).toEqual([]);
-
-    // The copy's name must not take a key already used in the API.
-    const clash = await invoke(copyModel, {
-      token: root.token,
-      params: { serviceId: t.svc, sourceId: source },
-      body: { name: 'Hosted', description: '', targetServiceModelType: 'BYOA' },
-    });
-    expect(clash.status).toBe(409);
-    const badType = await invoke(copyModel, {
-      token: root.token,
-      params: { serviceId: t.svc, sourceId: source },
-      body: { name: 'Z', description: '', targetServiceModelType: 'hosted' },
-    });
-    expect(badType.status).toBe(400);
-    expect(badType.json.message).toContain('body.targetServiceModelType');
-    const foreign = await invoke(copyModel, {
-      token: stranger.token,
-      params: { serviceId: t.svc, sourceId: source },
-      body: { name: 'Z', description: '', targetServiceModelType: 'BYOA' },
-    });
-    expect(foreign.status).toBe(404);
-  });
-
-  it('copy is refused (409), writing nothing, when the tiers would not fit one transaction', async () => {
-    const t = await newTree('Model Copy Large');
-    const source = await modelId(t, 'Large');
-    for (let i = 0; i < 48; i++) await tierFixture(t, source, `Tier ${i}`);
-    const before = (await queryAll(keys.servicePartition(t.svc))).length;
-    const res = await invoke(copyModel, {
-      token: root.token,
-      params: { serviceId: t.svc, sourceId: source },
-      body: { name: 'Too big', description: '', targetServiceModelType: 'BYOA' },
-    });
-    expect(res.status).toBe(409);
-    expect(res.json.message).toContain('too many product tiers');
-    expect((await queryAll(keys.servicePartition(t.svc))).length).toBe(before);
-  });
-
+describe('DeleteServiceModel', () => {
   it('delete is refused while the model has tiers, then removes the model and its key guard', async () => {
     const t = await newTree('Model Delete');
     const id = await modelId(t, 'Doomed');
@@ -371,7 +218,9 @@ describe('service-model-api handlers', () => {
     // The key is free again.
     expect((await newModel(t.svc, { serviceApiId: t.api, name: 'Doomed' })).status).toBe(200);
   });
+});
 
+describe('tenancy (every service-model operation)', () => {
   it("another org's models, and models under another service, answer 404", async () => {
     const t = await newTree('Model Tenancy');
     const id = await modelId(t, 'Private');

@@ -13,8 +13,8 @@ import { operation as createEnvironment } from '#functions/service-environment/c
 import { operation as deleteEnvironment } from '#functions/service-environment/delete-service-environment.ts';
 import { getItem, queryAll } from '#shared/data/store.ts';
 import { keys, TREE } from '#shared/data/keys.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
 
 let root: TestSession;
 let stranger: TestSession;
@@ -45,7 +45,7 @@ function newApi(serviceId: string, body: Record<string, unknown>, token = root.t
   return invoke(createApi, { token, params: { serviceId }, body: { description: 'API', ...body } });
 }
 
-describe('service-api-api handlers', () => {
+describe('CreateServiceAPI', () => {
   it('create stores the API with its environment guard and touches the service and the environment', async () => {
     const svc = await newService('Api Store');
     const env = await newEnv(svc, 'Dev');
@@ -111,7 +111,10 @@ describe('service-api-api handlers', () => {
     expect((await invoke(describeApi, { token: root.token, params: { serviceId: svc, id: ok.json } })).json.apiVersion).toBe('v1');
   });
 
-  it('describe joins the service name and the deployment config; list, update and deprecate', async () => {
+});
+
+describe('DescribeServiceAPI', () => {
+  it('describe joins the service name and the deployment config', async () => {
     const svc = await newService('Api Describe');
     const env = await newEnv(svc, 'Prod', 'PROD');
     const envItem = await getItem<{ deploymentConfigId: string }>(keys.serviceChild(svc, TREE.environment, env));
@@ -128,18 +131,41 @@ describe('service-api-api handlers', () => {
       description: 'first',
       deprecated: false,
     });
+  });
+});
+
+describe('ListServiceAPI', () => {
+  it("lists the environment's API (one GetItem of its guard), and none for an environment without", async () => {
+    const svc = await newService('Api List');
+    const env = await newEnv(svc, 'Prod', 'PROD');
+    const id = (await newApi(svc, { serviceEnvironmentId: env, description: 'first' })).json;
     const list = await invoke(listApis, { token: root.token, params: { serviceId: svc, serviceEnvironmentId: env } });
     expect(list.json).toEqual({ ids: [id] });
     const other = await newEnv(svc, 'Empty');
     expect((await invoke(listApis, { token: root.token, params: { serviceId: svc, serviceEnvironmentId: other } })).json).toEqual({ ids: [] });
+  });
+});
 
+describe('UpdateServiceAPI', () => {
+  it('changes the description; a bad version is 400', async () => {
+    const svc = await newService('Api Update');
+    const env = await newEnv(svc, 'Dev');
+    const id = (await newApi(svc, { serviceEnvironmentId: env, description: 'first' })).json;
     const upd = await invoke(updateApi, { token: root.token, params: { serviceId: svc, id }, body: { description: 'second' } });
     expect(upd.status).toBe(200);
     expect(upd.body).toBe('');
     expect(upd.headers['content-length']).toBe('0');
     const badUpd = await invoke(updateApi, { token: root.token, params: { serviceId: svc, id }, body: { apiVersion: 'one' } });
     expect(badUpd.status).toBe(400);
+    expect((await invoke(describeApi, { token: root.token, params: { serviceId: svc, id } })).json).toMatchObject({ description: 'second' });
+  });
+});
 
+describe('DeprecateServiceAPI', () => {
+  it('deprecates (twice is fine); a deprecated API takes no new model', async () => {
+    const svc = await newService('Api Deprecate');
+    const env = await newEnv(svc, 'Dev');
+    const id = (await newApi(svc, { serviceEnvironmentId: env, description: 'second' })).json;
     const dep = await invoke(deprecateApi, { token: root.token, params: { serviceId: svc, id } });
     expect(dep.status).toBe(200);
     expect((await invoke(deprecateApi, { token: root.token, params: { serviceId: svc, id } })).status).toBe(200);
@@ -154,7 +180,9 @@ describe('service-api-api handlers', () => {
     expect(model.status).toBe(409);
     expect(model.json.message).toContain('deprecated');
   });
+});
 
+describe('DeleteServiceAPI', () => {
   it('delete is refused while a model exists, then removes the API and its guard', async () => {
     const svc = await newService('Api Delete');
     const env = await newEnv(svc, 'Dev');
@@ -207,6 +235,16 @@ describe('service-api-api handlers', () => {
     }
   });
 
+  it('DeleteService cascades the API and its guard', async () => {
+    const svc = await newService('Api Cascade');
+    const env = await newEnv(svc, 'Dev');
+    await newApi(svc, { serviceEnvironmentId: env });
+    expect((await invoke(deleteService, { token: root.token, params: { id: svc } })).status).toBe(200);
+    expect(await queryAll(keys.servicePartition(svc))).toEqual([]);
+  });
+});
+
+describe('tenancy (every service-api operation)', () => {
   it("another org's ids, and ids under another service, answer 404", async () => {
     const svc = await newService('Api Tenancy');
     const env = await newEnv(svc, 'Dev');
@@ -228,13 +266,5 @@ describe('service-api-api handlers', () => {
     expect((await invoke(listApis, { token: root.token, params: { serviceId: otherSvc, serviceEnvironmentId: env } })).status).toBe(404);
     expect((await newApi(otherSvc, { serviceEnvironmentId: env })).status).toBe(404);
     expect((await invoke(describeApi, { token: root.token, params: { serviceId: svc, id } })).json.description).toBe('API');
-  });
-
-  it('DeleteService cascades the API and its guard', async () => {
-    const svc = await newService('Api Cascade');
-    const env = await newEnv(svc, 'Dev');
-    await newApi(svc, { serviceEnvironmentId: env });
-    expect((await invoke(deleteService, { token: root.token, params: { id: svc } })).status).toBe(200);
-    expect(await queryAll(keys.servicePartition(svc))).toEqual([]);
   });
 });

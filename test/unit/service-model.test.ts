@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_VERSION_PATTERN,
-  copiedTierAttributes,
-  copyFitsOneTransaction,
-  featureList,
-  featureMap,
-} from '#shared/domain/service-models.ts';
+import { copyFitsOneTransaction, featureList, featureMap } from '#shared/domain/service-model.ts';
+import { copiedTierAttributes } from '#shared/domain/product-tier.ts';
 import { deriveKey } from '#shared/domain/keys.ts';
 import { CopyServiceModelRequest, CreateServiceModelRequest } from '#shared/schemas/service-model.ts';
-import { CreateServiceAPIRequest } from '#shared/schemas/service-api.ts';
+import { API_VERSION_PATTERN, CreateServiceAPIRequest } from '#shared/schemas/service-api.ts';
 
 describe('service model rules', () => {
   it('derives the key clients expect from a model name', () => {

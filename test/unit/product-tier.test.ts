@@ -5,7 +5,7 @@ import {
   regionList,
   withFeatureDisabled,
   withFeatureEnabled,
-} from '#shared/domain/product-tiers.ts';
+} from '#shared/domain/product-tier.ts';
 import { servicePlanView, servicePlansOf } from '#shared/domain/service-plans.ts';
 import { CopyProductTierRequest, CreateProductTierRequest, UpdateProductTierRequest } from '#shared/schemas/product-tier.ts';
 

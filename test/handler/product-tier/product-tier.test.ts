@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { operation as createTier } from '#functions/product-tier/create-product-tier.ts';
 import { operation as describeTier } from '#functions/product-tier/describe-product-tier.ts';
 import { operation as listTiers } from '#functions/product-tier/list-product-tier.ts';
@@ -7,89 +6,28 @@ import { operation as updateTier } from '#functions/product-tier/update-product-
 import { operation as deleteTier } from '#functions/product-tier/delete-product-tier.ts';
 import { operation as enableFeature } from '#functions/product-tier/enable-product-tier-feature.ts';
 import { operation as disableFeature } from '#functions/product-tier/disable-product-tier-feature.ts';
-import { operation as copyTier } from '#functions/product-tier/copy-product-tier.ts';
-import { operation as deleteModel } from '#functions/service-model/delete-service-model.ts';
-import { operation as copyModel } from '#functions/service-model/copy-service-model.ts';
-import { db, tableName } from '#shared/data/client.ts';
-import { getItem, queryAll, stamp } from '#shared/data/store.ts';
+import { getItem } from '#shared/data/store.ts';
 import { keys, TREE } from '#shared/data/keys.ts';
-import { ID_PREFIX, newId, newLowerId } from '#shared/domain/ids.ts';
-import { invoke } from '../support/invoke.ts';
-import { contractProblems } from '../support/contract.ts';
-import { testSession, type TestSession } from '../support/session.ts';
-import { serviceTree, type Tree } from '../support/tree-fixtures.ts';
+import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
+import { invoke } from '../../support/invoke.ts';
+import { contractProblems } from '../../support/contract.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
+import { serviceTree, type Tree } from '../../support/tree-fixtures.ts';
+import { fixtures, type Item } from './fixtures.ts';
 
 let root: TestSession;
 let stranger: TestSession;
 let reader: TestSession;
+let t: Tree;
 
 beforeAll(async () => {
   [root, stranger, reader] = await Promise.all([testSession(), testSession(), testSession('reader')]);
+  t = await serviceTree(root.token, 'Tier Tree');
 });
 
-type Item = Record<string, any>;
+const { newTier, tierId, describeOf, tierItem } = fixtures(() => root);
 
-function newTier(svc: string, body: Record<string, unknown>, token = root.token) {
-  return invoke(createTier, {
-    token,
-    params: { serviceId: svc },
-    body: { description: 'a plan', planDescription: 'for customers', tierType: 'OMNISTRATE_MULTI_TENANCY', ...body },
-  });
-}
-
-async function tierId(svc: string, body: Record<string, unknown>): Promise<string> {
-  const res = await newTier(svc, body);
-  expect(res.status, res.body).toBe(200);
-  return res.json;
-}
-
-const describeOf = (svc: string, id: string, token = root.token) => invoke(describeTier, { token, params: { serviceId: svc, id } });
-const tierItem = (svc: string, id: string) => getItem<Item>(keys.serviceChild(svc, TREE.productTier, id));
-
-/** A resource of the tier, written as the resource group stores it (only what tier deletes read). */
-async function resourceOf(t: Tree, productTierId: string): Promise<string> {
-  const resourceId = newLowerId(ID_PREFIX.resource);
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: stamp({
-        ...keys.serviceChild(t.svc, TREE.resource, resourceId),
-        entity: 'resource',
-        orgId: root.orgId,
-        serviceId: t.svc,
-        productTierId,
-        resourceId,
-        name: 'Writer',
-      }),
-    }),
-  );
-  return resourceId;
-}
-
-/** A change record in the tier's definition log, as the resource group writes it. */
-async function changeOf(t: Tree, productTierId: string, n: number) {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: stamp({
-        ...keys.serviceChild(t.svc, TREE.change, `${productTierId}#${new Date().toISOString()}#${n}`),
-        entity: 'change',
-        orgId: root.orgId,
-        serviceId: t.svc,
-        productTierId,
-        changedEntity: 'resource',
-        kind: 'NEW',
-      }),
-    }),
-  );
-}
-
-describe('product-tier-api handlers', () => {
-  let t: Tree;
-  beforeAll(async () => {
-    t = await serviceTree(root.token, 'Tier Tree');
-  });
-
+describe('CreateProductTier', () => {
   it('create stores the tier under its model with a key guard and touches the service and the model', async () => {
     const [svcBefore, modelBefore] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
@@ -134,7 +72,7 @@ describe('product-tier-api handlers', () => {
       features: {},
       version: 1,
     });
-    expect(await getItem(keys.tierKeyGuard(t.svc, t.hosted, 'premium-plan'))).toMatchObject({ productTierId: res.json });
+    expect(await getItem(keys.tierKeyGuard(t.svc, t.hosted, 'premium-plan'))).toMatchObject({ productTierId: res.json, value: 'premium-plan' });
     const [svcAfter, modelAfter] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
       getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, t.hosted)),
@@ -170,7 +108,10 @@ describe('product-tier-api handlers', () => {
     expect(race.map((r) => r.status).sort()).toEqual([200, 409, 409]);
   });
 
-  it('describe fills every field (contract-valid); list shows the tiers of one model', async () => {
+});
+
+describe('DescribeProductTier', () => {
+  it('describe fills every field (contract-valid)', async () => {
     const t2 = await serviceTree(root.token, 'Tier Describe');
     const a = await tierId(t2.svc, { serviceModelId: t2.hosted, name: 'Free' });
     const b = await tierId(t2.svc, {
@@ -182,7 +123,7 @@ describe('product-tier-api handlers', () => {
       documentation: 'docs',
       maxNumberOfInstances: 10,
     });
-    const c = await tierId(t2.svc, { serviceModelId: t2.byoa, name: 'Own' });
+    await tierId(t2.svc, { serviceModelId: t2.byoa, name: 'Own' });
     const d = await describeOf(t2.svc, a);
     expect(d.status).toBe(200);
     expect(contractProblems('DescribeProductTier', 200, d.json)).toEqual([]);
@@ -217,6 +158,23 @@ describe('product-tier-api handlers', () => {
     expect(g.json).toMatchObject({ pricing: { price1: 'value1' }, azureRegions: ['eastus'], support: 'email', documentation: 'docs', maxNumberOfInstances: 10 });
     const withVersion = await invoke(describeTier, { token: root.token, params: { serviceId: t2.svc, id: b }, query: { version: '1.0' } });
     expect(withVersion.status).toBe(200);
+  });
+});
+
+describe('ListProductTier', () => {
+  it('lists the tiers of one model, oldest first (contract-valid)', async () => {
+    const t2 = await serviceTree(root.token, 'Tier List');
+    const a = await tierId(t2.svc, { serviceModelId: t2.hosted, name: 'Free' });
+    const b = await tierId(t2.svc, {
+      serviceModelId: t2.hosted,
+      name: 'Gold',
+      pricing: { price1: 'value1' },
+      azureRegions: ['eastus'],
+      support: 'email',
+      documentation: 'docs',
+      maxNumberOfInstances: 10,
+    });
+    const c = await tierId(t2.svc, { serviceModelId: t2.byoa, name: 'Own' });
     const list = await invoke(listTiers, { token: root.token, params: { serviceId: t2.svc, serviceModelId: t2.hosted } });
     expect(list.status).toBe(200);
     expect(contractProblems('ListProductTier', 200, list.json)).toEqual([]);
@@ -225,7 +183,9 @@ describe('product-tier-api handlers', () => {
     expect((await invoke(listTiers, { token: root.token, params: { serviceId: t2.svc, serviceModelId: 'sm-nothere000' } })).status).toBe(404);
     expect((await invoke(listTiers, { token: stranger.token, params: { serviceId: t2.svc, serviceModelId: t2.hosted } })).status).toBe(404);
   });
+});
 
+describe('UpdateProductTier', () => {
   it('update changes settings; a rename keeps the key; bad values are 400', async () => {
     const id = await tierId(t.svc, { serviceModelId: t.hosted, name: 'Silver' });
     const res = await invoke(updateTier, {
@@ -264,14 +224,15 @@ describe('product-tier-api handlers', () => {
     expect((await invoke(updateTier, { token: stranger.token, params: { serviceId: t.svc, id }, body: { name: 'X' } })).status).toBe(404);
     expect((await invoke(updateTier, { token: reader.token, params: { serviceId: t.svc, id }, body: { name: 'X' } })).status).toBe(403);
   });
+});
 
-  it('features: enable with scope and configuration, replace, disable by name (scope must match)', async () => {
+describe('EnableProductTierFeature', () => {
+  it('enables with scope and configuration, and replaces an enabled one', async () => {
     const id = await tierId(t.svc, { serviceModelId: t.hosted, name: 'Featured' });
     const on = (body: unknown) => invoke(enableFeature, { token: root.token, params: { serviceId: t.svc, id }, body });
-    const off = (body: unknown) => invoke(disableFeature, { token: root.token, params: { serviceId: t.svc, id }, body });
     expect((await on({ feature: 'BILLING', scope: 'internal', configuration: { S3BucketArn: 'arn:aws:s3:::b' } })).status).toBe(200);
     expect((await on({ feature: 'LOGS' })).status).toBe(200);
-    let d = await describeOf(t.svc, id);
+    const d = await describeOf(t.svc, id);
     expect(d.json.features).toEqual({ BILLING: true, LOGS: true });
     expect(d.json.enabledFeatures).toEqual([
       { feature: 'BILLING', scope: 'INTERNAL', configuration: { S3BucketArn: 'arn:aws:s3:::b' } },
@@ -280,6 +241,20 @@ describe('product-tier-api handlers', () => {
     expect(contractProblems('DescribeProductTier', 200, d.json)).toEqual([]);
     expect((await on({ feature: 'LOGS', configuration: { provider: 'native' } })).status).toBe(200);
     expect((await describeOf(t.svc, id)).json.enabledFeatures[1]).toEqual({ feature: 'LOGS', configuration: { provider: 'native' } });
+    const foreign = await invoke(enableFeature, { token: stranger.token, params: { serviceId: t.svc, id }, body: { feature: 'LOGS' } });
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe('DisableProductTierFeature', () => {
+  it('disables by name; the scope, when named, must match; one not enabled is 404', async () => {
+    const id = await tierId(t.svc, { serviceModelId: t.hosted, name: 'Featured Off' });
+    const on = (body: unknown) => invoke(enableFeature, { token: root.token, params: { serviceId: t.svc, id }, body });
+    const off = (body: unknown) => invoke(disableFeature, { token: root.token, params: { serviceId: t.svc, id }, body });
+    expect((await on({ feature: 'BILLING', scope: 'internal', configuration: { S3BucketArn: 'arn:aws:s3:::b' } })).status).toBe(200);
+    expect((await on({ feature: 'LOGS' })).status).toBe(200);
+    let d = await describeOf(t.svc, id);
+    expect(d.json.features).toEqual({ BILLING: true, LOGS: true });
     const wrongScope = await off({ feature: 'BILLING', scope: 'CUSTOMER' });
     expect(wrongScope.status).toBe(404);
     expect(wrongScope.json.message).toMatch(/BILLING.*not found/);
@@ -289,139 +264,10 @@ describe('product-tier-api handlers', () => {
     expect((await off({})).status).toBe(400);
     d = await describeOf(t.svc, id);
     expect(d.json).toMatchObject({ features: {}, enabledFeatures: [] });
-    const foreign = await invoke(enableFeature, { token: stranger.token, params: { serviceId: t.svc, id }, body: { feature: 'LOGS' } });
-    expect(foreign.status).toBe(404);
   });
+});
 
-  it('copy duplicates a tier into a model of the service: new key, target type, overrides, own guard', async () => {
-    const src = await tierId(t.svc, {
-      serviceModelId: t.hosted,
-      name: 'Copy Source',
-      pricing: { price: 1 },
-      awsRegions: ['us-east-1'],
-      support: 'chat',
-      maxNumberOfInstances: 2,
-    });
-    await invoke(enableFeature, { token: root.token, params: { serviceId: t.svc, id: src }, body: { feature: 'LOGS', scope: 'INTERNAL' } });
-    const res = await invoke(copyTier, {
-      token: root.token,
-      params: { serviceId: t.svc, sourceId: src },
-      body: { serviceModelId: t.byoa, name: 'Copied Plan', targetTierType: 'OMNISTRATE_DEDICATED_TENANCY', support: 'phone' },
-    });
-    expect(res.status, res.body).toBe(200);
-    expect(res.json).toMatch(/^pt-/);
-    const copy = await tierItem(t.svc, res.json);
-    expect(copy).toMatchObject({
-      productTierId: res.json,
-      serviceModelId: t.byoa,
-      modelType: 'BYOA',
-      serviceApiId: t.dev.api,
-      environmentId: t.dev.env,
-      name: 'Copied Plan',
-      key: 'copied-plan',
-      tierType: 'OMNISTRATE_DEDICATED_TENANCY',
-      pricing: { price: 1 },
-      awsRegions: ['us-east-1'],
-      support: 'phone',
-      maxNumberOfInstances: 2,
-      features: { LOGS: { scope: 'INTERNAL', configuration: {} } },
-      version: 1,
-    });
-    expect(await getItem(keys.tierKeyGuard(t.svc, t.byoa, 'copied-plan'))).toMatchObject({ productTierId: res.json });
-    // The source is untouched.
-    expect(await tierItem(t.svc, src)).toMatchObject({ serviceModelId: t.hosted, support: 'chat', tierType: 'OMNISTRATE_MULTI_TENANCY' });
-    // Same model, same key → 409; a missing or foreign target model, or a source of another service → 404.
-    const dup = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa, name: 'copied plan' } });
-    expect(dup.status).toBe(409);
-    const other = await serviceTree(root.token, 'Tier Copy Other');
-    const cross = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: other.hosted, name: 'Cross' } });
-    expect(cross.status).toBe(404);
-    const wrongService = await invoke(copyTier, { token: root.token, params: { serviceId: other.svc, sourceId: src }, body: { serviceModelId: other.hosted, name: 'Cross' } });
-    expect(wrongService.status).toBe(404);
-    const foreign = await invoke(copyTier, { token: stranger.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa, name: 'Steal' } });
-    expect(foreign.status).toBe(404);
-    const missingName = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa } });
-    expect(missingName.status).toBe(400);
-  });
-
-  it('copied tiers of CopyServiceModel are ordinary tiers here (describe, list)', async () => {
-    const t3 = await serviceTree(root.token, 'Tier Model Copy');
-    const a = await tierId(t3.svc, { serviceModelId: t3.hosted, name: 'One', pricing: { p: 1 } });
-    const copy = await invoke(copyModel, {
-      token: root.token,
-      params: { serviceId: t3.svc, sourceId: t3.hosted },
-      body: { name: 'Customer hosted', description: '', targetServiceModelType: 'CUSTOMER_HOSTED' },
-    });
-    expect(copy.status).toBe(200);
-    const ids = (await invoke(listTiers, { token: root.token, params: { serviceId: t3.svc, serviceModelId: copy.json } })).json.ids;
-    expect(ids).toHaveLength(1);
-    expect(ids[0]).not.toBe(a);
-    const d = await describeOf(t3.svc, ids[0]);
-    expect(d.json).toMatchObject({ serviceModelId: copy.json, key: 'one', pricing: { p: 1 } });
-    expect(contractProblems('DescribeProductTier', 200, d.json)).toEqual([]);
-  });
-
-  it('delete is refused while resources exist; then removes the tier, its guard and its change log atomically', async () => {
-    const t4 = await serviceTree(root.token, 'Tier Delete');
-    const id = await tierId(t4.svc, { serviceModelId: t4.hosted, name: 'Doomed' });
-    const res = await resourceOf(t4, id);
-    const refused = await invoke(deleteTier, { token: root.token, params: { serviceId: t4.svc, id } });
-    expect(refused.status).toBe(409);
-    expect(refused.json.message).toMatch(/has resources \(Writer\)/);
-    expect(await tierItem(t4.svc, id)).toBeDefined();
-    // The model cannot go while the tier exists.
-    expect((await invoke(deleteModel, { token: root.token, params: { serviceId: t4.svc, id: t4.hosted } })).status).toBe(409);
-    await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.serviceChild(t4.svc, TREE.resource, res) }));
-    for (let n = 0; n < 120; n++) await changeOf(t4, id, n);
-    expect((await invoke(deleteTier, { token: stranger.token, params: { serviceId: t4.svc, id } })).status).toBe(404);
-    expect((await invoke(deleteTier, { token: reader.token, params: { serviceId: t4.svc, id } })).status).toBe(403);
-    const del = await invoke(deleteTier, { token: root.token, params: { serviceId: t4.svc, id } });
-    expect(del.status, del.body).toBe(200);
-    expect(del.headers['content-length']).toBe('0');
-    expect(await tierItem(t4.svc, id)).toBeUndefined();
-    expect(await getItem(keys.tierKeyGuard(t4.svc, t4.hosted, 'doomed'))).toBeUndefined();
-    expect(await queryAll(keys.changesOfTier(t4.svc, id))).toEqual([]);
-    expect((await describeOf(t4.svc, id)).status).toBe(404);
-    expect((await invoke(deleteTier, { token: root.token, params: { serviceId: t4.svc, id } })).status).toBe(404);
-    // The key is free again, and the model can now be deleted.
-    expect((await newTier(t4.svc, { serviceModelId: t4.hosted, name: 'Doomed' })).status).toBe(200);
-  });
-
-  it('a tier delete racing a tier create under the model leaves the model consistent', async () => {
-    const t5 = await serviceTree(root.token, 'Tier Race');
-    const id = await tierId(t5.svc, { serviceModelId: t5.byoa, name: 'Only' });
-    const [del, created] = await Promise.all([
-      invoke(deleteTier, { token: root.token, params: { serviceId: t5.svc, id } }),
-      newTier(t5.svc, { serviceModelId: t5.byoa, name: 'Second' }),
-    ]);
-    expect(del.status).toBe(200);
-    expect(created.status).toBe(200);
-    const left = (await queryAll<Item>(keys.productTiersOfService(t5.svc))).filter((x) => x.serviceModelId === t5.byoa);
-    expect(left.map((x) => x.productTierId)).toEqual([created.json]);
-  });
-
-  it('a tier create racing its model delete never leaves an orphan tier', async () => {
-    for (let round = 0; round < 3; round++) {
-      const t6 = await serviceTree(root.token, `Tier Orphan ${round}`);
-      const [del, created] = await Promise.all([
-        invoke(deleteModel, { token: root.token, params: { serviceId: t6.svc, id: t6.byoa } }),
-        newTier(t6.svc, { serviceModelId: t6.byoa, name: 'Racer' }),
-      ]);
-      const model = await getItem(keys.serviceChild(t6.svc, TREE.serviceModel, t6.byoa));
-      const tiers = (await queryAll<Item>(keys.productTiersOfService(t6.svc))).filter((x) => x.serviceModelId === t6.byoa);
-      if (del.status === 200) {
-        expect(created.status).toBe(404);
-        expect(model).toBeUndefined();
-        expect(tiers).toEqual([]);
-      } else {
-        expect(del.status).toBe(409);
-        expect(created.status).toBe(200);
-        expect(model).toBeDefined();
-        expect(tiers.map((x) => x.productTierId)).toEqual([created.json]);
-      }
-    }
-  });
-
+describe('tenancy (every product-tier operation)', () => {
   it("ids of another org, or of another service than the path's, answer 404", async () => {
     const id = await tierId(t.svc, { serviceModelId: t.hosted, name: 'Private' });
     const other = await serviceTree(root.token, 'Tier Other Service');

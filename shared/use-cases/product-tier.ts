@@ -1,0 +1,225 @@
+/**
+ * The product-tier operations (docs/decisions/005): read → decide → `commit`, under `withRetry`.
+ * A tier counts itself on its model (`productTierCount`, with the tiers-per-model limit); resources under a
+ * tier touch it, so a delete conditional on the tier's version never orphans one.
+ */
+import type { z } from 'zod';
+import type { Caller } from '#shared/auth/caller.ts';
+import { advance, commit, MAX_TRANSACTION_ITEMS, planSize, withRetry, type TransactionPlan } from '#shared/data/store.ts';
+import { InvalidState, NotFound } from '#shared/errors.ts';
+import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
+import { deriveKey } from '#shared/domain/keys.ts';
+import {
+  copiedTierAttributes,
+  MAX_TIER_FEATURES,
+  MAX_TIERS_PER_MODEL,
+  productTierView,
+  settingsGiven,
+  TIER_DEFAULTS,
+  withFeatureDisabled,
+  withFeatureEnabled,
+} from '#shared/domain/product-tier.ts';
+import { pageOf } from '#shared/schemas/common.ts';
+import type {
+  CopyProductTierRequest,
+  CreateProductTierRequest,
+  DisableProductTierFeatureRequest,
+  EnableProductTierFeatureRequest,
+  UpdateProductTierRequest,
+} from '#shared/schemas/product-tier.ts';
+import { serviceTouch } from '#shared/data/entities/service.ts';
+import { getServiceModel, productTierCounter } from '#shared/data/entities/service-model.ts';
+import { getResource } from '#shared/data/entities/resource.ts';
+import {
+  changeKeysOfTier,
+  getProductTier,
+  newProductTierItem,
+  productTierKey,
+  productTierKeyGuard,
+  productTierRefsOfModel,
+  resourceIdsOfTier,
+  type ProductTierFields,
+  type ProductTierItem,
+} from '#shared/data/entities/product-tier.ts';
+
+type Org = Pick<Caller, 'orgId'>;
+interface TierPath {
+  serviceId: string;
+  id: string;
+}
+
+/** At most this many names in a "has children" refusal; the rest are counted. */
+const NAMED = 5;
+
+/** CreateProductTier: a tier under a model, with its key guard (a taken key is 409), a service touch and the model's count + 1. */
+export async function createProductTier(
+  caller: Org,
+  params: { serviceId: string },
+  body: z.output<typeof CreateProductTierRequest>,
+): Promise<string> {
+  const { orgId } = caller;
+  const { serviceId } = params;
+  const productTierId = newId(ID_PREFIX.productTier);
+  const { serviceModelId, name: rawName, description, planDescription, tierType, ...settings } = body;
+  return withRetry(async () => {
+    const model = await getServiceModel(orgId, serviceId, serviceModelId);
+    const name = rawName.trim();
+    const tier = newProductTierItem({
+      entity: 'productTier',
+      orgId,
+      serviceId,
+      productTierId,
+      environmentId: model.environmentId,
+      serviceApiId: model.serviceApiId,
+      serviceModelId: model.serviceModelId,
+      modelType: model.modelType,
+      name,
+      key: deriveKey(name),
+      description,
+      planDescription,
+      tierType,
+      ...TIER_DEFAULTS,
+      ...settingsGiven(settings),
+    });
+    await commit({
+      puts: [{ item: tier }],
+      guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
+      touches: [serviceTouch(orgId, serviceId)],
+      counters: [productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
+    });
+    return productTierId;
+  });
+}
+
+/** DescribeProductTier: `version` is accepted and answered from the current definition until version sets exist. */
+export async function describeProductTier(caller: Org, params: TierPath) {
+  return productTierView(await getProductTier(caller.orgId, params.serviceId, params.id));
+}
+
+/** ListProductTier: every tier of the model, oldest first (its key guards; bounded by the tiers-per-model limit). */
+export async function listProductTier(caller: Org, params: { serviceId: string; serviceModelId: string }) {
+  await getServiceModel(caller.orgId, params.serviceId, params.serviceModelId);
+  return pageOf({ items: await productTierRefsOfModel(params.serviceId, params.serviceModelId) }, (r) => r.productTierId);
+}
+
+/** Applies `change` to the tier, conditional on the version read. */
+function changeTier(caller: Org, params: TierPath, change: (current: ProductTierItem) => ProductTierItem): Promise<void> {
+  return withRetry(async () => {
+    const current = await getProductTier(caller.orgId, params.serviceId, params.id);
+    await commit({ puts: [{ item: advance(current, change(current)), expectVersion: current.version }] });
+  });
+}
+
+/** UpdateProductTier: the settings named; a rename keeps the key (clients have echoed it into instance paths). */
+export function updateProductTier(caller: Org, params: TierPath, body: z.output<typeof UpdateProductTierRequest>): Promise<void> {
+  const { name, ...rest } = body;
+  return changeTier(caller, params, (current) => ({
+    ...current,
+    ...settingsGiven(rest),
+    ...(name !== undefined ? { name: name.trim() } : {}),
+  }));
+}
+
+/** EnableProductTierFeature: enables a feature, or replaces the scope and configuration of one already enabled. */
+export function enableProductTierFeature(caller: Org, params: TierPath, body: z.output<typeof EnableProductTierFeatureRequest>): Promise<void> {
+  return changeTier(caller, params, (current) => {
+    const features = withFeatureEnabled(current.features, body.feature, body.configuration, body.scope);
+    if (Object.keys(features).length > MAX_TIER_FEATURES) {
+      throw new InvalidState(`product tier ${current.name} already has ${MAX_TIER_FEATURES} features enabled`);
+    }
+    return { ...current, features };
+  });
+}
+
+/** DisableProductTierFeature: one not enabled (or enabled with another scope than the one named) is 404. */
+export function disableProductTierFeature(caller: Org, params: TierPath, body: z.output<typeof DisableProductTierFeatureRequest>): Promise<void> {
+  return changeTier(caller, params, (current) => {
+    const features = withFeatureDisabled(current.features, body.feature, body.scope);
+    if (!features) {
+      const scoped = body.scope?.trim() ? ` with scope ${body.scope.trim().toUpperCase()}` : '';
+      throw new NotFound(`enabled feature "${body.feature.trim()}"${scoped}`);
+    }
+    return { ...current, features };
+  });
+}
+
+/**
+ * DeleteProductTier: refused (InvalidState, 409) while resources belong to the tier (their key guards, read
+ * consistently after the tier). Otherwise the tier, its key guard and its definition log (`CHANGE#<tierId>#…`,
+ * left by resources that came and went) go in one transaction conditional on the tier version read (resource
+ * creates touch it), with a service touch and the model's count − 1 (which moves the model's version, so a
+ * CopyServiceModel that read the tier re-reads). A log longer than the transaction holds is removed right
+ * after, in chunks: it is unreachable once the tier is gone.
+ */
+export async function deleteProductTier(caller: Org, params: TierPath): Promise<void> {
+  const { orgId } = caller;
+  const { serviceId } = params;
+  const leftover = await withRetry(async () => {
+    const tier = await getProductTier(orgId, serviceId, params.id);
+    const resourceIds = await resourceIdsOfTier(serviceId, tier.productTierId);
+    if (resourceIds.length > 0) {
+      const named = await Promise.all(
+        resourceIds.slice(0, NAMED).map((id) => getResource(orgId, serviceId, id).then((r) => r.name ?? id, () => id)),
+      );
+      const more = resourceIds.length > NAMED ? ` and ${resourceIds.length - NAMED} more` : '';
+      throw new InvalidState(`product tier ${tier.name} has resources (${named.join(', ')}${more}); delete them first`);
+    }
+    const log = await changeKeysOfTier(serviceId, tier.productTierId);
+    const plan: TransactionPlan = {
+      deletes: [{ key: productTierKey(tier), version: tier.version }],
+      guardsRemove: [productTierKeyGuard(tier).key],
+      touches: [serviceTouch(orgId, serviceId)],
+      counters: [productTierCounter(orgId, serviceId, tier.serviceModelId, -1)],
+    };
+    const room = MAX_TRANSACTION_ITEMS - planSize(plan);
+    plan.deletes!.push(...log.slice(0, room).map((key) => ({ key })));
+    await commit(plan);
+    return log.slice(room);
+  });
+  for (let i = 0; i < leftover.length; i += MAX_TRANSACTION_ITEMS) {
+    await commit({ deletes: leftover.slice(i, i + MAX_TRANSACTION_ITEMS).map((key) => ({ key })) });
+  }
+}
+
+/**
+ * CopyProductTier: a copy into a model of the same service (its own or another): a new id and key (from the
+ * new name), the target model's API, environment and type, the target tier type when given, and the source's
+ * settings and features with the request's overrides; with its key guard, a service touch and the target
+ * model's count + 1. The tier's resources are not copied (see docs/data-model.md).
+ */
+export async function copyProductTier(
+  caller: Org,
+  params: { serviceId: string; sourceId: string },
+  body: z.output<typeof CopyProductTierRequest>,
+): Promise<string> {
+  const { orgId } = caller;
+  const { serviceId } = params;
+  const productTierId = newId(ID_PREFIX.productTier);
+  const { serviceModelId, name: rawName, description, targetTierType, ...settings } = body;
+  return withRetry(async () => {
+    const [source, model] = await Promise.all([getProductTier(orgId, serviceId, params.sourceId), getServiceModel(orgId, serviceId, serviceModelId)]);
+    const name = rawName.trim();
+    const fields = {
+      ...(copiedTierAttributes(source as unknown as Record<string, unknown>, {
+        productTierId,
+        serviceModelId: model.serviceModelId,
+        modelType: model.modelType,
+        tierType: targetTierType,
+      }) as unknown as ProductTierFields),
+      environmentId: model.environmentId,
+      serviceApiId: model.serviceApiId,
+      name,
+      key: deriveKey(name),
+      ...(description !== undefined ? { description } : {}),
+      ...settingsGiven(settings),
+    };
+    const tier = newProductTierItem(fields);
+    await commit({
+      puts: [{ item: tier }],
+      guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
+      touches: [serviceTouch(orgId, serviceId)],
+      counters: [productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
+    });
+    return productTierId;
+  });
+}
