@@ -9,9 +9,9 @@ import { operation as createEnvironment } from '#functions/service-environment/c
 import { operation as deleteEnvironment } from '#functions/service-environment/delete-service-environment.ts';
 import { getItem, queryAll } from '#shared/data/store.ts';
 import { keys } from '#shared/data/keys.ts';
-import type { DeploymentConfigItem } from '#shared/data/repositories/deployment-configs.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
+import type { DeploymentConfigItem } from '#shared/data/entities/deployment-config.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
 
 let root: TestSession;
 
