@@ -35,7 +35,8 @@ const plan = (svc: string, productTierId: string, token = root.token) => invoke(
 const plans = (svc: string, serviceEnvironmentId: string, token = root.token) =>
   invoke(listPlans, { token, params: { serviceId: svc, serviceEnvironmentId } });
 
-describe('service-plan-api handlers', () => {
+// One tree shared by the GetServicePlan, ListServicePlans and DescribeService cases below.
+describe('GetServicePlan / ListServicePlans', () => {
   let t: Tree;
   let gold: string;
   let own: string;
