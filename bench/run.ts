@@ -71,7 +71,7 @@ async function benchHandler(): Promise<Latencies> {
         import('#shared/auth/authenticate.ts'),
         import('#functions/global/registration-service-health.ts'),
         import('#shared/domain/ids.ts'),
-        import('#shared/data/repositories/services.ts'),
+        import('#shared/use-cases/service.ts'),
         import('#shared/data/client.ts'),
         import('#shared/data/keys.ts'),
         import('@aws-sdk/lib-dynamodb'),
@@ -113,7 +113,7 @@ async function benchHandler(): Promise<Latencies> {
     };
     const caller = await verifyToken(token);
     const ownReads = () =>
-      Promise.all([confirmSession(caller), services.readServiceTree(orgId, service.serviceId), getOrg(orgId)]);
+      Promise.all([confirmSession(caller), services.describeService({ orgId, role: 'root' }, service.serviceId), getOrg(orgId)]);
     const getItem = async () => {
       const out = await db().send(new GetCommand({ TableName: TABLE, Key: keys.service(service.serviceId) }));
       if (!out.Item) throw new Error('service item missing');

@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CreateDeploymentConfigRequest } from '#shared/schemas/deployment-config.ts';
-import { createDeploymentConfig } from '#shared/data/repositories/deployment-configs.ts';
+import { createDeploymentConfig } from '#shared/use-cases/deployment-config.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateDeploymentConfig',
@@ -14,7 +14,7 @@ export const operation = defineOperation({
   body: CreateDeploymentConfigRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, body }) => (await createDeploymentConfig(caller.orgId, body)).deploymentConfigId,
+  run: ({ caller, body }) => createDeploymentConfig(caller.orgId, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
-import { deleteDeploymentConfig } from '#shared/data/repositories/deployment-configs.ts';
+import { deleteDeploymentConfig } from '#shared/use-cases/deployment-config.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteDeploymentConfig',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete a deployment config no environment uses (never the default)',
   params: IdParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deleteDeploymentConfig(caller.orgId, params.id);
-  },
+  run: ({ caller, params }) => deleteDeploymentConfig(caller.orgId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { DescribeDeploymentConfigResult } from '#shared/schemas/deployment-config.ts';
-import { getDeploymentConfig } from '#shared/data/repositories/deployment-configs.ts';
+import { describeDeploymentConfig } from '#shared/use-cases/deployment-config.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeDeploymentConfig',
@@ -15,16 +15,7 @@ export const operation = defineOperation({
   response: DescribeDeploymentConfigResult,
   // The official CLI reads `default` before anything else exists: it is created on that first read.
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    const dc = await getDeploymentConfig(caller.orgId, params.id);
-    return {
-      id: dc.deploymentConfigId,
-      name: dc.name,
-      description: dc.description,
-      infraRollConfiguration: dc.infraRollConfiguration,
-      rolloutPriorityList: dc.rolloutPriorityList,
-    };
-  },
+  run: ({ caller, params }) => describeDeploymentConfig(caller.orgId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

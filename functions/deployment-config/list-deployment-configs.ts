@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { PageQuery } from '#shared/schemas/common.ts';
 import { ListDeploymentConfigsResult } from '#shared/schemas/deployment-config.ts';
-import { listDeploymentConfigs } from '#shared/data/repositories/deployment-configs.ts';
+import { listDeploymentConfigs } from '#shared/use-cases/deployment-config.ts';
 
 export const operation = defineOperation({
   operationId: 'ListDeploymentConfigs',
@@ -15,13 +15,7 @@ export const operation = defineOperation({
   response: ListDeploymentConfigsResult,
   // Listing may create the org's default config on first use.
   permissions: ['table:write'],
-  run: async ({ caller, query }) => {
-    const page = await listDeploymentConfigs(caller.orgId, query.pageSize, query.nextPageToken);
-    return {
-      ids: page.items.map((dc) => dc.deploymentConfigId),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    };
-  },
+  run: ({ caller, query }) => listDeploymentConfigs(caller.orgId, query),
 });
 
 export const handler = lambdaHandler(operation);

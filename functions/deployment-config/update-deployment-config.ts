@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { UpdateDeploymentConfigRequest } from '#shared/schemas/deployment-config.ts';
-import { updateDeploymentConfig } from '#shared/data/repositories/deployment-configs.ts';
+import { updateDeploymentConfig } from '#shared/use-cases/deployment-config.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateDeploymentConfig',
@@ -14,9 +14,7 @@ export const operation = defineOperation({
   params: IdParams,
   body: UpdateDeploymentConfigRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateDeploymentConfig(caller.orgId, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateDeploymentConfig(caller.orgId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

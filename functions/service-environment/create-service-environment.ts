@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdResult } from '#shared/schemas/common.ts';
-import { CreateServiceEnvironmentRequest, ServiceParams } from '#shared/schemas/environment.ts';
-import { createEnvironment } from '#shared/data/repositories/environments.ts';
+import { CreateServiceEnvironmentRequest, ServiceParams } from '#shared/schemas/service-environment.ts';
+import { createServiceEnvironment } from '#shared/use-cases/service-environment.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateServiceEnvironment',
@@ -15,14 +15,7 @@ export const operation = defineOperation({
   body: CreateServiceEnvironmentRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    const env = await createEnvironment(caller.orgId, params.serviceId, {
-      ...body,
-      type: body.type ?? 'DEV',
-      visibility: body.visibility ?? 'PRIVATE',
-    });
-    return env.environmentId;
-  },
+  run: ({ caller, params, body }) => createServiceEnvironment(caller.orgId, params.serviceId, body),
 });
 
 export const handler = lambdaHandler(operation);

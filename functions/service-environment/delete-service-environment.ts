@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { ServiceEnvironmentParams } from '#shared/schemas/environment.ts';
-import { deleteEnvironment } from '#shared/data/repositories/environments.ts';
+import { ServiceEnvironmentParams } from '#shared/schemas/service-environment.ts';
+import { deleteServiceEnvironment } from '#shared/use-cases/service-environment.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteServiceEnvironment',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete an environment that has no service API and is no promotion source',
   params: ServiceEnvironmentParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deleteEnvironment(caller.orgId, params.serviceId, params.id);
-  },
+  run: ({ caller, params }) => deleteServiceEnvironment(caller.orgId, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { DescribeServiceEnvironmentResult, ServiceEnvironmentParams } from '#shared/schemas/environment.ts';
-import { getEnvironment } from '#shared/data/repositories/environments.ts';
+import { DescribeServiceEnvironmentResult, ServiceEnvironmentParams } from '#shared/schemas/service-environment.ts';
+import { describeServiceEnvironment } from '#shared/use-cases/service-environment.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeServiceEnvironment',
@@ -12,26 +12,7 @@ export const operation = defineOperation({
   summary: 'Describe an environment of a service',
   params: ServiceEnvironmentParams,
   response: DescribeServiceEnvironmentResult,
-  run: async ({ caller, params }) => {
-    const env = await getEnvironment(caller.orgId, params.serviceId, params.id);
-    return {
-      id: env.environmentId,
-      serviceId: env.serviceId,
-      name: env.name,
-      key: env.key,
-      description: env.description,
-      type: env.type,
-      visibility: env.visibility,
-      deploymentConfigId: env.deploymentConfigId,
-      sourceEnvironmentId: env.sourceEnvironmentId,
-      serviceAuthPublicKey: env.serviceAuthPublicKey,
-      autoApproveSubscription: env.autoApproveSubscription,
-      roleType: caller.role,
-      // No SaaS portal exists for any environment yet.
-      saasPortalStatus: '',
-      saasPortalUrl: '',
-    };
-  },
+  run: ({ caller, params }) => describeServiceEnvironment(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

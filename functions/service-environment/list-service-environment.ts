@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { PageQuery } from '#shared/schemas/common.ts';
-import { ListServiceEnvironmentsResult, ServiceParams } from '#shared/schemas/environment.ts';
-import { listEnvironments } from '#shared/data/repositories/environments.ts';
+import { ListServiceEnvironmentsResult, ServiceParams } from '#shared/schemas/service-environment.ts';
+import { listServiceEnvironment } from '#shared/use-cases/service-environment.ts';
 
 export const operation = defineOperation({
   operationId: 'ListServiceEnvironment',
@@ -14,13 +14,7 @@ export const operation = defineOperation({
   params: ServiceParams,
   query: PageQuery,
   response: ListServiceEnvironmentsResult,
-  run: async ({ caller, params, query }) => {
-    const page = await listEnvironments(caller.orgId, params.serviceId, query.pageSize, query.nextPageToken);
-    return {
-      ids: page.items.map((e) => e.environmentId),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    };
-  },
+  run: ({ caller, params, query }) => listServiceEnvironment(caller.orgId, params.serviceId, query),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { ServiceEnvironmentParams, UpdateServiceEnvironmentRequest } from '#shared/schemas/environment.ts';
-import { updateEnvironment } from '#shared/data/repositories/environments.ts';
+import { ServiceEnvironmentParams, UpdateServiceEnvironmentRequest } from '#shared/schemas/service-environment.ts';
+import { updateServiceEnvironment } from '#shared/use-cases/service-environment.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateServiceEnvironment',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ServiceEnvironmentParams,
   body: UpdateServiceEnvironmentRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateEnvironment(caller.orgId, params.serviceId, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateServiceEnvironment(caller.orgId, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

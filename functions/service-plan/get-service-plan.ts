@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { GetServicePlanResult, ServicePlanParams } from '#shared/schemas/service-plan.ts';
-import { getServicePlan } from '#shared/data/repositories/product-tiers.ts';
-import { servicePlanView } from '#shared/domain/service-plans.ts';
+import { getServicePlan } from '#shared/use-cases/service-plan.ts';
 
 export const operation = defineOperation({
   operationId: 'GetServicePlan',
@@ -13,7 +12,7 @@ export const operation = defineOperation({
   summary: 'A product tier joined with its service model, service API and environment',
   params: ServicePlanParams,
   response: GetServicePlanResult,
-  run: async ({ caller, params }) => servicePlanView(await getServicePlan(caller.orgId, params.serviceId, params.productTierId)),
+  run: ({ caller, params }) => getServicePlan(caller.orgId, params.serviceId, params.productTierId),
 });
 
 export const handler = lambdaHandler(operation);

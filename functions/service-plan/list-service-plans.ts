@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { EnvironmentPlansParams, ListServicePlansResult } from '#shared/schemas/service-plan.ts';
-import { listServicePlans } from '#shared/data/repositories/product-tiers.ts';
-import { servicePlanView } from '#shared/domain/service-plans.ts';
+import { listServicePlans } from '#shared/use-cases/service-plan.ts';
 
 export const operation = defineOperation({
   operationId: 'ListServicePlans',
@@ -13,10 +12,7 @@ export const operation = defineOperation({
   summary: 'The service plans of an environment',
   params: EnvironmentPlansParams,
   response: ListServicePlansResult,
-  run: async ({ caller, params }) => {
-    const plans = await listServicePlans(caller.orgId, params.serviceId, params.serviceEnvironmentId);
-    return { servicePlans: plans.map(servicePlanView) };
-  },
+  run: ({ caller, params }) => listServicePlans(caller.orgId, params.serviceId, params.serviceEnvironmentId),
 });
 
 export const handler = lambdaHandler(operation);

@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CreateServiceRequest } from '#shared/schemas/service.ts';
-import { createService } from '#shared/data/repositories/services.ts';
+import { createService } from '#shared/use-cases/service.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateService',

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
-import { deleteService } from '#shared/data/repositories/services.ts';
+import { deleteService } from '#shared/use-cases/service.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteService',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete a service with its whole definition tree, atomically',
   params: IdParams,
   permissions: ['table:write'],
-  run: async ({ caller, params }) => {
-    await deleteService(caller.orgId, params.id);
-  },
+  run: ({ caller, params }) => deleteService(caller.orgId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

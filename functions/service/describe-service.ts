@@ -2,9 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { DescribeServiceResult } from '#shared/schemas/service.ts';
-import { readServiceTree } from '#shared/data/repositories/services.ts';
-import { getProviderProfile } from '#shared/data/repositories/identity.ts';
-import { serviceView } from '#shared/domain/services.ts';
+import { describeService } from '#shared/use-cases/service.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeService',
@@ -15,13 +13,7 @@ export const operation = defineOperation({
   summary: 'Describe a service with its environments and their plans',
   params: IdParams,
   response: DescribeServiceResult,
-  run: async ({ caller, params }) => {
-    const [{ service, items }, provider] = await Promise.all([
-      readServiceTree(caller.orgId, params.id),
-      getProviderProfile(caller.orgId),
-    ]);
-    return serviceView(service, items, provider, caller.role);
-  },
+  run: ({ caller, params }) => describeService(caller, params.id),
 });
 
 export const handler = lambdaHandler(operation);

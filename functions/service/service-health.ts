@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { ReportHealthResult } from '#shared/schemas/service.ts';
-import { serviceHealth } from '#shared/data/repositories/services.ts';
+import { serviceHealth } from '#shared/use-cases/service.ts';
 
 export const operation = defineOperation({
   operationId: 'ServiceHealth',
@@ -13,7 +13,7 @@ export const operation = defineOperation({
   summary: 'Health of a service and of each of its environments',
   params: IdParams,
   response: ReportHealthResult,
-  run: async ({ caller, params }) => ({ id: params.id, ...(await serviceHealth(caller.orgId, params.id)) }),
+  run: ({ caller, params }) => serviceHealth(caller.orgId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

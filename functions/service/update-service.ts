@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { UpdateServiceRequest } from '#shared/schemas/service.ts';
-import { updateService } from '#shared/data/repositories/services.ts';
+import { updateService } from '#shared/use-cases/service.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateService',
@@ -14,9 +14,7 @@ export const operation = defineOperation({
   params: IdParams,
   body: UpdateServiceRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateService(caller.orgId, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateService(caller.orgId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

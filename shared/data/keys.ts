@@ -108,6 +108,11 @@ export const keys = {
   environmentsOfService: (serviceId: string): KeyRange => children(serviceId, TREE.environment),
   environmentNameGuard: (serviceId: string, name: string): Key => treeGuard(serviceId, GUARD_SCOPE.environmentName, undefined, normalName(name)),
   environmentKeyGuard: (serviceId: string, key: string): Key => treeGuard(serviceId, GUARD_SCOPE.environmentKey, undefined, key),
+  /** Environment key guards whose key starts with `base` (to pick the next free derived key). */
+  environmentKeyGuardsStartingWith: (serviceId: string, base: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: treeGuard(serviceId, GUARD_SCOPE.environmentKey, undefined, base).sk,
+  }),
 
   // ---------------------------------------------------------------------------------- service APIs
   serviceApi: (serviceId: string, serviceApiId: string): Key => child(serviceId, TREE.serviceApi, serviceApiId),

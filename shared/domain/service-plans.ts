@@ -1,119 +1,17 @@
 /**
- * Service plans: the read-side join of a product tier with its service model, service API and environment.
- * Two views: the short summaries DescribeService/ListService show under each environment (built from the
- * items of one service partition, no extra reads), and the full plan GetServicePlan/ListServicePlans answer.
+ * @deprecated Legacy shim for the tiers family until the merge: `test/unit/product-tiers.test.ts` still
+ * calls the old sort-key-parsing `servicePlansOf(items, environmentId)`. Production code uses
+ * `shared/domain/service-plan.ts`. The lead deletes this file (and that test case, which
+ * test/unit/service-plan.test.ts covers with typed items) after the merge.
  */
 import { TREE } from '#shared/data/keys.ts';
-import { featureList, type FeatureConfiguration } from '#shared/domain/service-models.ts';
-import { featureFlags, type TierFeature } from '#shared/domain/product-tiers.ts';
+import { servicePlansOf as typedPlansOf, type TierSummarySource } from '#shared/domain/service-plan.ts';
 
-/** One entry of `serviceEnvironments[].servicePlans[]` on the wire. */
-export interface ServicePlanSummary {
-  productTierID: string;
-  name: string;
-  description: string;
-  tierType: string;
-  modelType: string;
-}
+export { servicePlanView, type PlanParts } from '#shared/domain/service-plan.ts';
 
-/** The fields of a partition item this module reads; every item of a service partition has `sk`. */
-export interface PartitionItem {
-  sk: string;
-  [attribute: string]: unknown;
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** The plans (product tiers) of `environmentId`, oldest first, for a deterministic describe output. */
-export function servicePlansOf(items: readonly PartitionItem[], environmentId: string): ServicePlanSummary[] {
-  const modelTypes = new Map<string, string>();
-  for (const item of items) {
-    if (item.sk.startsWith(`${TREE.serviceModel}#`)) modelTypes.set(str(item.serviceModelId), str(item.modelType));
-  }
-  return items
-    .filter((item) => item.sk.startsWith(`${TREE.productTier}#`) && item.environmentId === environmentId)
-    .sort((a, b) => str(a.createdAt).localeCompare(str(b.createdAt)) || a.sk.localeCompare(b.sk))
-    .map((tier) => ({
-      productTierID: str(tier.productTierId),
-      name: str(tier.name),
-      description: str(tier.description),
-      tierType: str(tier.tierType),
-      // The model is the source of truth; the tier keeps a copy for when the model item is not at hand.
-      modelType: modelTypes.get(str(tier.serviceModelId)) || str(tier.modelType),
-    }));
-}
-
-/** What the full plan view reads from each item of the join. */
-export interface PlanParts {
-  tier: {
-    productTierId: string;
-    name: string;
-    key: string;
-    description: string;
-    planDescription?: string;
-    tierType: string;
-    pricing?: unknown;
-    support?: string;
-    documentation?: string;
-    awsRegions?: string[];
-    gcpRegions?: string[];
-    azureRegions?: string[];
-    autoApproveSubscription?: boolean;
-    isDisabled?: boolean;
-    features?: Record<string, TierFeature>;
-  };
-  model: {
-    serviceModelId: string;
-    name: string;
-    description: string;
-    modelType: string;
-    features?: Record<string, FeatureConfiguration>;
-    accountConfigIds?: string[];
-  };
-  api: { serviceApiId: string; description: string; apiVersion: string };
-  environment: { environmentId: string; deploymentConfigId: string };
-  /** Whether the tier's definition log holds a change no release has taken up yet. */
-  hasPendingChanges: boolean;
-}
-
-/**
- * The plan as GetServicePlan answers it. Until tier version sets exist (the release issue) no version has
- * been released: `latestMajorVersion` and `versionSetStatus` are '' (nothing released, so no status), and
- * `hasPendingChanges` is true as soon as the tier's definition has any recorded change.
- */
-export function servicePlanView(p: PlanParts) {
-  const { tier, model, api, environment } = p;
-  return {
-    productTierId: tier.productTierId,
-    productTierName: tier.name,
-    productTierKey: tier.key,
-    productTierDescription: tier.description,
-    productTierPlanDescription: tier.planDescription ?? '',
-    productTierPricing: tier.pricing ?? {},
-    productTierSupport: tier.support ?? '',
-    productTierDocumentation: tier.documentation ?? '',
-    productTierFeatures: featureFlags(tier.features),
-    isProductTierDisabled: tier.isDisabled ?? false,
-    tierType: tier.tierType,
-    AutoApproveSubscription: tier.autoApproveSubscription ?? false,
-    awsRegions: tier.awsRegions ?? [],
-    gcpRegions: tier.gcpRegions ?? [],
-    azureRegions: tier.azureRegions ?? [],
-    serviceModelId: model.serviceModelId,
-    serviceModelName: model.name,
-    serviceModelDescription: model.description,
-    serviceModelFeatures: featureList(model.features),
-    modelType: model.modelType,
-    accountConfigIds: model.accountConfigIds ?? [],
-    // No account config is verified and active until the account-config operations exist.
-    activeAccountConfigIds: {},
-    serviceApiId: api.serviceApiId,
-    serviceApiDescription: api.description,
-    apiVersion: api.apiVersion,
-    serviceEnvironmentId: environment.environmentId,
-    deploymentConfigId: environment.deploymentConfigId,
-    hasPendingChanges: p.hasPendingChanges,
-    latestMajorVersion: '',
-    versionSetStatus: '',
-  };
+/** @deprecated partition items told apart by their sort key, the old way; see the file comment. */
+export function servicePlansOf(items: readonly { sk: string; [attribute: string]: unknown }[], environmentId: string) {
+  const tiers = items.filter((i) => i.sk.startsWith(`${TREE.productTier}#`)) as unknown as TierSummarySource[];
+  const models = items.filter((i) => i.sk.startsWith(`${TREE.serviceModel}#`)) as unknown as { serviceModelId: string; modelType: string }[];
+  return typedPlansOf(tiers, models, environmentId);
 }

@@ -1,13 +1,19 @@
 /** Wire schemas of the deployment-config operations. */
 import { z } from 'zod';
-import { NonEmpty } from '#shared/schemas/common.ts';
+import { LIMITS, list, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
 // Path ids use IdParams: the literal `default` is a valid id and names the org's default config.
 
-const BatchSize = z.coerce.number().int().min(1);
+/** Instances (or replicas) handled at once by a rollout. */
+export const BATCH_MAX = 10_000;
+/** Entries of a rollout priority list. */
+export const ROLLOUT_PRIORITIES_MAX = 100;
+
+const BatchSize = z.coerce.number().int().min(1).max(BATCH_MAX);
+const RolloutPriorityList = list(text(LIMITS.name), ROLLOUT_PRIORITIES_MAX);
 
 export const InfraRollConfiguration = z
   .object({
-    infraRolloutStrategy: z.string().optional(),
+    infraRolloutStrategy: text(LIMITS.name).optional(),
     maximumNumberOfResourceInstancesPerBatch: BatchSize.optional(),
     maximumUnavailableReplicas: BatchSize.optional(),
   })
@@ -21,19 +27,19 @@ const InfraRollConfigurationResult = z.object({
 
 export const CreateDeploymentConfigRequest = z
   .object({
-    name: NonEmpty.max(256).meta({ description: 'Unique in the org.' }),
-    description: z.string().optional(),
+    name: NonEmpty.meta({ description: 'Unique in the org.' }),
+    description: text(LIMITS.description).optional(),
     infraRollConfiguration: InfraRollConfiguration.optional(),
-    rolloutPriorityList: z.array(z.string()).optional(),
+    rolloutPriorityList: RolloutPriorityList.optional(),
   })
   .meta({ id: 'CreateDeploymentConfigRequest' });
 
 export const UpdateDeploymentConfigRequest = z
   .object({
-    name: NonEmpty.max(256).optional(),
-    description: z.string().optional(),
+    name: NonEmpty.optional(),
+    description: text(LIMITS.description).optional(),
     infraRollConfiguration: InfraRollConfiguration.optional(),
-    rolloutPriorityList: z.array(z.string()).optional(),
+    rolloutPriorityList: RolloutPriorityList.optional(),
   })
   .meta({ id: 'UpdateDeploymentConfigRequest' });
 
@@ -47,7 +53,5 @@ export const DescribeDeploymentConfigResult = z
   })
   .meta({ id: 'DescribeDeploymentConfigResult' });
 
-export const ListDeploymentConfigsResult = z
-  .object({ ids: z.array(z.string()), nextPageToken: z.string().optional() })
-  .meta({ id: 'ListDeploymentConfigsResult' });
+export const ListDeploymentConfigsResult = listResult('ListDeploymentConfigsResult');
 

@@ -1,25 +1,24 @@
-/** Wire schemas of the service operations (names follow the reference; descriptions are our own). */
+/** Wire schemas of the service operations (names follow the reference; descriptions are our own; bounds: docs/limits.md). */
 import { z } from 'zod';
-import { NonEmpty } from '#shared/schemas/common.ts';
+import { LIMITS, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
 
-const LogoUrl = z
-  .string()
+const LogoUrl = text(LIMITS.url)
   .trim()
   .refine((s) => s === '' || URL.canParse(s), 'must be an absolute URL')
   .meta({ description: 'Logo image URL shown for the service.' });
 
 export const CreateServiceRequest = z
   .object({
-    name: NonEmpty.max(256).meta({ description: 'Service name, unique in the org.' }),
-    description: z.string().meta({ description: 'What the service is.' }),
+    name: NonEmpty.meta({ description: 'Service name, unique in the org.' }),
+    description: text(LIMITS.description).meta({ description: 'What the service is.' }),
     serviceLogoURL: LogoUrl.optional(),
   })
   .meta({ id: 'CreateServiceRequest' });
 
 export const UpdateServiceRequest = z
   .object({
-    name: NonEmpty.max(256).optional(),
-    description: z.string().optional(),
+    name: NonEmpty.optional(),
+    description: text(LIMITS.description).optional(),
     serviceLogoURL: LogoUrl.optional(),
   })
   .meta({ id: 'UpdateServiceRequest' });
@@ -64,13 +63,7 @@ export const DescribeServiceResult = z
   })
   .meta({ id: 'DescribeServiceResult' });
 
-export const ListServiceResult = z
-  .object({
-    ids: z.array(z.string()),
-    services: z.array(DescribeServiceResult),
-    nextPageToken: z.string().optional(),
-  })
-  .meta({ id: 'ListServiceResult' });
+export const ListServiceResult = listResult('ListServiceResult', { name: 'services', item: DescribeServiceResult });
 
 export const ReportHealthResult = z
   .object({

@@ -8,11 +8,12 @@ import { operation as deleteEnvironment } from '#functions/service-environment/d
 import { operation as createService } from '#functions/service/create-service.ts';
 import { operation as describeService } from '#functions/service/describe-service.ts';
 import { operation as createConfig } from '#functions/deployment-config/create-deployment-config.ts';
+import { operation as createServiceApi } from '#functions/service-api/create-service-api.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { getItem } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
+import { keys } from '#shared/data/keys.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
 
 let root: TestSession;
 
@@ -36,14 +37,14 @@ async function put(item: Record<string, unknown>) {
   await db().send(new PutCommand({ TableName: tableName(), Item: item }));
 }
 
-describe('service-environment-api handlers', () => {
+describe('CreateServiceEnvironment', () => {
   it('create stores the environment, its guards, a usage on its config and touches the service', async () => {
     const svc = await newService('Env Store');
     const before = await getItem<{ version: number }>(keys.service(svc));
     const res = await newEnv(svc, { name: 'QA Env', type: 'qa', autoApproveSubscription: true });
     expect(res.status).toBe(200);
     const id = res.json as string;
-    const item = await getItem<Record<string, unknown>>(keys.serviceChild(svc, TREE.environment, id));
+    const item = await getItem<Record<string, unknown>>(keys.environment(svc, id));
     expect(item).toMatchObject({
       entity: 'environment',
       environmentId: id,
@@ -86,6 +87,23 @@ describe('service-environment-api handlers', () => {
     expect(keysOf).toEqual(['pre-prod', 'pre-prod-2']);
   });
 
+  it("a concurrent delete of a source and create pointing at it never both succeed", async () => {
+    const svc = await newService('Env Delete Race');
+    const dev = (await newEnv(svc, { name: 'Dev' })).json;
+    const [del, create] = await Promise.all([
+      invoke(deleteEnvironment, { token: root.token, params: { serviceId: svc, id: dev } }),
+      newEnv(svc, { name: 'Prod', type: 'PROD', sourceEnvironmentId: dev }),
+    ]);
+    expect([del.status, create.status]).not.toEqual([200, 200]);
+    expect(Math.max(del.status, create.status)).toBeLessThan(500);
+    if (create.status === 200) {
+      const prod = await getItem<{ sourceEnvironmentId: string }>(keys.environment(svc, create.json));
+      expect(await getItem(keys.environment(svc, prod!.sourceEnvironmentId))).toBeDefined();
+    }
+  });
+});
+
+describe('DescribeServiceEnvironment', () => {
   it('an unknown service is a 404 on every operation', async () => {
     const params = { serviceId: 's-nosuchthing', id: 'se-nosuchthing' };
     expect((await newEnv(params.serviceId, { name: 'x' })).status).toBe(404);
@@ -94,7 +112,25 @@ describe('service-environment-api handlers', () => {
     expect((await invoke(updateEnvironment, { token: root.token, params, body: {} })).status).toBe(404);
     expect((await invoke(deleteEnvironment, { token: root.token, params })).status).toBe(404);
   });
+});
 
+describe('ListServiceEnvironment', () => {
+  it('lists a page at a time', async () => {
+    const svc = await newService('Env Pages');
+    const ids = [];
+    for (const name of ['A', 'B', 'C']) ids.push((await newEnv(svc, { name })).json);
+    const first = await invoke(listEnvironments, { token: root.token, params: { serviceId: svc }, query: { pageSize: '2' } });
+    expect(first.json.ids).toHaveLength(2);
+    const rest = await invoke(listEnvironments, {
+      token: root.token,
+      params: { serviceId: svc },
+      query: { pageSize: '2', nextPageToken: first.json.nextPageToken },
+    });
+    expect([...first.json.ids, ...rest.json.ids].sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('UpdateServiceEnvironment', () => {
   it('moving to another deployment config moves the usage', async () => {
     const svc = await newService('Env Move');
     const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Move target' } })).json as string;
@@ -114,46 +150,29 @@ describe('service-environment-api handlers', () => {
     expect(missing.status).toBe(404);
     expect(await usage(dc)).toBe(1);
   });
+});
 
+describe('DeleteServiceEnvironment', () => {
   it('delete is refused (409) while a service API lives under the environment', async () => {
     const svc = await newService('Env With API');
     const env = (await newEnv(svc, { name: 'Dev' })).json;
-    await put({
-      ...keys.serviceChild(svc, TREE.serviceApi, 'sa-test000001'),
-      entity: 'serviceApi',
-      orgId: root.orgId,
-      serviceId: svc,
-      environmentId: env,
-      version: 1,
-    });
+    const api = await invoke(createServiceApi, { token: root.token, params: { serviceId: svc }, body: { description: 'API', serviceEnvironmentId: env } });
+    expect(api.status, api.body).toBe(200);
     const res = await invoke(deleteEnvironment, { token: root.token, params: { serviceId: svc, id: env } });
     expect(res.status).toBe(409);
     expect(res.json.message).toContain('service API');
-    expect(await getItem(keys.serviceChild(svc, TREE.environment, env))).toBeDefined();
+    expect(await getItem(keys.environment(svc, env))).toBeDefined();
   });
+});
 
-  it("a concurrent delete of a source and create pointing at it never both succeed", async () => {
-    const svc = await newService('Env Delete Race');
-    const dev = (await newEnv(svc, { name: 'Dev' })).json;
-    const [del, create] = await Promise.all([
-      invoke(deleteEnvironment, { token: root.token, params: { serviceId: svc, id: dev } }),
-      newEnv(svc, { name: 'Prod', type: 'PROD', sourceEnvironmentId: dev }),
-    ]);
-    expect([del.status, create.status]).not.toEqual([200, 200]);
-    expect(Math.max(del.status, create.status)).toBeLessThan(500);
-    if (create.status === 200) {
-      const prod = await getItem<{ sourceEnvironmentId: string }>(keys.serviceChild(svc, TREE.environment, create.json));
-      expect(await getItem(keys.serviceChild(svc, TREE.environment, prod!.sourceEnvironmentId))).toBeDefined();
-    }
-  });
-
+describe('DescribeService', () => {
   it("the service describe shows an environment's plans with their model type", async () => {
     const svc = await newService('Env Plans');
     const env = (await newEnv(svc, { name: 'Dev' })).json;
     const common = { orgId: root.orgId, serviceId: svc, environmentId: env, version: 1 };
-    await put({ ...keys.serviceChild(svc, TREE.serviceModel, 'sm-test000001'), ...common, entity: 'serviceModel', serviceModelId: 'sm-test000001', modelType: 'CUSTOMER_HOSTED' });
+    await put({ ...keys.serviceModel(svc, 'sm-test000001'), ...common, entity: 'serviceModel', serviceModelId: 'sm-test000001', modelType: 'CUSTOMER_HOSTED' });
     await put({
-      ...keys.serviceChild(svc, TREE.productTier, 'pt-test000001'),
+      ...keys.productTier(svc, 'pt-test000001'),
       ...common,
       entity: 'productTier',
       productTierId: 'pt-test000001',
@@ -167,19 +186,5 @@ describe('service-environment-api handlers', () => {
     expect(d.json.serviceEnvironments[0].servicePlans).toEqual([
       { productTierID: 'pt-test000001', name: 'Basic', description: 'basic plan', tierType: 'OMNISTRATE_MULTI_TENANCY', modelType: 'CUSTOMER_HOSTED' },
     ]);
-  });
-
-  it('lists a page at a time', async () => {
-    const svc = await newService('Env Pages');
-    const ids = [];
-    for (const name of ['A', 'B', 'C']) ids.push((await newEnv(svc, { name })).json);
-    const first = await invoke(listEnvironments, { token: root.token, params: { serviceId: svc }, query: { pageSize: '2' } });
-    expect(first.json.ids).toHaveLength(2);
-    const rest = await invoke(listEnvironments, {
-      token: root.token,
-      params: { serviceId: svc },
-      query: { pageSize: '2', nextPageToken: first.json.nextPageToken },
-    });
-    expect([...first.json.ids, ...rest.json.ids].sort()).toEqual([...ids].sort());
   });
 });

@@ -7,11 +7,12 @@ import { operation as deleteConfig } from '#functions/deployment-config/delete-d
 import { operation as createService } from '#functions/service/create-service.ts';
 import { operation as createEnvironment } from '#functions/service-environment/create-service-environment.ts';
 import { operation as deleteEnvironment } from '#functions/service-environment/delete-service-environment.ts';
-import { getItem, queryAll } from '#shared/data/store.ts';
+import { getItem, queryAll, stamp } from '#shared/data/store.ts';
 import { keys } from '#shared/data/keys.ts';
-import type { DeploymentConfigItem } from '#shared/data/repositories/deployment-configs.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
+import type { DeploymentConfigItem } from '#shared/data/entities/deployment-config.ts';
+import { invoke } from '../../support/invoke.ts';
+import { seedItems } from '../../support/seed.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
 
 let root: TestSession;
 
@@ -20,9 +21,9 @@ beforeAll(async () => {
 });
 
 const configsOf = (orgId: string) =>
-  queryAll<DeploymentConfigItem>(keys.deploymentConfigsOfOrg(orgId).partition, keys.deploymentConfigsOfOrg(orgId).prefix);
+  queryAll<DeploymentConfigItem>(keys.deploymentConfigsOfOrg(orgId));
 
-describe('deployment-config-api handlers', () => {
+describe('DescribeDeploymentConfig', () => {
   it('many concurrent first calls create exactly one default, for readers too', async () => {
     const reader = await testSession('reader');
     const results = await Promise.all([
@@ -47,7 +48,9 @@ describe('deployment-config-api handlers', () => {
     expect((await invoke(describeConfig, { token: org.token, params: { id: 'default' } })).json.description).toBe('ours');
     expect((await invoke(deleteConfig, { token: org.token, params: { id: 'default' } })).status).toBe(409);
   });
+});
 
+describe('CreateDeploymentConfig', () => {
   it('counts the environments using a config in the same writes', async () => {
     const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Counted' } })).json as string;
     const svc = (await invoke(createService, { token: root.token, body: { name: 'Counter', description: '' } })).json;
@@ -67,7 +70,9 @@ describe('deployment-config-api handlers', () => {
     expect((await invoke(deleteConfig, { token: root.token, params: { id: dc } })).status).toBe(200);
     expect(await getItem(keys.deploymentConfigNameGuard(root.orgId, 'counted'))).toBeUndefined();
   });
+});
 
+describe('UpdateDeploymentConfig', () => {
   it('an update races no usage change away', async () => {
     const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Raced' } })).json as string;
     const svc = (await invoke(createService, { token: root.token, body: { name: 'Racer', description: '' } })).json;
@@ -90,5 +95,53 @@ describe('deployment-config-api handlers', () => {
     const a = (await invoke(createConfig, { token: root.token, body: { name: 'Alpha' } })).json;
     await invoke(createConfig, { token: root.token, body: { name: 'Beta' } });
     expect((await invoke(updateConfig, { token: root.token, params: { id: a }, body: { name: 'BETA' } })).status).toBe(409);
+  });
+});
+
+describe('ListDeploymentConfigs', () => {
+  it('pages through every config of the org, the default among them', async () => {
+    const org = await testSession();
+    await invoke(listConfigs, { token: org.token });
+    const seeded = Array.from({ length: 120 }, (_, i) =>
+      stamp({
+        ...keys.deploymentConfig(org.orgId, `dc-seed${String(i).padStart(4, '0')}`),
+        entity: 'deploymentConfig',
+        deploymentConfigId: `dc-seed${String(i).padStart(4, '0')}`,
+        orgId: org.orgId,
+        name: `Seeded ${i}`,
+        description: 'x'.repeat(8 * 1024),
+        infraRollConfiguration: { infraRolloutStrategy: '', maximumNumberOfResourceInstancesPerBatch: 1, maximumUnavailableReplicas: 1 },
+        rolloutPriorityList: [],
+        isDefault: false,
+        usageCount: 0,
+      }),
+    );
+    await seedItems(seeded);
+    const ids: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const res = await invoke(listConfigs, { token: org.token, query: token ? { nextPageToken: token } : {} });
+      expect(res.status).toBe(200);
+      ids.push(...res.json.ids);
+      token = res.json.nextPageToken;
+      pages++;
+    } while (token);
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(ids).size).toBe(121);
+    expect(ids).toEqual(expect.arrayContaining(seeded.map((d) => d.deploymentConfigId)));
+  });
+});
+
+describe('DeleteDeploymentConfig', () => {
+  it('is refused (409 invalid_state) for the default and for a config in use; removes an unused one with its guard', async () => {
+    const org = await testSession();
+    const dflt = await invoke(deleteConfig, { token: org.token, params: { id: 'default' } });
+    expect(dflt.status).toBe(409);
+    expect(dflt.json.name).toBe('invalid_state');
+    const dc = (await invoke(createConfig, { token: org.token, body: { name: 'Unused' } })).json as string;
+    expect((await invoke(deleteConfig, { token: org.token, params: { id: dc } })).status).toBe(200);
+    expect(await getItem(keys.deploymentConfigNameGuard(org.orgId, 'unused'))).toBeUndefined();
+    expect((await invoke(describeConfig, { token: org.token, params: { id: dc } })).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createsPromotionCycle, normalizeEnumValue, promoteStatusOf, publicKeyProblem } from '#shared/domain/environments.ts';
-import { CreateServiceEnvironmentRequest } from '#shared/schemas/environment.ts';
+import { createsPromotionCycle, normalizeEnumValue, promoteStatusOf, publicKeyProblem } from '#shared/domain/environment.ts';
+import { CreateServiceEnvironmentRequest } from '#shared/schemas/service-environment.ts';
 
 describe('environment types and visibility', () => {
   it('accepts any case and yields upper case', () => {

@@ -1,46 +1,58 @@
-/** Wire schemas of the service-environment operations. */
+/** Wire schemas of the service-environment operations (bounds: docs/limits.md). */
 import { z } from 'zod';
-import { Id, NonEmpty } from '#shared/schemas/common.ts';
+import { Id, LIMITS, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
 import { cleanId } from '#shared/domain/ids.ts';
-import { ENVIRONMENT_TYPES, normalizeEnumValue, VISIBILITIES } from '#shared/domain/environments.ts';
+import type { EnvironmentType, Visibility } from '#shared/data/entities/environment.ts';
+
+export const ENVIRONMENT_TYPES = ['DEV', 'QA', 'STAGING', 'CANARY', 'PROD', 'PRIVATE'] as const satisfies readonly EnvironmentType[];
+export const VISIBILITIES = ['PUBLIC', 'PRIVATE'] as const satisfies readonly Visibility[];
+
+/** A PEM public key or certificate chain; RSA-4096 keys are under 1 KiB. */
+export const PUBLIC_KEY_MAX = 16 * 1024;
 
 /** Clients send any case (`dev`, `Prod`); stored and returned upper-case. */
 export const EnvironmentTypeInput = z
   .string()
-  .transform(normalizeEnumValue)
+  .max(LIMITS.name)
+  .trim()
+  .toUpperCase()
   .pipe(z.enum(ENVIRONMENT_TYPES, { error: `must be one of ${ENVIRONMENT_TYPES.join(', ')}` }));
 
 export const VisibilityInput = z
   .string()
-  .transform(normalizeEnumValue)
+  .max(LIMITS.name)
+  .trim()
+  .toUpperCase()
   .pipe(z.enum(VISIBILITIES, { error: `must be one of ${VISIBILITIES.join(', ')}` }));
 
 /** An optional environment id where '' means "none" (clients send empty strings for unset fields). */
-const OptionalEnvironmentRef = z.string().transform(cleanId);
+const OptionalEnvironmentRef = text(128).transform(cleanId);
+
+const PublicKey = text(PUBLIC_KEY_MAX);
 
 export const CreateServiceEnvironmentRequest = z
   .object({
-    name: NonEmpty.max(256).meta({ description: 'Unique within the service.' }),
-    description: z.string(),
+    name: NonEmpty.meta({ description: 'Unique within the service.' }),
+    description: text(LIMITS.description),
     type: EnvironmentTypeInput.optional().meta({ description: 'DEV, QA, STAGING, CANARY, PROD or PRIVATE (any case); DEV when absent.' }),
     visibility: VisibilityInput.optional().meta({ description: 'PUBLIC or PRIVATE (default).' }),
     deploymentConfigId: Id.meta({ description: 'A deployment config of the org, or `default`.' }),
     sourceEnvironmentId: OptionalEnvironmentRef.optional().meta({
       description: 'Environment of the same service whose changes are promoted into this one.',
     }),
-    serviceAuthPublicKey: z.string().optional().meta({ description: 'PEM public key verifying control-plane JWTs.' }),
+    serviceAuthPublicKey: PublicKey.optional().meta({ description: 'PEM public key verifying control-plane JWTs.' }),
     autoApproveSubscription: z.boolean().optional(),
   })
   .meta({ id: 'CreateServiceEnvironmentRequest' });
 
 export const UpdateServiceEnvironmentRequest = z
   .object({
-    name: NonEmpty.max(256).optional(),
-    description: z.string().optional(),
+    name: NonEmpty.optional(),
+    description: text(LIMITS.description).optional(),
     visibility: VisibilityInput.optional(),
     deploymentConfigId: Id.optional(),
     sourceEnvironmentId: OptionalEnvironmentRef.optional().meta({ description: 'An empty string removes the source.' }),
-    serviceAuthPublicKey: z.string().optional().meta({ description: 'An empty string removes the key.' }),
+    serviceAuthPublicKey: PublicKey.optional().meta({ description: 'An empty string removes the key.' }),
     autoApproveSubscription: z.boolean().optional(),
   })
   .meta({ id: 'UpdateServiceEnvironmentRequest' });
@@ -67,6 +79,4 @@ export const DescribeServiceEnvironmentResult = z
   })
   .meta({ id: 'DescribeServiceEnvironmentResult' });
 
-export const ListServiceEnvironmentsResult = z
-  .object({ ids: z.array(z.string()), nextPageToken: z.string().optional() })
-  .meta({ id: 'ListServiceEnvironmentsResult' });
+export const ListServiceEnvironmentsResult = listResult('ListServiceEnvironmentsResult');

@@ -8,11 +8,11 @@ import { operation as deprecateApi } from '#functions/service-api/deprecate-serv
 import { operation as describeService } from '#functions/service/describe-service.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { getItem, stamp } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
-import { invoke } from '../support/invoke.ts';
-import { contractProblems } from '../support/contract.ts';
-import { testSession, type TestSession } from '../support/session.ts';
-import { modelUnder, serviceTree, type Tree } from '../support/tree-fixtures.ts';
+import { keys } from '#shared/data/keys.ts';
+import { invoke } from '../../support/invoke.ts';
+import { contractProblems } from '../../support/contract.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
+import { modelUnder, serviceTree, type Tree } from '../../support/tree-fixtures.ts';
 
 let root: TestSession;
 let stranger: TestSession;
@@ -35,7 +35,8 @@ const plan = (svc: string, productTierId: string, token = root.token) => invoke(
 const plans = (svc: string, serviceEnvironmentId: string, token = root.token) =>
   invoke(listPlans, { token, params: { serviceId: svc, serviceEnvironmentId } });
 
-describe('service-plan-api handlers', () => {
+// One tree shared by the GetServicePlan, ListServicePlans and DescribeService cases below.
+describe('GetServicePlan / ListServicePlans', () => {
   let t: Tree;
   let gold: string;
   let own: string;
@@ -56,7 +57,7 @@ describe('service-plan-api handlers', () => {
     const res = await plan(t.svc, gold);
     expect(res.status, res.body).toBe(200);
     expect(contractProblems('GetServicePlan', 200, res.json)).toEqual([]);
-    const env = await getItem<{ deploymentConfigId: string }>(keys.serviceChild(t.svc, TREE.environment, t.dev.env));
+    const env = await getItem<{ deploymentConfigId: string }>(keys.environment(t.svc, t.dev.env));
     expect(env!.deploymentConfigId).toMatch(/^dc-/);
     expect(res.json).toEqual({
       productTierId: gold,
@@ -97,7 +98,7 @@ describe('service-plan-api handlers', () => {
       new PutCommand({
         TableName: tableName(),
         Item: stamp({
-          ...keys.serviceChild(t.svc, TREE.change, `${own}#${new Date().toISOString()}#0001`),
+          ...keys.changeRecord(t.svc, own, new Date().toISOString(), '0001'),
           entity: 'change',
           orgId: root.orgId,
           serviceId: t.svc,

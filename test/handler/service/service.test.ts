@@ -9,9 +9,9 @@ import { operation as serviceHealth } from '#functions/service/service-health.ts
 import { operation as createEnvironment } from '#functions/service-environment/create-service-environment.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { getItem, queryAll } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
+import { keys } from '#shared/data/keys.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
 
 let root: TestSession;
 let reader: TestSession;
@@ -27,7 +27,7 @@ async function newService(name: string, token = root.token): Promise<string> {
   return res.json;
 }
 
-describe('service-api handlers', () => {
+describe('CreateService', () => {
   it('create stores the service, its org listing keys and both guards', async () => {
     const id = await newService('  Stored Service  ');
     const item = await getItem<Record<string, unknown>>(keys.service(id));
@@ -45,22 +45,6 @@ describe('service-api handlers', () => {
     expect(await getItem(keys.serviceKeyGuard(root.orgId, 'stored-service'))).toMatchObject({ serviceId: id });
   });
 
-  it('readers can read but not create, update or delete', async () => {
-    expect((await invoke(createService, { token: reader.token, body: { name: 'R', description: '' } })).status).toBe(403);
-    const id = await newService('Readable');
-    expect((await invoke(updateService, { token: reader.token, params: { id }, body: { description: 'x' } })).status).toBe(403);
-    expect((await invoke(deleteService, { token: reader.token, params: { id } })).status).toBe(403);
-    // A reader of another org still sees nothing of this one.
-    expect((await invoke(describeService, { token: reader.token, params: { id } })).status).toBe(404);
-  });
-
-  it('answers 401 without a token and 400 on malformed JSON', async () => {
-    expect((await invoke(listService, {})).status).toBe(401);
-    const bad = await invoke(createService, { token: root.token, rawBody: '{"name": ' });
-    expect(bad.status).toBe(400);
-    expect(bad.json.name).toBe('bad_request');
-  });
-
   it('ignores unknown body fields and matches lower-cased keys', async () => {
     const res = await invoke(createService, {
       token: root.token,
@@ -71,7 +55,46 @@ describe('service-api handlers', () => {
     expect(d.json.serviceLogoURL).toBe('https://example.com/l.png');
     expect(d.json.roleType).toBe('root');
   });
+});
 
+describe('DescribeService', () => {
+  it('readers can read but not create, update or delete', async () => {
+    expect((await invoke(createService, { token: reader.token, body: { name: 'R', description: '' } })).status).toBe(403);
+    const id = await newService('Readable');
+    expect((await invoke(updateService, { token: reader.token, params: { id }, body: { description: 'x' } })).status).toBe(403);
+    expect((await invoke(deleteService, { token: reader.token, params: { id } })).status).toBe(403);
+    // A reader of another org still sees nothing of this one.
+    expect((await invoke(describeService, { token: reader.token, params: { id } })).status).toBe(404);
+  });
+});
+
+describe('ListService', () => {
+  it('answers 401 without a token and 400 on malformed JSON', async () => {
+    expect((await invoke(listService, {})).status).toBe(401);
+    const bad = await invoke(createService, { token: root.token, rawBody: '{"name": ' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.name).toBe('bad_request');
+  });
+
+  it('list pages through the org services with a signed token', async () => {
+    const org = await testSession('editor');
+    const ids = [];
+    for (const n of ['One', 'Two', 'Three']) ids.push(await newService(`Page ${n}`, org.token));
+    const first = await invoke(listService, { token: org.token, query: { pageSize: '2' } });
+    expect(first.status).toBe(200);
+    expect(first.json.ids).toEqual(ids.slice(0, 2));
+    expect(first.json.services.map((s: { id: string }) => s.id)).toEqual(ids.slice(0, 2));
+    const second = await invoke(listService, { token: org.token, query: { pageSize: '2', nextPageToken: first.json.nextPageToken } });
+    expect(second.json.ids).toEqual(ids.slice(2));
+    expect(second.json.nextPageToken).toBeUndefined();
+    const tampered = await invoke(listService, { token: org.token, query: { nextPageToken: `${first.json.nextPageToken}x` } });
+    expect(tampered.status).toBe(400);
+    // Another org's token cannot replay it.
+    expect((await invoke(listService, { token: root.token, query: { nextPageToken: first.json.nextPageToken } })).status).toBe(400);
+  });
+});
+
+describe('UpdateService', () => {
   it('a rename moves the name guard and keeps the key', async () => {
     const id = await newService('Before Rename');
     expect((await invoke(updateService, { token: root.token, params: { id }, body: { name: 'After Rename' } })).status).toBe(200);
@@ -101,7 +124,9 @@ describe('service-api handlers', () => {
       version: 3,
     });
   });
+});
 
+describe('DeleteService', () => {
   it('delete removes the whole partition and the org guards', async () => {
     const id = await newService('Cascade Me');
     const env = await invoke(createEnvironment, {
@@ -121,7 +146,7 @@ describe('service-api handlers', () => {
   it('refuses (409) a tree too large for one transaction and removes nothing', async () => {
     const id = await newService('Huge Tree');
     const filler = Array.from({ length: 100 }, (_, n) => ({
-      ...keys.serviceChild(id, TREE.file, `f-${String(n).padStart(3, '0')}`),
+      ...keys.file(id, `f-${String(n).padStart(3, '0')}`),
       entity: 'file',
       orgId: root.orgId,
       serviceId: id,
@@ -139,24 +164,9 @@ describe('service-api handlers', () => {
     expect(await queryAll(keys.servicePartition(id))).toHaveLength(101);
     expect(await getItem(keys.serviceNameGuard(root.orgId, 'huge tree'))).toBeDefined();
   });
+});
 
-  it('list pages through the org services with a signed token', async () => {
-    const org = await testSession('editor');
-    const ids = [];
-    for (const n of ['One', 'Two', 'Three']) ids.push(await newService(`Page ${n}`, org.token));
-    const first = await invoke(listService, { token: org.token, query: { pageSize: '2' } });
-    expect(first.status).toBe(200);
-    expect(first.json.ids).toEqual(ids.slice(0, 2));
-    expect(first.json.services.map((s: { id: string }) => s.id)).toEqual(ids.slice(0, 2));
-    const second = await invoke(listService, { token: org.token, query: { pageSize: '2', nextPageToken: first.json.nextPageToken } });
-    expect(second.json.ids).toEqual(ids.slice(2));
-    expect(second.json.nextPageToken).toBeUndefined();
-    const tampered = await invoke(listService, { token: org.token, query: { nextPageToken: `${first.json.nextPageToken}x` } });
-    expect(tampered.status).toBe(400);
-    // Another org's token cannot replay it.
-    expect((await invoke(listService, { token: root.token, query: { nextPageToken: first.json.nextPageToken } })).status).toBe(400);
-  });
-
+describe('ServiceHealth', () => {
   it('health reports N/A per environment', async () => {
     const id = await newService('Healthy?');
     const env = await invoke(createEnvironment, {
