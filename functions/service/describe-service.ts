@@ -3,7 +3,7 @@ import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
 import { DescribeServiceResult } from '#shared/schemas/service.ts';
 import { readServiceTree } from '#shared/data/repositories/services.ts';
-import { getProviderProfile } from '#shared/data/repositories/identity.ts';
+import { getProviderProfile } from '#shared/data/entities/org.ts';
 import { serviceView } from '#shared/domain/services.ts';
 
 export const operation = defineOperation({

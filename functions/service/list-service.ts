@@ -3,7 +3,7 @@ import { lambdaHandler } from '#shared/http/handler.ts';
 import { PageQuery } from '#shared/schemas/common.ts';
 import { ListServiceResult } from '#shared/schemas/service.ts';
 import { listServices, readServiceTree } from '#shared/data/repositories/services.ts';
-import { getProviderProfile } from '#shared/data/repositories/identity.ts';
+import { getProviderProfile } from '#shared/data/entities/org.ts';
 import { MAX_PAGE_SIZE } from '#shared/data/page-token.ts';
 import { serviceView } from '#shared/domain/services.ts';
 import { NotFound } from '#shared/errors.ts';

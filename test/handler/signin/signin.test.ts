@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { operation as signin } from '#functions/signin/signin.ts';
-import { createOrgWithUser } from '#shared/data/repositories/identity.ts';
 import { hashPassword } from '#shared/auth/password.ts';
 import { newId, ID_PREFIX } from '#shared/domain/ids.ts';
-import { invoke } from '../support/invoke.ts';
-import { uniqueEmail } from '../support/identity-flow.ts';
+import { invoke } from '../../support/invoke.ts';
+import { uniqueEmail } from '../../support/identity-flow.ts';
+import { createOrgWithUser } from '../../support/session.ts';
 
 async function account(status: 'ACTIVE' | 'NOT_ENABLED', password = 'password-123') {
   const orgId = newId(ID_PREFIX.org);
