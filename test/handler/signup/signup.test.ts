@@ -35,6 +35,8 @@ describe('Signup', () => {
     expect(user).toMatchObject({ email, name: 'Ann', role: 'root', status: 'NOT_ENABLED', gsi2pk: `USER#${user.userId}` });
     expect(user.passwordHash).toMatch(/^scrypt\$/);
     expect(await getOrg(user.orgId)).toMatchObject({ name: 'Ann Co', description: 'd', url: 'https://ann.example', legalCompanyName: 'Ann Co' });
+    // The org counts its root user against the member limit from the start.
+    expect((await getOrg(user.orgId))!.memberCount).toBe(1);
 
     const mail = await waitForMail(email);
     expect(mail.to).toBe(email);

@@ -138,6 +138,8 @@ describe('DeleteUser', () => {
     expect(res.json.name).toBe('invalid_state');
     expect((await invoke(deleteUser, { token: reader.token })).status).toBe(200);
     expect(await getOrg(root.orgId)).toBeDefined();
+    // Counted out again: the root is the one member left.
+    expect((await getOrg(root.orgId))!.memberCount).toBe(1);
     expect((await invoke(deleteUser, { token: root.token })).status).toBe(200);
     expect(await getOrg(root.orgId)).toBeUndefined();
   });
