@@ -55,6 +55,10 @@ describe('Signin', () => {
     const bad = await invoke(signin, { body: { password: 'x' } });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('body.email is required');
+    // Bounded before any scrypt runs.
+    const huge = await invoke(signin, { body: { email: uniqueEmail(), password: 'p'.repeat(100_000) } });
+    expect(huge.status).toBe(400);
+    expect(huge.json.message).toContain('body.password: must be at most 256 characters');
   });
 
   it('takes about as long for an unknown email as for a wrong password', async () => {

@@ -83,6 +83,22 @@ describe('Signup', () => {
     expect(junk.status).toBe(400);
     expect(junk.json.name).toBe('bad_request');
   });
+
+  it('bounds every field, the password too (scrypt over a huge input would burn CPU)', async () => {
+    const base = { email: uniqueEmail('b'), password: 'password-123', name: 'B' };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...base, password: 'p'.repeat(257) }, 'body.password: must be at most 256 characters'],
+      [{ ...base, email: `${'e'.repeat(250)}@example.com` }, 'body.email: must be at most 254 characters'],
+      [{ ...base, name: 'n'.repeat(201) }, 'body.name: must be at most 200 characters'],
+      [{ ...base, legalCompanyName: 'l'.repeat(201) }, 'body.legalCompanyName: must be at most 200 characters'],
+      [{ ...base, companyDescription: 'd'.repeat(2001) }, 'body.companyDescription: must be at most 2000 characters'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await invoke(signup, { body });
+      expect(res.status).toBe(400);
+      expect(res.json.message).toContain(message);
+    }
+  });
 });
 
 describe('ValidateToken', () => {

@@ -65,6 +65,21 @@ describe('UpdateUser', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('body.address.addressLine1');
   });
+
+  it('bounds every field', async () => {
+    const s = await testSession('admin');
+    const address = { addressLine1: '1 Main St', city: 'c'.repeat(257), country: 'US', state: 'CA', zip: '90000' };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ address }, 'body.address.city: must be at most 256 characters'],
+      [{ name: 'n'.repeat(201) }, 'body.name: must be at most 200 characters'],
+      [{ orgURL: 'u'.repeat(2001) }, 'body.orgURL: must be at most 2000 characters'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await invoke(updateUser, { token: s.token, params: { id: s.userId }, body });
+      expect(res.status).toBe(400);
+      expect(res.json.message).toContain(message);
+    }
+  });
 });
 
 describe('UpdatePassword', () => {
