@@ -64,9 +64,10 @@ async function benchHandler(): Promise<Latencies> {
       MAIL_TRANSPORT: 'outbox',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     });
-    const [{ createOrgWithUser, getOrg }, { issueToken, verifyToken }, { confirmSession }, health, ids, services, { db }, { keys }, { GetCommand }, describe] =
+    const [{ createOrgWithUser }, { getOrg }, { issueToken, verifyToken }, { confirmSession }, health, ids, services, { db }, { keys }, { GetCommand }, describe] =
       await Promise.all([
-        import('#shared/data/repositories/identity.ts'),
+        import('../test/support/session.ts'),
+        import('#shared/data/entities/org.ts'),
         import('#shared/auth/jwt.ts'),
         import('#shared/auth/authenticate.ts'),
         import('#functions/global/registration-service-health.ts'),

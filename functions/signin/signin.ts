@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { SigninRequest, SigninResult } from '#shared/schemas/identity.ts';
-import { signin } from '#shared/domain/identity/accounts.ts';
+import { SigninRequest, SigninResult } from '#shared/schemas/signin.ts';
+import { signin } from '#shared/use-cases/signin.ts';
 import { warmUpPasswordHashing } from '#shared/auth/password.ts';
 
 // Unknown emails are checked against a dummy hash; compute it during the cold start, not the first signin.
@@ -17,7 +17,7 @@ export const operation = defineOperation({
   description: 'A wrong email or password answers 400 with the same message either way; an unverified account answers 409.',
   body: SigninRequest,
   response: SigninResult,
-  run: async ({ body }) => ({ jwtToken: await signin(body.email, body.password) }),
+  run: ({ body }) => signin(body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { ChangePasswordRequest } from '#shared/schemas/identity.ts';
-import { changePasswordWithToken } from '#shared/domain/identity/accounts.ts';
+import { ChangePasswordRequest } from '#shared/schemas/signup.ts';
+import { changePassword } from '#shared/use-cases/signup.ts';
 
 export const operation = defineOperation({
   operationId: 'ChangePassword',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   description: 'Consumes the token (it works once) and activates the account if it was not yet.',
   body: ChangePasswordRequest,
   permissions: ['table:write'],
-  run: async ({ body }) => {
-    await changePasswordWithToken(body.email, body.token, body.password);
-  },
+  run: ({ body }) => changePassword(body),
 });
 
 export const handler = lambdaHandler(operation);

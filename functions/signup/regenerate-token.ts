@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
-import { regenerateVerification } from '#shared/domain/identity/accounts.ts';
+import { regenerateToken } from '#shared/use-cases/signup.ts';
 
 export const operation = defineOperation({
   operationId: 'RegenerateToken',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   description: 'An invited user who has not chosen a password gets a fresh invitation instead. 409 when already verified.',
   params: IdParams,
   permissions: ['table:write', 'mail:send'],
-  run: async ({ params }) => {
-    await regenerateVerification(params.id);
-  },
+  run: ({ params }) => regenerateToken(params.id),
 });
 
 export const handler = lambdaHandler(operation);

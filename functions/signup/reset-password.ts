@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { ResetPasswordRequest } from '#shared/schemas/identity.ts';
-import { requestPasswordReset } from '#shared/domain/identity/accounts.ts';
+import { ResetPasswordRequest } from '#shared/schemas/signup.ts';
+import { resetPassword } from '#shared/use-cases/signup.ts';
 
 export const operation = defineOperation({
   operationId: 'ResetPassword',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   description: 'Answers the same whether or not the email belongs to an account. The token is used with ChangePassword.',
   body: ResetPasswordRequest,
   permissions: ['table:write', 'mail:send'],
-  run: async ({ body }) => {
-    await requestPasswordReset(body.email);
-  },
+  run: ({ body }) => resetPassword(body),
 });
 
 export const handler = lambdaHandler(operation);

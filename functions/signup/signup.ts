@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { SignupRequest } from '#shared/schemas/identity.ts';
-import { signup } from '#shared/domain/identity/accounts.ts';
+import { SignupRequest } from '#shared/schemas/signup.ts';
+import { signup } from '#shared/use-cases/signup.ts';
 
 export const operation = defineOperation({
   operationId: 'Signup',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   description: 'The user cannot sign in until the email is verified with ValidateToken. An email already in use answers 409.',
   body: SignupRequest,
   permissions: ['table:write', 'mail:send'],
-  run: async ({ body }) => {
-    await signup(body);
-  },
+  run: ({ body }) => signup(body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { ValidateTokenRequest } from '#shared/schemas/identity.ts';
-import { validateEmail } from '#shared/domain/identity/accounts.ts';
+import { ValidateTokenRequest } from '#shared/schemas/signup.ts';
+import { validateToken } from '#shared/use-cases/signup.ts';
 
 export const operation = defineOperation({
   operationId: 'ValidateToken',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   description: 'Activates the user. A token works once and expires after a day.',
   body: ValidateTokenRequest,
   permissions: ['table:write'],
-  run: async ({ body }) => {
-    await validateEmail(body.email, body.token);
-  },
+  run: ({ body }) => validateToken(body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { deleteOwnAccount } from '#shared/domain/identity/users.ts';
+import { deleteUser } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteUser',
@@ -11,9 +11,7 @@ export const operation = defineOperation({
   summary: "Delete the signed-in user's account",
   description: 'The last root of an org with other members cannot (409); the last member deletes the org too.',
   permissions: ['table:write'],
-  run: async ({ caller }) => {
-    await deleteOwnAccount(caller);
-  },
+  run: ({ caller }) => deleteUser(caller),
 });
 
 export const handler = lambdaHandler(operation);

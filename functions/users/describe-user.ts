@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { DescribeUserResult } from '#shared/schemas/identity.ts';
-import { describeCaller } from '#shared/domain/identity/users.ts';
+import { DescribeUserResult } from '#shared/schemas/users.ts';
+import { describeUser } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeUser',
@@ -11,7 +11,7 @@ export const operation = defineOperation({
   access: 'read',
   summary: 'The signed-in user with their org',
   response: DescribeUserResult,
-  run: async ({ caller }) => describeCaller(caller),
+  run: ({ caller }) => describeUser(caller),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { DescribeUsersByOrgResult } from '#shared/schemas/identity.ts';
-import { listOrgUsers } from '#shared/domain/identity/users.ts';
+import { DescribeUsersByOrgResult } from '#shared/schemas/users.ts';
+import { describeUsersByOrg } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeUsersByOrg',
@@ -11,7 +11,7 @@ export const operation = defineOperation({
   access: 'read',
   summary: "The members of the caller's org",
   response: DescribeUsersByOrgResult,
-  run: async ({ caller }) => listOrgUsers(caller),
+  run: ({ caller }) => describeUsersByOrg(caller),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { InviteUserRequest2 } from '#shared/schemas/identity.ts';
-import { inviteUser } from '#shared/domain/identity/users.ts';
-import type { Role } from '#shared/auth/caller.ts';
+import { InviteUserRequest } from '#shared/schemas/users.ts';
+import { inviteUser } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'InviteUser',
@@ -13,11 +12,9 @@ export const operation = defineOperation({
   summary: "Invite a user into the caller's org with a role",
   description:
     'Mails an invitation token; the invitee chooses a password with ChangePassword (email, token, password), which activates the account. An email that already belongs to a user answers 409.',
-  body: InviteUserRequest2,
+  body: InviteUserRequest,
   permissions: ['table:write', 'mail:send'],
-  run: async ({ caller, body }) => {
-    await inviteUser(caller, body.email, body.roleType as Role);
-  },
+  run: ({ caller, body }) => inviteUser(caller, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { logout } from '#shared/domain/identity/users.ts';
+import { logout } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'Logout',
@@ -11,9 +11,7 @@ export const operation = defineOperation({
   summary: 'Revoke the session token of this request',
   description: 'Later requests with the same token answer 401.',
   permissions: ['table:write'],
-  run: async ({ caller }) => {
-    await logout(caller);
-  },
+  run: ({ caller }) => logout(caller),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { RevokeUserRoleRequest2 } from '#shared/schemas/identity.ts';
-import { revokeMember } from '#shared/domain/identity/users.ts';
-import type { Role } from '#shared/auth/caller.ts';
+import { RevokeUserRoleRequest } from '#shared/schemas/users.ts';
+import { revokeUserRole } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'RevokeUserRole',
@@ -12,11 +11,9 @@ export const operation = defineOperation({
   access: 'admin',
   summary: "Remove a user from the caller's org",
   description: 'Deletes the member (their sessions stop working). Not yourself, only a root may revoke a root, and the org keeps a root.',
-  body: RevokeUserRoleRequest2,
+  body: RevokeUserRoleRequest,
   permissions: ['table:write'],
-  run: async ({ caller, body }) => {
-    await revokeMember(caller, body.email, body.roleType as Role);
-  },
+  run: ({ caller, body }) => revokeUserRole(caller, body),
 });
 
 export const handler = lambdaHandler(operation);

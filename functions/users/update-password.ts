@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { UpdatePasswordRequest2 } from '#shared/schemas/identity.ts';
-import { changeOwnPassword } from '#shared/domain/identity/users.ts';
+import { UpdatePasswordRequest } from '#shared/schemas/users.ts';
+import { updatePassword } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdatePassword',
@@ -11,11 +11,9 @@ export const operation = defineOperation({
   access: 'self',
   summary: "Change the signed-in user's password",
   description: 'Needs the current password in currentPassword.',
-  body: UpdatePasswordRequest2,
+  body: UpdatePasswordRequest,
   permissions: ['table:write'],
-  run: async ({ caller, body }) => {
-    await changeOwnPassword(caller, body.currentPassword, body.password);
-  },
+  run: ({ caller, body }) => updatePassword(caller, body),
 });
 
 export const handler = lambdaHandler(operation);

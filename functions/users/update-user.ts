@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { IdParams } from '#shared/schemas/common.ts';
-import { UpdateUserRequest2 } from '#shared/schemas/identity.ts';
-import { updateProfile } from '#shared/domain/identity/users.ts';
+import { UpdateUserRequest } from '#shared/schemas/users.ts';
+import { updateUser } from '#shared/use-cases/users.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateUser',
@@ -13,11 +13,9 @@ export const operation = defineOperation({
   summary: "Update the signed-in user's profile (and the org's, for root and admin)",
   description: 'The id must be the caller\'s own (403 otherwise). Org fields need the root or admin role.',
   params: IdParams,
-  body: UpdateUserRequest2,
+  body: UpdateUserRequest,
   permissions: ['table:write'],
-  run: async ({ caller, params, body }) => {
-    await updateProfile(caller, params.id, body);
-  },
+  run: ({ caller, params, body }) => updateUser(caller, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -5,13 +5,9 @@
  */
 import { config } from '#shared/config.ts';
 import { writeToOutbox } from '#shared/mail/outbox.ts';
+import type { MailMessage } from '#shared/mail/port.ts';
 
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
+export type { MailMessage };
 
 export async function sendMail(message: MailMessage): Promise<void> {
   if (config.mailTransport === 'ses') {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MailMessage } from '#shared/mail/mail.ts';
+import type { MailMessage } from '#shared/mail/port.ts';
 
 let sequence = 0;
 

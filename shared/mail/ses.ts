@@ -1,7 +1,7 @@
 /** The cloud mail transport: Amazon SES (v2 API), loaded only when MAIL_TRANSPORT=ses. */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '#shared/config.ts';
-import type { MailMessage } from '#shared/mail/mail.ts';
+import type { MailMessage } from '#shared/mail/port.ts';
 
 let client: SESv2Client | undefined;
 

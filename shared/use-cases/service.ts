@@ -23,8 +23,7 @@ import {
 } from '#shared/data/entities/service.ts';
 import { environmentsOf, type EnvironmentItem } from '#shared/data/entities/environment.ts';
 import { deploymentConfigUsage } from '#shared/data/entities/deployment-config.ts';
-// The identity family moves this read to '#shared/data/entities/org.ts'; the one import of it in this group.
-import { getProviderProfile } from '#shared/data/repositories/identity.ts';
+import { getProviderProfile } from '#shared/data/entities/org.ts';
 import { MAX_PAGE_SIZE } from '#shared/data/page-token.ts';
 
 type Who = Pick<Caller, 'orgId' | 'role'>;

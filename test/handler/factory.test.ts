@@ -10,10 +10,9 @@ import { Id } from '#shared/schemas/common.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { keys } from '#shared/data/keys.ts';
 import { issueToken } from '#shared/auth/jwt.ts';
-import { revokeSession } from '#shared/data/repositories/identity.ts';
 import { forgetSessions } from '#shared/auth/authenticate.ts';
 import { invoke } from '../support/invoke.ts';
-import { testSession } from '../support/session.ts';
+import { revokeSession, testSession } from '../support/session.ts';
 
 const echo = defineOperation({
   operationId: 'TestEcho',

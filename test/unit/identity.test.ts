@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '#shared/auth/password.ts';
-import { hashToken, newTokenValue } from '#shared/domain/identity/tokens.ts';
-import { tokenLink } from '#shared/domain/identity/mails.ts';
+import { hashToken, newTokenValue } from '#shared/domain/one-time-token.ts';
+import { tokenLink } from '#shared/domain/mails.ts';
 import { outboxFileName } from '#shared/mail/outbox.ts';
 import { BadRequest } from '#shared/errors.ts';
 

@@ -3,8 +3,8 @@
  * as query parameters; the page (or a client) posts them back to ValidateToken / ChangePassword.
  */
 import { config } from '#shared/config.ts';
-import type { MailMessage } from '#shared/mail/mail.ts';
-import { TOKEN_TTL_SECONDS } from '#shared/domain/identity/tokens.ts';
+import type { MailMessage } from '#shared/mail/port.ts';
+import { TOKEN_TTL_SECONDS } from '#shared/domain/one-time-token.ts';
 
 export function tokenLink(page: string, email: string, token: string): string {
   const url = new URL(page, config.publicUrl.endsWith('/') ? config.publicUrl : `${config.publicUrl}/`);

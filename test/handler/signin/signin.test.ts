@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { operation as signin } from '#functions/signin/signin.ts';
-import { createOrgWithUser } from '#shared/data/repositories/identity.ts';
 import { hashPassword } from '#shared/auth/password.ts';
 import { newId, ID_PREFIX } from '#shared/domain/ids.ts';
-import { invoke } from '../support/invoke.ts';
-import { uniqueEmail } from '../support/identity-flow.ts';
+import { invoke } from '../../support/invoke.ts';
+import { uniqueEmail } from '../../support/identity-flow.ts';
+import { createOrgWithUser } from '../../support/session.ts';
 
 async function account(status: 'ACTIVE' | 'NOT_ENABLED', password = 'password-123') {
   const orgId = newId(ID_PREFIX.org);
@@ -55,6 +55,10 @@ describe('Signin', () => {
     const bad = await invoke(signin, { body: { password: 'x' } });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('body.email is required');
+    // Bounded before any scrypt runs.
+    const huge = await invoke(signin, { body: { email: uniqueEmail(), password: 'p'.repeat(100_000) } });
+    expect(huge.status).toBe(400);
+    expect(huge.json.message).toContain('body.password: must be at most 256 characters');
   });
 
   it('takes about as long for an unknown email as for a wrong password', async () => {

@@ -7,10 +7,13 @@ import { operation as regenerateToken } from '#functions/signup/regenerate-token
 import { operation as signin } from '#functions/signin/signin.ts';
 import { getItem } from '#shared/data/store.ts';
 import { keys } from '#shared/data/keys.ts';
-import { findUserByEmail, getOrg, saveOneTimeToken, type UserItem } from '#shared/data/repositories/identity.ts';
-import { hashToken } from '#shared/domain/identity/tokens.ts';
-import { invoke } from '../support/invoke.ts';
-import { linkParams, mailsTo, uniqueEmail, waitForMail } from '../support/identity-flow.ts';
+import { commit } from '#shared/data/store.ts';
+import { getOrg } from '#shared/data/entities/org.ts';
+import { findUserByEmail, type UserItem } from '#shared/data/entities/user.ts';
+import { newOneTimeTokenItem } from '#shared/data/entities/one-time-token.ts';
+import { hashToken } from '#shared/domain/one-time-token.ts';
+import { invoke } from '../../support/invoke.ts';
+import { linkParams, mailsTo, uniqueEmail, waitForMail } from '../../support/identity-flow.ts';
 
 async function signUp(email = uniqueEmail('su'), password = 'password-123') {
   const res = await invoke(signup, { body: { email, password, name: 'Sign Up', legalCompanyName: 'SU Ltd' } });
@@ -32,6 +35,8 @@ describe('Signup', () => {
     expect(user).toMatchObject({ email, name: 'Ann', role: 'root', status: 'NOT_ENABLED', gsi2pk: `USER#${user.userId}` });
     expect(user.passwordHash).toMatch(/^scrypt\$/);
     expect(await getOrg(user.orgId)).toMatchObject({ name: 'Ann Co', description: 'd', url: 'https://ann.example', legalCompanyName: 'Ann Co' });
+    // The org counts its root user against the member limit from the start.
+    expect((await getOrg(user.orgId))!.memberCount).toBe(1);
 
     const mail = await waitForMail(email);
     expect(mail.to).toBe(email);
@@ -78,6 +83,22 @@ describe('Signup', () => {
     expect(junk.status).toBe(400);
     expect(junk.json.name).toBe('bad_request');
   });
+
+  it('bounds every field, the password too (scrypt over a huge input would burn CPU)', async () => {
+    const base = { email: uniqueEmail('b'), password: 'password-123', name: 'B' };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...base, password: 'p'.repeat(257) }, 'body.password: must be at most 256 characters'],
+      [{ ...base, email: `${'e'.repeat(250)}@example.com` }, 'body.email: must be at most 254 characters'],
+      [{ ...base, name: 'n'.repeat(201) }, 'body.name: must be at most 200 characters'],
+      [{ ...base, legalCompanyName: 'l'.repeat(201) }, 'body.legalCompanyName: must be at most 200 characters'],
+      [{ ...base, companyDescription: 'd'.repeat(2001) }, 'body.companyDescription: must be at most 2000 characters'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await invoke(signup, { body });
+      expect(res.status).toBe(400);
+      expect(res.json.message).toContain(message);
+    }
+  });
 });
 
 describe('ValidateToken', () => {
@@ -98,7 +119,8 @@ describe('ValidateToken', () => {
     expect((await invoke(validateToken, { body: { email: a.email, token: 'x'.repeat(43) } })).status).toBe(400);
     const user = (await findUserByEmail(a.email))!;
     const expired = 'expired-token-value-for-test-' + Date.now();
-    await saveOneTimeToken(hashToken(expired), { purpose: 'verify', userId: user.userId, orgId: user.orgId, email: a.email, expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    const item = newOneTimeTokenItem(hashToken(expired), { purpose: 'verify', userId: user.userId, orgId: user.orgId, email: a.email, expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    await commit({ puts: [{ item }] });
     expect((await invoke(validateToken, { body: { email: a.email, token: expired } })).status).toBe(400);
     expect((await findUserByEmail(a.email))!.status).toBe('NOT_ENABLED');
   });
@@ -110,6 +132,11 @@ describe('ValidateToken', () => {
     expect(statuses[0]).toBe(200);
     expect(statuses[1]).toBeGreaterThanOrEqual(400);
     expect(statuses[1]).toBeLessThan(500);
+    // The loser either saw the token gone (400) or lost the transaction that spends it (409, as it always has).
+    const loser = results.find((r) => r.status !== 200)!;
+    expect(['400 the token is invalid or has expired', '409 a concurrent change conflicted with this request; retry it']).toContain(
+      `${loser.status} ${loser.json.message}`,
+    );
   });
 });
 
@@ -135,13 +162,13 @@ describe('RegenerateToken', () => {
   });
 });
 
-describe('ResetPassword and ChangePassword', () => {
-  async function verified() {
-    const s = await signUp();
-    await invoke(validateToken, { body: { email: s.email, token: s.token } });
-    return s;
-  }
+async function verified() {
+  const s = await signUp();
+  await invoke(validateToken, { body: { email: s.email, token: s.token } });
+  return s;
+}
 
+describe('ResetPassword', () => {
   it('answers the same for unknown emails and sends nothing', async () => {
     const ghost = uniqueEmail('ghost');
     const res = await invoke(resetPassword, { body: { email: ghost } });
@@ -149,8 +176,10 @@ describe('ResetPassword and ChangePassword', () => {
     expect(res.body).toBe('');
     expect(await mailsTo(ghost)).toEqual([]);
   });
+});
 
-  it('mails a reset token that sets a new password once', async () => {
+describe('ChangePassword', () => {
+  it('sets a new password once with the token ResetPassword mails', async () => {
     const { email, password } = await verified();
     const seen = (await mailsTo(email)).length;
     expect((await invoke(resetPassword, { body: { email } })).status).toBe(200);
