@@ -175,7 +175,9 @@ export class ApiStack extends Stack {
     const id = functionStackId(op);
     let stack = this.groups.get(id);
     if (!stack) {
-      stack = new NestedStack(this, id, { description: `Functions and routes of the ${op.group} group` });
+      stack = new NestedStack(this, id, {
+        description: `Functions and routes of the ${op.group} group (${contractOf(op.path)} API)`,
+      });
       this.groups.set(id, stack);
     }
     return stack;

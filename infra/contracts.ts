@@ -30,3 +30,12 @@ export const DOCS_ROUTES: readonly string[] = ['GET /openapi.json', 'GET /docs']
 /** Per HTTP API. Integrations cannot be raised; routes can, but one integration per route ties them. */
 export const HTTP_API_MAX_INTEGRATIONS = 300;
 export const HTTP_API_MAX_ROUTES = 300;
+
+/**
+ * The path as an HTTP API route: API Gateway refuses a route that ends in `/` and routes `/a/` to the
+ * route `/a` anyway, so one trailing slash is dropped (the reference has one such path,
+ * `GET …/environment/{environmentId}/instances/` of the Fleet API).
+ */
+export function routePath(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}

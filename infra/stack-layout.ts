@@ -9,6 +9,7 @@
  * will reach, `fleet-routes.tsv`) moves nothing when operations are added; changing a count moves many.
  */
 import type { OperationDefinition } from '#shared/registry/operation.ts';
+import { contractOf } from '#infra/contracts.ts';
 
 /** Log group, role, policy, function, integration, invoke permission, route. */
 export const RESOURCES_PER_OPERATION = 7;
@@ -19,14 +20,19 @@ export const MAX_RESOURCES_PER_STACK = 450;
 /** Groups split into parts; every other group is one nested stack. inventory-api will hold 74 operations. */
 export const GROUP_PARTS: Readonly<Record<string, number>> = { 'inventory-api': 3 };
 
-/** `resource-api` → `ResourceApi`; a part of a split group → `InventoryApiPart2`. */
-export function functionStackId(op: Pick<OperationDefinition, 'group' | 'operationId'>): string {
+/**
+ * `resource-api` → `ResourceApi`; a Fleet API entry → `Fleet…` (`invoice-api` → `FleetInvoiceApi`), because
+ * some reference tags hold operations of both contracts and each nested stack then serves one API only; a
+ * part of a split group → `FleetInventoryApiPart2`.
+ */
+export function functionStackId(op: Pick<OperationDefinition, 'group' | 'operationId' | 'path'>): string {
   // Named after the reference tag; a bare `Resource` id would be taken by CDK as a default child and lose
   // its name in logical ids, hence the kept `Api` suffix.
-  const base = op.group
+  const pascal = op.group
     .split('-')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
+  const base = contractOf(op.path) === 'fleet' && !pascal.startsWith('Fleet') ? `Fleet${pascal}` : pascal;
   const parts = GROUP_PARTS[op.group] ?? 1;
   return parts === 1 ? base : `${base}Part${(fnv1a(op.operationId) % parts) + 1}`;
 }

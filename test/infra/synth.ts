@@ -30,6 +30,8 @@ export interface Synthesized {
   resourcesOf(type: string): [string, any][];
   /** cdk-nag and CloudFormation Validate findings, one line each. */
   findings(): string[];
+  /** What a `{Ref: <parameter>}` in a nested stack is given by its parent (other values come back as they are). */
+  fromParent(nestedStack: string, value: unknown): unknown;
   /** Which contract's API a nested stack's `ApiId` value points at (through the nested-stack parameters). */
   contractOfApiRef(nestedStack: string, apiId: unknown): Contract | undefined;
   /** Logical id (in OmnistrateApi) of each contract's HTTP API. */
@@ -81,6 +83,12 @@ export function synthesize(opts: SynthOptions): Synthesized {
     if (api) apiLogicalIds.set(contract, Stack.of(api).resolve((api.node.defaultChild as CfnElement).logicalId));
   }
 
+  function fromParent(nestedStack: string, value: unknown): unknown {
+    const param = (value as { Ref?: string } | undefined)?.Ref;
+    const params = nestedParams.get(nestedStack) ?? {};
+    return param && param in params ? params[param] : value;
+  }
+
   return {
     work,
     cloud,
@@ -108,9 +116,9 @@ export function synthesize(opts: SynthOptions): Synthesized {
         ),
       );
     },
+    fromParent,
     contractOfApiRef(nestedStack, apiId) {
-      const param = (apiId as { Ref?: string })?.Ref;
-      const value = param ? (nestedParams.get(nestedStack)?.[param] as { Ref?: string } | undefined) : undefined;
+      const value = fromParent(nestedStack, apiId) as { Ref?: string } | undefined;
       for (const [contract, logicalId] of apiLogicalIds) if (value?.Ref === logicalId) return contract;
       return undefined;
     },
