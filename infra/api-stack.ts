@@ -1,7 +1,7 @@
 /**
- * The APIs: one HTTP API (payload 2.0) per contract, the Registration API and the Fleet API (infra/contracts.ts
- * decides by path), behind one CloudFront distribution (infra/edge.ts) so clients keep one base URL; one
- * function and route per registry entry, in the API of its contract. Functions live in one nested stack per
+ * The APIs: one HTTP API (payload 2.0) per contract, the Registration API and the Fleet API
+ * (infra/contracts.ts decides by path), behind one CloudFront distribution (infra/edge.ts) so clients keep
+ * one base URL; one function and route per registry entry, in the API of its contract. Functions live in one nested stack per
  * API group (split further for groups too large for one, infra/stack-layout.ts) so that no stack comes near
  * CloudFormation's 500-resource limit (7 resources per operation).
  *
@@ -43,8 +43,16 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
 });
 
-/** What each contract's API is called and how its constructs are named (the Registration API keeps the ids it had). */
-const API_NAMING: Record<Contract, { id: string; logsId: string; stageId: string; name: string; description: string }> = {
+interface ApiNaming {
+  id: string;
+  logsId: string;
+  stageId: string;
+  name: string;
+  description: string;
+}
+
+/** Names of each contract's API and its constructs; the Registration API keeps the ids it had. */
+const API_NAMING: Record<Contract, ApiNaming> = {
   registration: {
     id: 'Api',
     logsId: 'AccessLogs',
@@ -134,11 +142,6 @@ export class ApiStack extends Stack {
         }),
       );
     }
-  }
-
-  /** The registration API, for callers that know only one. */
-  get api(): apigw.HttpApi {
-    return this.apis.get('registration')!;
   }
 
   private contractApi(contract: Contract, settings: DeploymentSettings): apigw.HttpApi {

@@ -1,7 +1,8 @@
 /**
  * The CDK app, synthesized exactly as `npm run synth` does (real bundles, real registry): one function and
  * one route per operation, stacks under the resource limit, zero unacknowledged cdk-nag findings and no
- * finding from the CloudFormation validation that ships with aws-cdk-lib.
+ * finding from the CloudFormation validation that ships with aws-cdk-lib. Routing by contract and the
+ * distribution: routing.test.ts; quotas now and with every reference operation: capacity.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
