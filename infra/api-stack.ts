@@ -1,15 +1,24 @@
 /**
- * The API: one HTTP API (payload 2.0), one function and route per registry entry, grouped into one nested
- * stack per API group so that no stack comes near CloudFormation's 500-resource limit (~7 resources per
- * operation; the largest group has 26 operations).
+ * The APIs: one HTTP API (payload 2.0) per contract, the Registration API and the Fleet API
+ * (infra/contracts.ts decides by path), behind one CloudFront distribution (infra/edge.ts) so clients keep
+ * one base URL; one function and route per registry entry, in the API of its contract. Functions live in one nested stack per
+ * API group (split further for groups too large for one, infra/stack-layout.ts) so that no stack comes near
+ * CloudFormation's 500-resource limit (7 resources per operation).
+ *
+ * The distribution sits in this stack's root, between the APIs and the nested stacks: it needs only the API
+ * ids, and the functions need its host name for PUBLIC_URL, so CloudFormation orders APIs → distribution →
+ * functions by reference alone, with no cycle and no export between stacks (decision 006).
  */
-import { NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { OperationFunction } from '#infra/operation-function.ts';
+import { contractOf, CONTRACTS, type Contract } from '#infra/contracts.ts';
+import { Edge } from '#infra/edge.ts';
+import { functionStackId } from '#infra/stack-layout.ts';
 import type { DataStack } from '#infra/data-stack.ts';
 import type { DeploymentSettings } from '#infra/settings.ts';
 
@@ -34,8 +43,41 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
 });
 
+interface ApiNaming {
+  id: string;
+  logsId: string;
+  stageId: string;
+  name: string;
+  description: string;
+}
+
+/** Names of each contract's API and its constructs; the Registration API keeps the ids it had. */
+const API_NAMING: Record<Contract, ApiNaming> = {
+  registration: {
+    id: 'Api',
+    logsId: 'AccessLogs',
+    stageId: 'DefaultStage',
+    name: 'omnistrate-registration-api',
+    description: 'Omnistrate Registration API (2022-09-01-00)',
+  },
+  fleet: {
+    id: 'FleetApi',
+    logsId: 'FleetAccessLogs',
+    stageId: 'FleetDefaultStage',
+    name: 'omnistrate-fleet-api',
+    description: 'Omnistrate Fleet API (2022-09-01-00), under /2022-09-01-00/fleet/',
+  },
+};
+
 export class ApiStack extends Stack {
-  readonly api: apigw.HttpApi;
+  /**
+   * The HTTP API of each contract that has registry entries. The Registration API always exists (it is the
+   * distribution's default behaviour); the Fleet API only once an entry is registered under its prefix,
+   * because API Gateway refuses to deploy an HTTP API without routes.
+   */
+  readonly apis = new Map<Contract, apigw.HttpApi>();
+  readonly edge: Edge;
+  /** Nested stack id (infra/stack-layout.ts) → nested stack. */
   readonly groups = new Map<string, NestedStack>();
   readonly functions = new Map<string, OperationFunction>();
 
@@ -44,28 +86,26 @@ export class ApiStack extends Stack {
     const { settings } = props;
     // Imported by export name; the explicit dependency orders deployment.
     const data = props.data.imports;
-    this.addStackDependency(props.data, 'imports the table, signing keys and blob bucket');
+    this.addStackDependency(props.data, 'imports the table, signing keys, blob bucket and edge log bucket');
 
-    this.api = new apigw.HttpApi(this, 'Api', {
-      apiName: 'omnistrate-registration-api',
-      description: 'Omnistrate Registration API (2022-09-01-00)',
-      createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [apigw.CorsHttpMethod.ANY],
-      },
+    const contracts = new Set(props.operations.map((op) => contractOf(op.path)));
+    contracts.add('registration');
+    for (const contract of CONTRACTS) {
+      if (contracts.has(contract)) this.apis.set(contract, this.contractApi(contract, settings));
+    }
+
+    this.edge = new Edge(this, 'Edge', {
+      apis: this.apis,
+      logBucketName: data.edgeLogsBucketName,
+      logBucketDomainName: data.edgeLogsBucketDomainName,
+      domainName: settings.domainName,
+      certificateArn: settings.certificateArn,
+      webAclArn: settings.webAclArn,
     });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: retention(settings.logRetentionDays) });
-    new apigw.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: settings.throttleRateLimit, burstLimit: settings.throttleBurstLimit },
-      accessLogSettings: {
-        destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
-      },
+    new CfnOutput(this, 'Url', { value: this.edge.url, description: 'Base URL for clients (CloudFront)' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.edge.distribution.distributionDomainName,
+      description: 'Target of the DNS record for -c domainName',
     });
 
     const environment: Record<string, string> = {
@@ -74,7 +114,7 @@ export class ApiStack extends Stack {
       BLOB_BUCKET: data.blobBucketName,
       MAIL_TRANSPORT: 'ses',
       MAIL_FROM: settings.mailFrom,
-      PUBLIC_URL: settings.publicUrl ?? this.api.apiEndpoint,
+      PUBLIC_URL: settings.publicUrl ?? this.edge.url,
       ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
     };
     const dataResources = {
@@ -86,7 +126,7 @@ export class ApiStack extends Stack {
     };
 
     for (const op of props.operations) {
-      const group = this.groupStack(op.group);
+      const group = this.groupStack(op);
       const codeDir = props.codeDirs.get(op.operationId);
       if (!codeDir) throw new Error(`no bundle for ${op.operationId}`);
       this.functions.set(
@@ -94,7 +134,7 @@ export class ApiStack extends Stack {
         new OperationFunction(group, op.operationId, {
           operation: op,
           codeDir,
-          api: this.api,
+          api: this.apis.get(contractOf(op.path))!,
           data: dataResources,
           environment,
           memorySize: settings.memorySize,
@@ -104,17 +144,44 @@ export class ApiStack extends Stack {
     }
   }
 
-  private groupStack(group: string): NestedStack {
-    let stack = this.groups.get(group);
+  private contractApi(contract: Contract, settings: DeploymentSettings): apigw.HttpApi {
+    const naming = API_NAMING[contract];
+    const api = new apigw.HttpApi(this, naming.id, {
+      apiName: naming.name,
+      description: naming.description,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: [apigw.CorsHttpMethod.ANY],
+      },
+    });
+    const accessLogs = new logs.LogGroup(this, naming.logsId, { retention: retention(settings.logRetentionDays) });
+    new apigw.HttpStage(this, naming.stageId, {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: settings.throttleRateLimit, burstLimit: settings.throttleBurstLimit },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+    new CfnOutput(this, `${naming.id}Endpoint`, {
+      value: api.apiEndpoint,
+      description: `${naming.description}: the origin behind the distribution, not for clients`,
+    });
+    return api;
+  }
+
+  private groupStack(op: OperationDefinition): NestedStack {
+    const id = functionStackId(op);
+    let stack = this.groups.get(id);
     if (!stack) {
-      // Named after the reference tag (`resource-api` → ResourceApi); a bare `Resource` id would be taken
-      // by CDK as a default child and lose its name in logical ids.
-      const id = group
-        .split('-')
-        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-        .join('');
-      stack = new NestedStack(this, id, { description: `Functions and routes of the ${group} group` });
-      this.groups.set(group, stack);
+      stack = new NestedStack(this, id, {
+        description: `Functions and routes of the ${op.group} group (${contractOf(op.path)} API)`,
+      });
+      this.groups.set(id, stack);
     }
     return stack;
   }

@@ -29,8 +29,9 @@ export interface CloudApp {
 export const FEATURE_FLAGS = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   '@aws-cdk/core:validateAgainstDefaultRules': true,
-  // Group stacks reference their parent's API (id, endpoint); the data stack is imported by explicit export
-  // names instead (DataStack.imports). Strong is the established behaviour, stated so CDK stops warning.
+  // Group stacks reference their parent's APIs and distribution (as nested-stack parameters); the data stack
+  // is imported by explicit export names instead (DataStack.imports). Strong is the established behaviour,
+  // stated so CDK stops warning.
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
@@ -42,7 +43,7 @@ export function createCloudApp(opts: CloudAppOptions): CloudApp {
     description: 'Omnistrate Registration API: table, signing keys, blob bucket',
   });
   const api = new ApiStack(app, 'OmnistrateApi', {
-    description: 'Omnistrate Registration API: HTTP API and one function per operation',
+    description: 'Omnistrate Registration API: CloudFront, one HTTP API per contract, one function per operation',
     operations,
     codeDirs,
     data,

@@ -1,6 +1,7 @@
 /**
- * The stateful half: the single table, the signing keys and the blob bucket. Kept in its own stack (and
- * retained on delete) so the API stack can be torn down and redeployed freely without touching data.
+ * The stateful half: the single table, the signing keys, the blob bucket and the log buckets. Kept in its
+ * own stack (and retained on delete) so the API stack can be torn down and redeployed freely without
+ * touching data.
  */
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,12 +20,16 @@ export interface DataExports {
   blobBucketArn: string;
   /** Export name behind `blobBucketArn`, as cdk-nag renders it in findings. */
   blobBucketArnExportName: string;
+  /** The bucket CloudFront writes its standard access logs to. */
+  edgeLogsBucketName: string;
+  edgeLogsBucketDomainName: string;
 }
 
 export class DataStack extends Stack {
   readonly table: dynamodb.Table;
   readonly signingKeys: secretsmanager.Secret;
   readonly blobBucket: s3.Bucket;
+  readonly edgeLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -94,11 +99,26 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // CloudFront's standard logs are delivered by CloudFront's own account through the bucket ACL, so this
+    // one bucket keeps ACLs enabled (OBJECT_WRITER); otherwise it follows the access-log bucket above.
+    this.edgeLogs = new s3.Bucket(this, 'EdgeLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'edge-logs/',
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.publish('TableName', this.table.tableName);
     this.publish('TableArn', this.table.tableArn);
     this.publish('SigningKeysArn', this.signingKeys.secretArn);
     this.publish('BlobBucketName', this.blobBucket.bucketName);
     this.publish('BlobBucketArn', this.blobBucket.bucketArn);
+    this.publish('EdgeLogsBucketName', this.edgeLogs.bucketName);
+    this.publish('EdgeLogsBucketDomainName', this.edgeLogs.bucketRegionalDomainName);
   }
 
   /**
@@ -114,6 +134,8 @@ export class DataStack extends Stack {
       blobBucketName: imp('BlobBucketName'),
       blobBucketArn: imp('BlobBucketArn'),
       blobBucketArnExportName: `${this.stackName}-BlobBucketArn`,
+      edgeLogsBucketName: imp('EdgeLogsBucketName'),
+      edgeLogsBucketDomainName: imp('EdgeLogsBucketDomainName'),
     };
   }
 

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { functionAccess, type DataResources } from '#infra/function-access.ts';
+import { routePath } from '#infra/contracts.ts';
 
 export interface OperationFunctionProps {
   operation: OperationDefinition;
@@ -71,7 +72,7 @@ export class OperationFunction extends Construct {
 
     this.route = new apigw.HttpRoute(this, 'Route', {
       httpApi: props.api,
-      routeKey: apigw.HttpRouteKey.with(op.path, apigw.HttpMethod[op.method]),
+      routeKey: apigw.HttpRouteKey.with(routePath(op.path), apigw.HttpMethod[op.method]),
       integration: new HttpLambdaIntegration('Integration', this.function, {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
       }),

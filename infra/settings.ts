@@ -7,8 +7,19 @@ import type { Node } from 'constructs';
 export interface DeploymentSettings {
   /** Sender of verification and reset mail; must be an SES-verified identity in the target account. */
   mailFrom: string;
-  /** Base URL of the pages that mail links point at; defaults to the API's own endpoint. */
+  /**
+   * Base URL that links in mail and responses point at; defaults to `https://<domainName>` when a domain is
+   * configured, else to the CloudFront distribution's own `https://dxxxx.cloudfront.net`.
+   */
   publicUrl?: string;
+  /**
+   * Own host name for the distribution (e.g. `api.example.com`), with `certificateArn`: an ACM certificate
+   * for it in us-east-1 (CloudFront reads certificates only there). Both or neither.
+   */
+  domainName?: string;
+  certificateArn?: string;
+  /** ARN of a WAFv2 web ACL with scope CLOUDFRONT (created in us-east-1) to attach to the distribution. */
+  webAclArn?: string;
   logRetentionDays: number;
   /** Lambda memory (MB); also buys CPU for password hashing and cold starts. */
   memorySize: number;
@@ -31,9 +42,17 @@ export function readSettings(node: Node): DeploymentSettings {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`context ${key} must be a positive number, got ${v}`);
     return n;
   };
+  const domainName = ctx('domainName');
+  const certificateArn = ctx('certificateArn');
+  if (Boolean(domainName) !== Boolean(certificateArn)) {
+    throw new Error('context domainName and certificateArn go together: give both or neither');
+  }
   return {
     mailFrom: ctx('mailFrom') ?? 'no-reply@example.com',
     publicUrl: ctx('publicUrl'),
+    domainName,
+    certificateArn,
+    webAclArn: ctx('webAclArn'),
     logRetentionDays: num('logRetentionDays', 30),
     memorySize: num('memorySize', 1024),
     throttleRateLimit: num('throttleRateLimit', 200),

@@ -1,79 +1,50 @@
 /**
  * The CDK app, synthesized exactly as `npm run synth` does (real bundles, real registry): one function and
  * one route per operation, stacks under the resource limit, zero unacknowledged cdk-nag findings and no
- * finding from the CloudFormation validation that ships with aws-cdk-lib.
+ * finding from the CloudFormation validation that ships with aws-cdk-lib. Routing by contract and the
+ * distribution: routing.test.ts; quotas now and with every reference operation: capacity.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { operations } from '#functions/registry.ts';
 import { moduleFile } from '#shared/registry/operation.ts';
 import { TABLE } from '#shared/data/table.ts';
 import { bundleFunctions, PROJECT_ROOT } from '#infra/bundle.ts';
-import { createCloudApp, FEATURE_FLAGS, type CloudApp } from '#infra/cloud.ts';
+import { FEATURE_FLAGS, type CloudApp } from '#infra/cloud.ts';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '#infra/function-access.ts';
+import { functionStackId, MAX_RESOURCES_PER_STACK } from '#infra/stack-layout.ts';
 import { testSession } from '../support/session.ts';
-
-const MAX_RESOURCES_PER_STACK = 450;
-
-interface Violation {
-  ruleName: string;
-  description: string;
-  severity: string;
-  violatingConstructs?: { constructPath?: string }[];
-}
+import { synthesize, type Synthesized } from './synth.ts';
 
 let work: string;
 let bundleDirs: Map<string, string>;
+let synth: Synthesized | undefined;
 let cloud: CloudApp;
 let assembly: CloudAssembly;
 let synthError: unknown;
-/** Every template: the two top-level stacks and each nested group stack, by a readable name. */
-const templates = new Map<string, Template>();
+/** Every template: the two top-level stacks and each nested function stack, by a readable name. */
+let templates = new Map<string, Template>();
 
 function resourcesOf(type: string): [string, any][] {
-  const out: [string, any][] = [];
-  for (const [name, t] of templates) {
-    for (const [id, r] of Object.entries(t.findResources(type))) out.push([`${name}/${id}`, r]);
-  }
-  return out;
-}
-
-function validationViolations(): { plugin: string; violation: Violation }[] {
-  const file = join(assembly.directory, 'validation-report.json');
-  if (!existsSync(file)) return [];
-  const report = JSON.parse(readFileSync(file, 'utf8')) as {
-    pluginReports: { pluginName: string; violations: Violation[] }[];
-  };
-  return report.pluginReports.flatMap((p) => p.violations.map((violation) => ({ plugin: p.pluginName, violation })));
+  return synth ? synth.resourcesOf(type) : [];
 }
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
   const bundle = await bundleFunctions(operations, { outdir: join(work, 'functions') });
   bundleDirs = new Map(bundle.functions.map((f) => [f.operationId, f.dir]));
-  cloud = createCloudApp({
-    operations,
-    codeDirs: bundleDirs,
-    outdir: join(work, 'cdk.out'),
-    // Assets are referenced in place instead of copied ~300 times; the templates are otherwise identical.
-    context: { 'aws:cdk:disable-asset-staging': true },
-  });
   try {
-    assembly = cloud.app.synth() as unknown as CloudAssembly;
+    synth = synthesize({ operations, codeDirs: bundleDirs, work });
   } catch (e) {
     synthError = e;
     return;
   }
-  templates.set('OmnistrateData', Template.fromJSON(assembly.getStackByName('OmnistrateData').template));
-  templates.set('OmnistrateApi', Template.fromJSON(assembly.getStackByName('OmnistrateApi').template));
-  for (const [group, nested] of cloud.api.groups) {
-    templates.set(group, Template.fromJSON(JSON.parse(readFileSync(join(assembly.directory, nested.templateFile), 'utf8'))));
-  }
+  ({ cloud, assembly, templates } = synth);
 }, 120_000);
 
 afterAll(() => {
@@ -102,11 +73,7 @@ describe('synthesized app', () => {
   });
 
   it('has no unacknowledged finding from cdk-nag or CloudFormation Validate (errors and warnings)', () => {
-    const found = validationViolations().map(
-      ({ plugin, violation: v }) =>
-        `${plugin} ${v.severity} ${v.ruleName}: ${v.description} @ ${(v.violatingConstructs ?? []).map((c) => c.constructPath).join(', ')}`,
-    );
-    expect(found).toEqual([]);
+    expect(synth?.findings()).toEqual([]);
   });
 
   it('has no error or warning annotation on any construct', () => {
@@ -131,8 +98,11 @@ describe('synthesized app', () => {
     expect(over.map(([n]) => n)).toEqual([]);
   });
 
-  it('groups the functions into one nested stack per API group', () => {
-    expect([...cloud.api.groups.keys()].sort()).toEqual([...new Set(operations.map((o) => o.group))].sort());
+  it('groups the functions into one nested stack per API group (or per part of a split group)', () => {
+    expect([...cloud.api.groups.keys()].sort()).toEqual([...new Set(operations.map(functionStackId))].sort());
+    for (const op of operations) {
+      expect(cloud.api.functions.get(op.operationId)?.node.scope, op.operationId).toBe(cloud.api.groups.get(functionStackId(op)));
+    }
   });
 
   it('declares the single table exactly as shared/data/table.ts says', () => {
@@ -187,17 +157,26 @@ describe('synthesized app', () => {
     }
   });
 
-  it('logs API access on the stage', () => {
-    templates.get('OmnistrateApi')!.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
-    });
+  it('logs API access and throttles on the $default stage of every API', () => {
+    const root = templates.get('OmnistrateApi')!;
+    const stages = Object.values(root.findResources('AWS::ApiGatewayV2::Stage')) as any[];
+    expect(stages).toHaveLength(cloud.api.apis.size);
+    root.resourcePropertiesCountIs(
+      'AWS::ApiGatewayV2::Stage',
+      {
+        StageName: '$default',
+        AutoDeploy: true,
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+        DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      },
+      cloud.api.apis.size,
+    );
   });
 
   it('grants each function only what its entry declares', () => {
     for (const op of operations) {
       // function (by its description) → its role → the policies attached to that role, in its group's stack
-      const t = templates.get(op.group)!;
+      const t = templates.get(functionStackId(op))!;
       const [fn] = Object.values(t.findResources('AWS::Lambda::Function')).filter((f: any) =>
         String(f.Properties.Description).startsWith(`${op.operationId}:`),
       ) as any[];
