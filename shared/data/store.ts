@@ -101,6 +101,8 @@ export interface TransactionPlan {
     /** The parent must belong to this org (tenancy), as with a touch. */
     orgId?: string;
     atMost?: { max: number; failure: DomainError };
+    /** Per-attribute limits, when the attributes of one item have different ones. */
+    limits?: Record<string, { max: number; failure: DomainError }>;
   }[];
   /** Attribute values that must hold when the change commits (e.g. "the other root is still root"). */
   asserts?: { key: Key; equals: Record<string, string | number | boolean>; failure: DomainError }[];
@@ -124,7 +126,7 @@ type Outcome =
   | { kind: 'guard'; message: string }
   | { kind: 'failure'; error: DomainError }
   /** A counter that is gone or at its limit: the limit's error (a vanished parent also trips its touch). */
-  | { kind: 'limit'; entity: string; error: DomainError; orgId?: string }
+  | { kind: 'limit'; entity: string; orgId?: string; limits: { attribute: string; by: number; max: number; failure: DomainError }[] }
   | { kind: 'other' };
 
 const versionIs = (v: number) => ({
@@ -206,21 +208,27 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
       exists += ' AND orgId = :org';
     }
     add({ Update: { ...update, ConditionExpression: exists } }, { kind: 'missing', entity: c.entity });
-    if (c.atMost) {
-      // The limit is a separate check so that a missing parent and a full one answer differently.
-      const limits = Object.entries(c.add)
-        .filter(([, by]) => by > 0)
-        .map(([, by], i) => {
-          values[`:m${i}`] = c.atMost!.max - by;
+    // Each positive add may not take its attribute past its limit (`limits` per attribute, or `atMost` for all).
+    const bounded = Object.entries(c.add)
+      .map(([attribute, by], i) => ({ attribute, by, i, limit: c.limits?.[attribute] ?? c.atMost }))
+      .filter((x) => x.by > 0 && x.limit !== undefined);
+    if (bounded.length) {
+      const last = items[items.length - 1].Update!;
+      last.ConditionExpression = [
+        exists,
+        ...bounded.map(({ by, i, limit }) => {
+          values[`:m${i}`] = limit!.max - by;
           return `(attribute_not_exists(#a${i}) OR #a${i} <= :m${i})`;
-        });
-      if (limits.length) {
-        const last = items[items.length - 1].Update!;
-        last.ConditionExpression = `${exists} AND ${limits.join(' AND ')}`;
-        // A failed condition now means "gone" or "full": the old item, returned only when it exists, tells which.
-        last.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
-        outcomes[outcomes.length - 1] = { kind: 'limit', entity: c.entity, error: c.atMost.failure, orgId: c.orgId };
-      }
+        }),
+      ].join(' AND ');
+      // A failed condition now means "gone" or "full": the old item, returned only when it exists, tells which.
+      last.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+      outcomes[outcomes.length - 1] = {
+        kind: 'limit',
+        entity: c.entity,
+        orgId: c.orgId,
+        limits: bounded.map(({ attribute, by, limit }) => ({ attribute, by, max: limit!.max, failure: limit!.failure })),
+      };
     }
   }
   for (const a of plan.asserts ?? []) {
@@ -296,10 +304,10 @@ export async function commit(plan: TransactionPlan): Promise<void> {
   }
 }
 
-/** The orgId of an item returned with a cancellation reason (the SDK leaves those items marshalled). */
-function orgOf(item: Record<string, unknown>): unknown {
-  const v = item.orgId as { S?: string } | string | undefined;
-  return typeof v === 'object' && v !== null ? v.S : v;
+/** An attribute of an item returned with a cancellation reason (the SDK leaves those items marshalled). */
+function attributeOf(item: Record<string, unknown>, name: string): unknown {
+  const v = item[name] as { S?: string; N?: string } | string | number | undefined;
+  return typeof v === 'object' && v !== null ? (v.S ?? v.N) : v;
 }
 
 /** The one place that reads a cancelled transaction. */
@@ -314,15 +322,18 @@ function classify(e: unknown, outcomes: Outcome[]): unknown {
       if (r.Code !== 'ConditionalCheckFailed') return undefined;
       const o = outcomes[i];
       // A full counter returns its item; a missing (or another org's) one does not.
-      if (o.kind === 'limit' && (!r.Item || (o.orgId !== undefined && orgOf(r.Item) !== o.orgId))) return { kind: 'missing', entity: o.entity };
-      return o;
+      if (o.kind !== 'limit') return o;
+      if (!r.Item || (o.orgId !== undefined && attributeOf(r.Item, 'orgId') !== o.orgId)) return { kind: 'missing', entity: o.entity };
+      // The first limit the stored count would pass is the one that refused the change.
+      const full = o.limits.find((l) => Number(attributeOf(r.Item!, l.attribute) ?? 0) + l.by > l.max) ?? o.limits[0];
+      return { kind: 'failure', error: full.failure };
     })
     .filter((o) => o !== undefined);
   // A missing parent, a taken value or a broken assertion is the answer whatever else raced; a version race is retried.
   const missing = failed.find((o) => o.kind === 'missing');
   if (missing?.kind === 'missing') return new NotFound(missing.entity);
-  const failure = failed.find((o) => o.kind === 'failure' || o.kind === 'limit');
-  if (failure?.kind === 'failure' || failure?.kind === 'limit') return failure.error;
+  const failure = failed.find((o) => o.kind === 'failure');
+  if (failure?.kind === 'failure') return failure.error;
   if (failed.some((o) => o.kind === 'race')) return new RaceLost();
   const guard = failed.find((o) => o.kind === 'guard');
   if (guard?.kind === 'guard') return new Conflict(guard.message);

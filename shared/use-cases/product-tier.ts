@@ -27,7 +27,7 @@ import type {
   EnableProductTierFeatureRequest,
   UpdateProductTierRequest,
 } from '#shared/schemas/product-tier.ts';
-import { serviceTouch } from '#shared/data/entities/service.ts';
+import { serviceChildCounter } from '#shared/data/entities/service.ts';
 import { getServiceModel, productTierCounter } from '#shared/data/entities/service-model.ts';
 import { getResource } from '#shared/data/entities/resource.ts';
 import {
@@ -84,8 +84,8 @@ export async function createProductTier(
     await commit({
       puts: [{ item: tier }],
       guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
-      touches: [serviceTouch(orgId, serviceId)],
-      counters: [productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
+      // The service's tier count (its limit keeps DescribeService bounded) stands in for the service touch.
+      counters: [serviceChildCounter(orgId, serviceId, 'productTiers', 1), productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
     });
     return productTierId;
   });
@@ -168,8 +168,7 @@ export async function deleteProductTier(caller: Org, params: TierPath): Promise<
     const plan: TransactionPlan = {
       deletes: [{ key: productTierKey(tier), version: tier.version }],
       guardsRemove: [productTierKeyGuard(tier).key],
-      touches: [serviceTouch(orgId, serviceId)],
-      counters: [productTierCounter(orgId, serviceId, tier.serviceModelId, -1)],
+      counters: [serviceChildCounter(orgId, serviceId, 'productTiers', -1), productTierCounter(orgId, serviceId, tier.serviceModelId, -1)],
     };
     const room = MAX_TRANSACTION_ITEMS - planSize(plan);
     plan.deletes!.push(...log.slice(0, room).map((key) => ({ key })));
@@ -217,8 +216,8 @@ export async function copyProductTier(
     await commit({
       puts: [{ item: tier }],
       guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
-      touches: [serviceTouch(orgId, serviceId)],
-      counters: [productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
+      // The service's tier count (its limit keeps DescribeService bounded) stands in for the service touch.
+      counters: [serviceChildCounter(orgId, serviceId, 'productTiers', 1), productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
     });
     return productTierId;
   });

@@ -28,7 +28,7 @@ import type {
   EnableServiceModelFeatureRequest,
   UpdateServiceModelRequest,
 } from '#shared/schemas/service-model.ts';
-import { serviceTouch } from '#shared/data/entities/service.ts';
+import { serviceChildCounter, serviceChildrenCounter } from '#shared/data/entities/service.ts';
 import { getServiceApi, serviceModelCountOf, serviceModelLeaves, type ServiceApiItem } from '#shared/data/entities/service-api.ts';
 import {
   getServiceModel,
@@ -113,7 +113,8 @@ export async function createServiceModel(
     await commit({
       puts: [{ item: model }, apiGainsModel(api)],
       guardsAdd: [{ guard: serviceModelKeyGuard(model), owner: model }],
-      touches: [serviceTouch(orgId, params.serviceId)],
+      // The service's model count (bounding DescribeService's reads) stands in for the service touch.
+      counters: [serviceChildCounter(orgId, params.serviceId, 'serviceModels', 1)],
     });
     return serviceModelId;
   });
@@ -189,8 +190,7 @@ export function deleteServiceModel(caller: Org, params: ModelPath): Promise<void
     await commit({
       deletes: [{ key: serviceModelKey(model), version: model.version }],
       guardsRemove: [serviceModelKeyGuard(model).key],
-      touches: [serviceTouch(caller.orgId, params.serviceId)],
-      counters: [serviceModelLeaves(caller.orgId, params.serviceId, model.serviceApiId)],
+      counters: [serviceChildCounter(caller.orgId, params.serviceId, 'serviceModels', -1), serviceModelLeaves(caller.orgId, params.serviceId, model.serviceApiId)],
     });
   });
 }
@@ -245,7 +245,7 @@ export async function copyServiceModel(
         { guard: serviceModelKeyGuard(model), owner: model },
         ...copies.map((tier) => ({ guard: productTierKeyGuard(tier), owner: tier })),
       ],
-      touches: [serviceTouch(orgId, serviceId)],
+      counters: [serviceChildrenCounter(orgId, serviceId, { serviceModels: 1, productTiers: copies.length })],
       checks: [{ key: serviceModelKey(source), version: source.version }],
     });
     return serviceModelId;

@@ -61,6 +61,23 @@ export function serviceTouch(orgId: string, serviceId: string): Touch {
   return { key: keys.service(serviceId), orgId, entity: 'service' };
 }
 
+/** The `counters` entry for several kinds of child at once (a plan names the service item only once). */
+export function serviceChildrenCounter(
+  orgId: string,
+  serviceId: string,
+  deltas: Partial<Record<CountedChild, number>>,
+): NonNullable<TransactionPlan['counters']>[number] {
+  const add: Record<string, number> = {};
+  const limits: Record<string, { max: number; failure: InvalidState }> = {};
+  for (const [child, delta] of Object.entries(deltas) as [CountedChild, number][]) {
+    const { attribute, noun } = COUNTER[child];
+    add[attribute] = delta;
+    const max = SERVICE_LIMITS[child];
+    if (delta > 0) limits[attribute] = { max, failure: new InvalidState(`a service has at most ${max} ${noun}; delete one first`) };
+  }
+  return { key: keys.service(serviceId), add, entity: 'service', orgId, limits };
+}
+
 /**
  * The `counters` entry of a child create (`delta` > 0, refused with 409 past the service's limit) or delete
  * (`delta` < 0). Like a touch, it needs the service in the caller's org and bumps its version.
