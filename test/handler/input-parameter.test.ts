@@ -6,7 +6,7 @@ import { operation as describeIp } from '#functions/input-parameter/describe-inp
 import { operation as listIp } from '#functions/input-parameter/list-input-parameter.ts';
 import { operation as updateIp } from '#functions/input-parameter/update-input-parameter.ts';
 import { operation as deleteIp } from '#functions/input-parameter/delete-input-parameter.ts';
-import { changesOfTier } from '#shared/data/repositories/change-log.ts';
+import { changesOfTier } from '#shared/data/entities/change-record.ts';
 import { invoke } from '../support/invoke.ts';
 import { testSession, type TestSession } from '../support/session.ts';
 import { addTier, serviceWithTier, type TierFixture } from '../support/resource-fixtures.ts';

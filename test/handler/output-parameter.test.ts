@@ -5,7 +5,7 @@ import { operation as describeOp } from '#functions/output-parameter/describe-ou
 import { operation as listOp } from '#functions/output-parameter/list-output-parameter.ts';
 import { operation as updateOp } from '#functions/output-parameter/update-output-parameter.ts';
 import { operation as deleteOp } from '#functions/output-parameter/delete-output-parameter.ts';
-import { changesOfTier } from '#shared/data/repositories/change-log.ts';
+import { changesOfTier } from '#shared/data/entities/change-record.ts';
 import { invoke } from '../support/invoke.ts';
 import { testSession, type TestSession } from '../support/session.ts';
 import { serviceWithTier, type TierFixture } from '../support/resource-fixtures.ts';
