@@ -2,7 +2,7 @@
  * A service with one product tier, written straight into the table (the attributes docs/data-model.md fixes
  * for those items), so the resource and parameter tests do not depend on the service-definition endpoints.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/data/client.ts';
 import { keys } from '#shared/data/keys.ts';
 import { stamp } from '#shared/data/store.ts';
@@ -106,4 +106,24 @@ export function multipart(content: string, boundary = 'b0undary', filename = 'ap
 /** Runs `f` over `items`, `width` at a time (seeding big tiers without one transaction per tick). */
 export async function inBatches<T>(items: T[], width: number, f: (item: T, i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map((x, j) => f(x, i + j)));
+}
+
+/** The caller of a session, for seeding through the use cases directly. */
+export function callerOf(s: TestSession) {
+  return { userId: s.userId, orgId: s.orgId, role: s.role, email: s.email, jti: 'test', exp: Math.floor(Date.now() / 1000) + 3600 };
+}
+
+/** Sets counters on an item directly (to stand a parent at its limit without creating thousands of children). */
+export async function setAttributes(key: { pk: string; sk: string }, values: Record<string, number>): Promise<void> {
+  const names = Object.fromEntries(Object.keys(values).map((k, i) => [`#a${i}`, k]));
+  const vals = Object.fromEntries(Object.values(values).map((v, i) => [`:a${i}`, v]));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: `SET ${Object.keys(values).map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: vals,
+    }),
+  );
 }
