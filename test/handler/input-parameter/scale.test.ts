@@ -23,10 +23,10 @@ describe('ListInputParameter', () => {
   it('answers every input parameter of a resource holding more than one DynamoDB page (1 MB)', async () => {
     const tier = await serviceWithTier(root.orgId);
     const db = await createOk(tier, { name: 'Db' });
-    const n = 270;
+    const n = 70;
     const caller = callerOf(root);
     await inBatches([...Array(n).keys()], 10, (i) =>
-      createInputParameter(caller, tier.serviceId, { ...body(db, `p${i}`, 'd'.repeat(4000)), options: ['o'.repeat(1000)] }),
+      createInputParameter(caller, tier.serviceId, { ...body(db, `p${i}`, 'd'.repeat(4000)), options: [...Array(12).keys()].map((k) => `${k}`.padEnd(1024, 'o')) }),
     );
     const res = await invoke(listIp, { params: { serviceId: tier.serviceId, resourceId: db }, token: root.token });
     expect(res.status).toBe(200);

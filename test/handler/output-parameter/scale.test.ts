@@ -16,10 +16,10 @@ describe('ListOutputParameter', () => {
   it('answers every output parameter of a resource holding more than one DynamoDB page (1 MB)', async () => {
     const tier = await serviceWithTier(root.orgId);
     const db = await createOk(tier, { name: 'Db' });
-    const n = 280;
+    const n = 130;
     const caller = callerOf(root);
     await inBatches([...Array(n).keys()], 10, (i) =>
-      createOutputParameter(caller, tier.serviceId, { resourceId: db, key: `o${i}`, name: `O${i}`, description: 'd'.repeat(4000), value: 'v'.repeat(1000) }),
+      createOutputParameter(caller, tier.serviceId, { resourceId: db, key: `o${i}`, name: `O${i}`, description: 'd'.repeat(4000), value: 'v'.repeat(4096), valueRef: 'r'.repeat(1024) }),
     );
     const res = await invoke(listOp, { params: { serviceId: tier.serviceId, resourceId: db }, token: root.token });
     expect(res.status).toBe(200);

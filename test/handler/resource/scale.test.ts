@@ -27,10 +27,10 @@ describe('ListResources', () => {
   it('answers every resource of a tier holding more than one DynamoDB page (1 MB)', async () => {
     const tier = await serviceWithTier(root.orgId);
     const caller = callerOf(root);
-    const n = 260;
+    const n = 100;
     const description = 'd'.repeat(4096);
     await inBatches([...Array(n).keys()], 10, (i) =>
-      createResource(caller, tier.serviceId, { name: `R${i}`, description, productTierId: tier.productTierId, customLabels: { pad: 'x'.repeat(500) } }),
+      createResource(caller, tier.serviceId, { name: `R${i}`, description, productTierId: tier.productTierId, customLabels: Object.fromEntries([...Array(8).keys()].map((k) => [`pad${k}`, 'x'.repeat(1000)])) }),
     );
     const res = await invoke(listResources, { params: { serviceId: tier.serviceId, productTierId: tier.productTierId }, token: root.token });
     expect(res.status).toBe(200);
