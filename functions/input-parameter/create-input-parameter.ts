@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ServiceParams } from '#shared/schemas/resource.ts';
 import { CreateInputParameterRequest, InputParameterIdResult } from '#shared/schemas/input-parameter.ts';
-import { createInputParameter } from '#shared/data/repositories/parameters.ts';
+import { createInputParameter } from '#shared/use-cases/input-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateInputParameter',
@@ -16,7 +16,7 @@ export const operation = defineOperation({
   body: CreateInputParameterRequest,
   response: InputParameterIdResult,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => (await createInputParameter(caller, params.serviceId, body)).parameterId,
+  run: ({ params, body, caller }) => createInputParameter(caller, params.serviceId, body),
 });
 
 export const handler = lambdaHandler(operation);

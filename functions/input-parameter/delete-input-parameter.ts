@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ParameterParams } from '#shared/schemas/input-parameter.ts';
-import { deleteParameter } from '#shared/data/repositories/parameters.ts';
+import { deleteInputParameter } from '#shared/use-cases/input-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteInputParameter',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete an input parameter',
   params: ParameterParams,
   permissions: ['table:write'],
-  run: async ({ params, caller }) => {
-    await deleteParameter('input', caller, params.serviceId, params.id);
-  },
+  run: ({ params, caller }) => deleteInputParameter(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

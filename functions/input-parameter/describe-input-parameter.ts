@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { VersionQuery } from '#shared/schemas/resource.ts';
 import { DescribeInputParameterResult, ParameterParams } from '#shared/schemas/input-parameter.ts';
-import { describeInputParameter, getInputParameter } from '#shared/data/repositories/parameters.ts';
+import { describeInputParameter } from '#shared/use-cases/input-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeInputParameter',
@@ -14,7 +14,7 @@ export const operation = defineOperation({
   params: ParameterParams,
   query: VersionQuery,
   response: DescribeInputParameterResult,
-  run: async ({ params, caller }) => describeInputParameter(await getInputParameter(caller.orgId, params.serviceId, params.id)),
+  run: ({ params, caller }) => describeInputParameter(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

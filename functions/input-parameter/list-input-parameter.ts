@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { VersionQuery } from '#shared/schemas/resource.ts';
 import { ListInputParametersResult, ResourceParameterParams } from '#shared/schemas/input-parameter.ts';
-import { describeInputParameter, listInputParameters } from '#shared/data/repositories/parameters.ts';
+import { listInputParameter } from '#shared/use-cases/input-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'ListInputParameter',
@@ -14,10 +14,7 @@ export const operation = defineOperation({
   params: ResourceParameterParams,
   query: VersionQuery,
   response: ListInputParametersResult,
-  run: async ({ params, caller }) => {
-    const items = await listInputParameters(caller.orgId, params.serviceId, params.resourceId);
-    return { ids: items.map((p) => p.parameterId), inputParameters: items.map(describeInputParameter) };
-  },
+  run: ({ params, caller }) => listInputParameter(caller, params.serviceId, params.resourceId),
 });
 
 export const handler = lambdaHandler(operation);

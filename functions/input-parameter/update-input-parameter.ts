@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ParameterParams, UpdateInputParameterRequest } from '#shared/schemas/input-parameter.ts';
-import { updateInputParameter } from '#shared/data/repositories/parameters.ts';
+import { updateInputParameter } from '#shared/use-cases/input-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateInputParameter',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ParameterParams,
   body: UpdateInputParameterRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await updateInputParameter(caller, params.serviceId, params.id, body);
-  },
+  run: ({ params, body, caller }) => updateInputParameter(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

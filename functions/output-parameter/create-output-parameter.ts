@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ServiceParams } from '#shared/schemas/resource.ts';
 import { CreateOutputParameterRequest, OutputParameterIdResult } from '#shared/schemas/output-parameter.ts';
-import { createOutputParameter } from '#shared/data/repositories/parameters.ts';
+import { createOutputParameter } from '#shared/use-cases/output-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateOutputParameter',
@@ -16,7 +16,7 @@ export const operation = defineOperation({
   body: CreateOutputParameterRequest,
   response: OutputParameterIdResult,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => (await createOutputParameter(caller, params.serviceId, body)).parameterId,
+  run: ({ params, body, caller }) => createOutputParameter(caller, params.serviceId, body),
 });
 
 export const handler = lambdaHandler(operation);

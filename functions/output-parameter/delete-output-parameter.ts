@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ParameterParams } from '#shared/schemas/output-parameter.ts';
-import { deleteParameter } from '#shared/data/repositories/parameters.ts';
+import { deleteOutputParameter } from '#shared/use-cases/output-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteOutputParameter',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete an output parameter',
   params: ParameterParams,
   permissions: ['table:write'],
-  run: async ({ params, caller }) => {
-    await deleteParameter('output', caller, params.serviceId, params.id);
-  },
+  run: ({ params, caller }) => deleteOutputParameter(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { VersionQuery } from '#shared/schemas/resource.ts';
 import { DescribeOutputParameterResult, ParameterParams } from '#shared/schemas/output-parameter.ts';
-import { describeOutputParameter, getOutputParameter } from '#shared/data/repositories/parameters.ts';
+import { describeOutputParameter } from '#shared/use-cases/output-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeOutputParameter',
@@ -14,7 +14,7 @@ export const operation = defineOperation({
   params: ParameterParams,
   query: VersionQuery,
   response: DescribeOutputParameterResult,
-  run: async ({ params, caller }) => describeOutputParameter(await getOutputParameter(caller.orgId, params.serviceId, params.id)),
+  run: ({ params, caller }) => describeOutputParameter(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

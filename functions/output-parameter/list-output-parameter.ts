@@ -2,7 +2,7 @@ import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { VersionQuery } from '#shared/schemas/resource.ts';
 import { ListOutputParametersResult, ResourceParameterParams } from '#shared/schemas/output-parameter.ts';
-import { describeOutputParameter, listOutputParameters } from '#shared/data/repositories/parameters.ts';
+import { listOutputParameter } from '#shared/use-cases/output-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'ListOutputParameter',
@@ -14,10 +14,7 @@ export const operation = defineOperation({
   params: ResourceParameterParams,
   query: VersionQuery,
   response: ListOutputParametersResult,
-  run: async ({ params, caller }) => {
-    const items = await listOutputParameters(caller.orgId, params.serviceId, params.resourceId);
-    return { ids: items.map((p) => p.parameterId), outputParameters: items.map(describeOutputParameter) };
-  },
+  run: ({ params, caller }) => listOutputParameter(caller, params.serviceId, params.resourceId),
 });
 
 export const handler = lambdaHandler(operation);

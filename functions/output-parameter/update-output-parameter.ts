@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ParameterParams, UpdateOutputParameterRequest } from '#shared/schemas/output-parameter.ts';
-import { updateOutputParameter } from '#shared/data/repositories/parameters.ts';
+import { updateOutputParameter } from '#shared/use-cases/output-parameter.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateOutputParameter',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: ParameterParams,
   body: UpdateOutputParameterRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await updateOutputParameter(caller, params.serviceId, params.id, body);
-  },
+  run: ({ params, body, caller }) => updateOutputParameter(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

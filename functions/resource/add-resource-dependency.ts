@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { AddResourceDependencyRequest, DependencyParams } from '#shared/schemas/resource.ts';
-import { addDependency } from '#shared/data/repositories/resources.ts';
+import { addResourceDependency } from '#shared/use-cases/resource/dependency.ts';
 
 export const operation = defineOperation({
   operationId: 'AddResourceDependency',
@@ -14,9 +14,8 @@ export const operation = defineOperation({
   params: DependencyParams,
   body: AddResourceDependencyRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await addDependency(caller, params.serviceId, params.id, params.resourceDependencyId, body.parameterMap);
-  },
+  run: ({ params, body, caller }) =>
+    addResourceDependency(caller, params.serviceId, params.id, params.resourceDependencyId, body.parameterMap),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { CreateResourceRequest, ResourceIdResult, ServiceParams } from '#shared/schemas/resource.ts';
-import { createResource } from '#shared/data/repositories/resources.ts';
+import { createResource } from '#shared/use-cases/resource/resource.ts';
 
 export const operation = defineOperation({
   operationId: 'CreateResource',
@@ -14,7 +14,7 @@ export const operation = defineOperation({
   body: CreateResourceRequest,
   response: ResourceIdResult,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => (await createResource(caller, params.serviceId, body)).resourceId,
+  run: ({ params, body, caller }) => createResource(caller, params.serviceId, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams } from '#shared/schemas/resource.ts';
-import { deleteResourceWithChildren } from '#shared/data/repositories/resource-children.ts';
+import { deleteResource } from '#shared/use-cases/resource/resource.ts';
 
 export const operation = defineOperation({
   operationId: 'DeleteResource',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   description: 'Refused with 409 while another resource depends on it, routes to it or references it from a parameter.',
   params: ResourceParams,
   permissions: ['table:write', 'blob:write'],
-  run: async ({ params, caller }) => {
-    await deleteResourceWithChildren(caller, params.serviceId, params.id);
-  },
+  run: ({ params, caller }) => deleteResource(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams } from '#shared/schemas/resource.ts';
-import { deprecateResource } from '#shared/data/repositories/resources.ts';
+import { deprecateResource } from '#shared/use-cases/resource/resource.ts';
 
 export const operation = defineOperation({
   operationId: 'DeprecateResource',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Mark a resource deprecated (idempotent)',
   params: ResourceParams,
   permissions: ['table:write'],
-  run: async ({ params, caller }) => {
-    await deprecateResource(caller, params.serviceId, params.id);
-  },
+  run: ({ params, caller }) => deprecateResource(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,9 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { DeregisterActionHookRequest, ResourceParams } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { hookIdentity } from '#shared/domain/resources.ts';
-import { NotFound } from '#shared/errors.ts';
+import { deregisterActionHook } from '#shared/use-cases/resource/action-hook.ts';
 
 export const operation = defineOperation({
   operationId: 'DeregisterActionHook',
@@ -15,14 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: DeregisterActionHookRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    const { scope, type } = hookIdentity(body.scope, body.type);
-    await changeResource(caller, params.serviceId, params.id, 'actionHook', (r) => {
-      const rest = r.actionHooks.filter((h) => h.scope !== scope || h.type !== type);
-      if (rest.length === r.actionHooks.length) throw new NotFound('action hook');
-      return { ...r, actionHooks: rest };
-    });
-  },
+  run: ({ params, body, caller }) => deregisterActionHook(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { NotFound } from '#shared/errors.ts';
+import { deregisterResourceMetricsConfig } from '#shared/use-cases/resource/metrics.ts';
 
 export const operation = defineOperation({
   operationId: 'DeregisterResourceMetricsConfig',
@@ -13,13 +12,7 @@ export const operation = defineOperation({
   summary: 'Remove the metrics endpoint of a resource',
   params: ResourceParams,
   permissions: ['table:write'],
-  run: async ({ params, caller }) => {
-    await changeResource(caller, params.serviceId, params.id, 'metrics', (r) => {
-      if (!r.metricsConfig) throw new NotFound('metrics config');
-      const { metricsConfig: _gone, ...rest } = r;
-      return rest;
-    });
-  },
+  run: ({ params, caller }) => deregisterResourceMetricsConfig(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

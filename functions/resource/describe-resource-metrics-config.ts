@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { DescribeResourceMetricsConfigResult, ResourceParams, VersionQuery } from '#shared/schemas/resource.ts';
-import { getResource } from '#shared/data/repositories/resources.ts';
-import { NotFound } from '#shared/errors.ts';
+import { describeResourceMetricsConfig } from '#shared/use-cases/resource/metrics.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeResourceMetricsConfig',
@@ -14,11 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: VersionQuery,
   response: DescribeResourceMetricsConfigResult,
-  run: async ({ params, caller }) => {
-    const r = await getResource(caller.orgId, params.serviceId, params.id);
-    if (!r.metricsConfig) throw new NotFound('metrics config');
-    return { id: r.resourceId, serviceId: r.serviceId, metricEndpoint: r.metricsConfig.metricEndpoint };
-  },
+  run: ({ params, caller }) => describeResourceMetricsConfig(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { DescribeResourceResult, ResourceParams, VersionQuery } from '#shared/schemas/resource.ts';
-import { describeResource, getResource } from '#shared/data/repositories/resources.ts';
+import { describeResource } from '#shared/use-cases/resource/resource.ts';
 
 export const operation = defineOperation({
   operationId: 'DescribeResource',
@@ -14,7 +14,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: VersionQuery,
   response: DescribeResourceResult,
-  run: async ({ params, caller }) => describeResource(await getResource(caller.orgId, params.serviceId, params.id)),
+  run: ({ params, caller }) => describeResource(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

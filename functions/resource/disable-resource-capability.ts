@@ -1,9 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { DisableResourceCapabilityRequest, ResourceParams } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { capabilityName } from '#shared/domain/resources.ts';
-import { NotFound } from '#shared/errors.ts';
+import { disableResourceCapability } from '#shared/use-cases/resource/capability.ts';
 
 export const operation = defineOperation({
   operationId: 'DisableResourceCapability',
@@ -15,13 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: DisableResourceCapabilityRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    const name = capabilityName(body.capability);
-    await changeResource(caller, params.serviceId, params.id, 'capability', (r) => {
-      if (!r.capabilities.some((c) => c.capability === name)) throw new NotFound('capability');
-      return { ...r, capabilities: r.capabilities.filter((c) => c.capability !== name) };
-    });
-  },
+  run: ({ params, body, caller }) => disableResourceCapability(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

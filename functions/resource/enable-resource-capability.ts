@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { EnableResourceCapabilityRequest, ResourceParams } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { capabilityName, withCapability } from '#shared/domain/resources.ts';
+import { enableResourceCapability } from '#shared/use-cases/resource/capability.ts';
 
 export const operation = defineOperation({
   operationId: 'EnableResourceCapability',
@@ -14,10 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: EnableResourceCapabilityRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    const cap = { capability: capabilityName(body.capability), configuration: body.configuration ?? {} };
-    await changeResource(caller, params.serviceId, params.id, 'capability', (r) => ({ ...r, capabilities: withCapability(r.capabilities, cap) }));
-  },
+  run: ({ params, body, caller }) => enableResourceCapability(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { FileParams, FileQuery } from '#shared/schemas/resource.ts';
-import { readFileContent } from '#shared/data/repositories/files.ts';
+import { getFile } from '#shared/use-cases/resource/file.ts';
+import { download } from '#shared/http/file-transfer.ts';
 
 export const operation = defineOperation({
   operationId: 'GetFile',
@@ -16,15 +17,7 @@ export const operation = defineOperation({
   response: z.string().meta({ description: 'The file bytes, with their Content-Length.', format: 'binary' }),
   responseContentType: 'application/octet-stream',
   permissions: ['blob:read'],
-  run: async ({ params, caller }) => {
-    const { file, body } = await readFileContent(caller.orgId, params.serviceId, params.id, params.fileId);
-    return {
-      kind: 'raw' as const,
-      contentType: file.contentType,
-      body,
-      headers: { 'content-disposition': `attachment; filename="${file.name.replace(/["\\\r\n]/g, '_')}"` },
-    };
-  },
+  run: async ({ params, caller }) => download(await getFile(caller, params.serviceId, params.id, params.fileId)),
 });
 
 export const handler = lambdaHandler(operation);

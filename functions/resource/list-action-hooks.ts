@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ListActionHooksResult, ResourceParams } from '#shared/schemas/resource.ts';
-import { getResource } from '#shared/data/repositories/resources.ts';
+import { listActionHooks } from '#shared/use-cases/resource/action-hook.ts';
 
 export const operation = defineOperation({
   operationId: 'ListActionHooks',
@@ -12,7 +12,7 @@ export const operation = defineOperation({
   summary: 'List the action hooks of a resource',
   params: ResourceParams,
   response: ListActionHooksResult,
-  run: async ({ params, caller }) => ({ hooks: (await getResource(caller.orgId, params.serviceId, params.id)).actionHooks }),
+  run: ({ params, caller }) => listActionHooks(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ListDependentResourcesResult, ResourceParams } from '#shared/schemas/resource.ts';
-import { listDependents } from '#shared/data/repositories/resources.ts';
+import { listDependentResource } from '#shared/use-cases/resource/dependency.ts';
 
 export const operation = defineOperation({
   operationId: 'ListDependentResource',
@@ -12,11 +12,7 @@ export const operation = defineOperation({
   summary: 'List the resources that depend on this one',
   params: ResourceParams,
   response: ListDependentResourcesResult,
-  run: async ({ params, caller }) => ({
-    id: params.id,
-    serviceId: params.serviceId,
-    ids: await listDependents(caller.orgId, params.serviceId, params.id),
-  }),
+  run: ({ params, caller }) => listDependentResource(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { FileQuery, ListFilesResult, ResourceParams } from '#shared/schemas/resource.ts';
-import { describeFile, listFiles } from '#shared/data/repositories/files.ts';
+import { listFiles } from '#shared/use-cases/resource/file.ts';
 
 export const operation = defineOperation({
   operationId: 'ListFiles',
@@ -13,7 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: FileQuery,
   response: ListFilesResult,
-  run: async ({ params, caller }) => ({ files: (await listFiles(caller.orgId, params.serviceId, params.id)).map(describeFile) }),
+  run: ({ params, caller }) => listFiles(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

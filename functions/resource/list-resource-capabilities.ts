@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ListResourceCapabilitiesResult, ResourceParams, VersionQuery } from '#shared/schemas/resource.ts';
-import { getResource } from '#shared/data/repositories/resources.ts';
+import { listResourceCapabilities } from '#shared/use-cases/resource/capability.ts';
 
 export const operation = defineOperation({
   operationId: 'ListResourceCapabilities',
@@ -13,7 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: VersionQuery,
   response: ListResourceCapabilitiesResult,
-  run: async ({ params, caller }) => ({ capabilities: (await getResource(caller.orgId, params.serviceId, params.id)).capabilities }),
+  run: ({ params, caller }) => listResourceCapabilities(caller, params.serviceId, params.id),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ListResourcesQuery, ListResourcesResult, TierResourcesParams } from '#shared/schemas/resource.ts';
-import { describeResource, getTier, resourcesOfTier } from '#shared/data/repositories/resources.ts';
+import { listResources } from '#shared/use-cases/resource/resource.ts';
 
 export const operation = defineOperation({
   operationId: 'ListResources',
@@ -15,11 +15,7 @@ export const operation = defineOperation({
   params: TierResourcesParams,
   query: ListResourcesQuery,
   response: ListResourcesResult,
-  run: async ({ params, query, caller }) => {
-    await getTier(caller.orgId, params.serviceId, params.productTierId);
-    const resources = query.managed === true ? [] : await resourcesOfTier(params.serviceId, params.productTierId);
-    return { ids: resources.map((r) => r.resourceId), resources: resources.map(describeResource) };
-  },
+  run: ({ params, query, caller }) => listResources(caller, params.serviceId, params.productTierId, query.managed),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { RegisterActionHookRequest, ResourceParams } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { actionHook, withHook } from '#shared/domain/resources.ts';
+import { registerActionHook } from '#shared/use-cases/resource/action-hook.ts';
 
 export const operation = defineOperation({
   operationId: 'RegisterActionHook',
@@ -14,10 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: RegisterActionHookRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    const hook = actionHook(body);
-    await changeResource(caller, params.serviceId, params.id, 'actionHook', (r) => ({ ...r, actionHooks: withHook(r.actionHooks, hook) }));
-  },
+  run: ({ params, body, caller }) => registerActionHook(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { RegisterResourceMetricsConfigRequest, ResourceParams } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
+import { registerResourceMetricsConfig } from '#shared/use-cases/resource/metrics.ts';
 
 export const operation = defineOperation({
   operationId: 'RegisterResourceMetricsConfig',
@@ -13,11 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: RegisterResourceMetricsConfigRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await changeResource(caller, params.serviceId, params.id, 'metrics', (r) =>
-      r.metricsConfig?.metricEndpoint === body.metricEndpoint ? undefined : { ...r, metricsConfig: { metricEndpoint: body.metricEndpoint } },
-    );
-  },
+  run: ({ params, body, caller }) => registerResourceMetricsConfig(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { FileParams } from '#shared/schemas/resource.ts';
-import { removeFile } from '#shared/data/repositories/files.ts';
+import { removeFile } from '#shared/use-cases/resource/file.ts';
 
 export const operation = defineOperation({
   operationId: 'RemoveFile',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Remove a configuration file and its content',
   params: FileParams,
   permissions: ['table:write', 'blob:write'],
-  run: async ({ params, caller }) => {
-    await removeFile(caller, params.serviceId, params.id, params.fileId);
-  },
+  run: ({ params, caller }) => removeFile(caller, params.serviceId, params.id, params.fileId),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { DependencyParams } from '#shared/schemas/resource.ts';
-import { removeDependency } from '#shared/data/repositories/resources.ts';
+import { removeResourceDependency } from '#shared/use-cases/resource/dependency.ts';
 
 export const operation = defineOperation({
   operationId: 'RemoveResourceDependency',
@@ -12,9 +12,7 @@ export const operation = defineOperation({
   summary: 'Remove a dependency of a resource',
   params: DependencyParams,
   permissions: ['table:write'],
-  run: async ({ params, caller }) => {
-    await removeDependency(caller, params.serviceId, params.id, params.resourceDependencyId);
-  },
+  run: ({ params, caller }) => removeResourceDependency(caller, params.serviceId, params.id, params.resourceDependencyId),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams, SetEnvironmentVariablesRequest } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { mergeEnvironment } from '#shared/domain/resources.ts';
+import { setEnvironmentVariables } from '#shared/use-cases/resource/environment-variable.ts';
 
 export const operation = defineOperation({
   operationId: 'SetEnvironmentVariables',
@@ -14,12 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: SetEnvironmentVariablesRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await changeResource(caller, params.serviceId, params.id, 'environmentVariables', (r) => {
-      const merged = mergeEnvironment(r.environmentVariables, body.environmentVariables);
-      return JSON.stringify(merged) === JSON.stringify(r.environmentVariables) ? undefined : { ...r, environmentVariables: merged };
-    });
-  },
+  run: ({ params, body, caller }) => setEnvironmentVariables(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

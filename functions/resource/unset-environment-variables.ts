@@ -1,8 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams, UnsetEnvironmentVariablesRequest } from '#shared/schemas/resource.ts';
-import { changeResource } from '#shared/data/repositories/resources.ts';
-import { unsetEnvironment } from '#shared/domain/resources.ts';
+import { unsetEnvironmentVariables } from '#shared/use-cases/resource/environment-variable.ts';
 
 export const operation = defineOperation({
   operationId: 'UnsetEnvironmentVariables',
@@ -14,13 +13,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: UnsetEnvironmentVariablesRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    const keys = body.environmentVariables.map((v) => v.key);
-    await changeResource(caller, params.serviceId, params.id, 'environmentVariables', (r) => {
-      const rest = unsetEnvironment(r.environmentVariables, keys);
-      return rest.length === r.environmentVariables.length ? undefined : { ...r, environmentVariables: rest };
-    });
-  },
+  run: ({ params, body, caller }) => unsetEnvironmentVariables(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,8 +1,8 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { FileParams } from '#shared/schemas/resource.ts';
-import { updateFileContent } from '#shared/data/repositories/files.ts';
-import { parseMultipart, uploadedFile } from '#shared/http/multipart.ts';
+import { updateFileContent } from '#shared/use-cases/resource/file.ts';
+import { uploadedContent } from '#shared/http/file-transfer.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateFileContent',
@@ -14,10 +14,8 @@ export const operation = defineOperation({
   params: FileParams,
   body: 'raw',
   permissions: ['table:write', 'blob:write'],
-  run: async ({ params, headers, rawBody, caller }) => {
-    const file = uploadedFile(parseMultipart(rawBody ?? Buffer.alloc(0), headers['content-type']));
-    await updateFileContent(caller, params.serviceId, params.id, params.fileId, { body: file.body, contentType: file.contentType });
-  },
+  run: ({ params, headers, rawBody, caller }) =>
+    updateFileContent(caller, params.serviceId, params.id, params.fileId, uploadedContent(headers, rawBody)),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { FileParams, UpdateFileMetadataRequest } from '#shared/schemas/resource.ts';
-import { updateFileMetadata } from '#shared/data/repositories/files.ts';
+import { updateFileMetadata } from '#shared/use-cases/resource/file.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateFileMetadata',
@@ -13,9 +13,7 @@ export const operation = defineOperation({
   params: FileParams,
   body: UpdateFileMetadataRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await updateFileMetadata(caller, params.serviceId, params.id, params.fileId, body);
-  },
+  run: ({ params, body, caller }) => updateFileMetadata(caller, params.serviceId, params.id, params.fileId, body),
 });
 
 export const handler = lambdaHandler(operation);

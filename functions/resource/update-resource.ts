@@ -1,7 +1,7 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ResourceParams, UpdateResourceRequest } from '#shared/schemas/resource.ts';
-import { updateResource } from '#shared/data/repositories/resources.ts';
+import { updateResource } from '#shared/use-cases/resource/resource.ts';
 
 export const operation = defineOperation({
   operationId: 'UpdateResource',
@@ -14,9 +14,7 @@ export const operation = defineOperation({
   params: ResourceParams,
   body: UpdateResourceRequest,
   permissions: ['table:write'],
-  run: async ({ params, body, caller }) => {
-    await updateResource(caller, params.serviceId, params.id, body);
-  },
+  run: ({ params, body, caller }) => updateResource(caller, params.serviceId, params.id, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -49,6 +49,9 @@ export const GUARD_SCOPE = {
   fileMountPath: 'FILEPATH',
 } as const;
 
+/** The children a resource lists under itself (gsi1). */
+export type ResourceChildTag = typeof TREE.inputParameter | typeof TREE.outputParameter | typeof TREE.file;
+
 const ORG = (orgId: string) => `ORG#${orgId}`;
 const SVC = (serviceId: string) => `SVC#${serviceId}`;
 const normalName = (name: string) => name.trim().toLowerCase();
@@ -155,11 +158,26 @@ export const keys = {
 
   // ------------------------------------------------------------------------------------- resources
   resource: (serviceId: string, resourceId: string): Key => child(serviceId, TREE.resource, resourceId),
+  /** Every resource of a service (typed range): only for a service-wide cascade; lists go through the tier index. */
   resourcesOfService: (serviceId: string): KeyRange => children(serviceId, TREE.resource),
+  /** gsi1 attributes listing a resource under its tier, in creation order. */
+  resourceListing: (serviceId: string, productTierId: string, createdAt: string, resourceId: string) => ({
+    gsi1pk: `${SVC(serviceId)}#${TREE.productTier}#${productTierId}#${TREE.resource}`,
+    gsi1sk: `${createdAt}#${resourceId}`,
+  }),
+  resourcesOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: `${SVC(serviceId)}#${TREE.productTier}#${productTierId}#${TREE.resource}`,
+    index: 'byParent',
+  }),
   resourceNameGuard: (serviceId: string, productTierId: string, name: string): Key =>
     treeGuard(serviceId, GUARD_SCOPE.resourceName, productTierId, normalName(name)),
   resourceKeyGuard: (serviceId: string, productTierId: string, key: string): Key =>
     treeGuard(serviceId, GUARD_SCOPE.resourceKey, productTierId, key),
+  /** Resource key guards of a tier whose key starts with `base` (to pick the next free derived key). */
+  resourceKeyGuardsStartingWith: (serviceId: string, productTierId: string, base: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: treeGuard(serviceId, GUARD_SCOPE.resourceKey, productTierId, base).sk,
+  }),
 
   // ------------------------------------------------------------------------------------ parameters
   inputParameter: (serviceId: string, parameterId: string): Key => child(serviceId, TREE.inputParameter, parameterId),
@@ -170,6 +188,15 @@ export const keys = {
   outputParametersOfService: (serviceId: string): KeyRange => children(serviceId, TREE.outputParameter),
   outputParameterKeyGuard: (serviceId: string, resourceId: string, key: string): Key =>
     treeGuard(serviceId, GUARD_SCOPE.outputParameterKey, resourceId, key),
+  /** gsi1 attributes listing a resource's child (`tag`: IP, OP or FILE) under the resource, in creation order. */
+  resourceChildListing: (serviceId: string, resourceId: string, tag: ResourceChildTag, createdAt: string, id: string) => ({
+    gsi1pk: `${SVC(serviceId)}#${TREE.resource}#${resourceId}#${tag}`,
+    gsi1sk: `${createdAt}#${id}`,
+  }),
+  childrenOfResource: (serviceId: string, resourceId: string, tag: ResourceChildTag): KeyRange => ({
+    partition: `${SVC(serviceId)}#${TREE.resource}#${resourceId}#${tag}`,
+    index: 'byParent',
+  }),
 
   // ----------------------------------------------------------------------------------------- files
   file: (serviceId: string, fileId: string): Key => child(serviceId, TREE.file, fileId),

@@ -2,23 +2,23 @@
  * Input parameter rules: the value types a customer may be asked for, and whether a default value (or an
  * option) fits the type, the options and the limits. Pure functions; errors are 400s naming the field.
  */
+import type { z } from 'zod';
 import { BadRequest } from '#shared/errors.ts';
+import type { InputParameterItem, Limits, ParameterType } from '#shared/data/entities/input-parameter.ts';
+import type { OutputParameterItem } from '#shared/data/entities/output-parameter.ts';
+import type { ParameterBase } from '#shared/data/entities/parameter.ts';
+import type { DescribeInputParameterResult } from '#shared/schemas/input-parameter.ts';
+import type { DescribeOutputParameterResult } from '#shared/schemas/output-parameter.ts';
 
-export const PARAMETER_TYPES = ['String', 'Float64', 'Boolean', 'Password', 'Secret', 'JSON', 'Resource'] as const;
-export type ParameterType = (typeof PARAMETER_TYPES)[number];
+export type { Limits, ParameterType } from '#shared/data/entities/input-parameter.ts';
+
+export const PARAMETER_TYPES = ['String', 'Float64', 'Boolean', 'Password', 'Secret', 'JSON', 'Resource'] as const satisfies readonly ParameterType[];
 
 /** Accepts any case (`float64`, `BOOLEAN`) and answers the canonical spelling. */
 export function parameterType(raw: string): ParameterType {
   const found = PARAMETER_TYPES.find((t) => t.toLowerCase() === raw.trim().toLowerCase());
   if (!found) throw new BadRequest(`type must be one of ${PARAMETER_TYPES.join(', ')}`);
   return found;
-}
-
-export interface Limits {
-  min?: string;
-  max?: string;
-  minLength?: string;
-  maxLength?: string;
 }
 
 export interface ParameterShape {
@@ -122,4 +122,58 @@ export function checkParameter(p: ParameterShape): void {
     if (why) throw new BadRequest(`defaultValue ${JSON.stringify(v)} ${why} for type ${p.type}`);
     if (options.length && !options.includes(v)) throw new BadRequest(`defaultValue ${JSON.stringify(v)} is not one of the options`);
   }
+}
+
+/** Every rule of an input parameter's shape: options, limits and default fit the type; Resource needs a target. */
+export function checkInputParameter(
+  p: Pick<InputParameterItem, 'type' | 'isList' | 'options' | 'labeledOptions' | 'limits' | 'defaultValue' | 'hasOptions' | 'dependentResourceId'>,
+): void {
+  checkParameter(p);
+  if (p.hasOptions && !p.options?.length && !Object.keys(p.labeledOptions ?? {}).length) {
+    throw new BadRequest('hasOptions needs options or labeledOptions');
+  }
+  if (p.type === 'Resource' && !p.dependentResourceId) throw new BadRequest('a Resource parameter needs dependentResourceId');
+}
+
+/** `current` with the fields given in `input` (names trimmed); fields left out are kept. */
+export function withParameterChanges<T extends ParameterBase>(current: T, input: Partial<Record<string, unknown>>): T {
+  const next = { ...current } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(input)) if (v !== undefined) next[k] = k === 'name' ? String(v).trim() : v;
+  return next as T;
+}
+
+const baseView = (p: ParameterBase) => ({
+  id: p.parameterId,
+  serviceId: p.serviceId,
+  resourceId: p.resourceId,
+  key: p.key,
+  name: p.name,
+  description: p.description,
+});
+
+/** The describe view of an input parameter: every required field present. */
+export function inputParameterView(p: InputParameterItem): z.input<typeof DescribeInputParameterResult> {
+  return {
+    ...baseView(p),
+    type: p.type,
+    required: p.required,
+    modifiable: p.modifiable,
+    hasOptions: p.hasOptions,
+    isList: p.isList,
+    ...(p.options ? { options: p.options } : {}),
+    ...(p.labeledOptions ? { labeledOptions: p.labeledOptions } : {}),
+    ...(p.limits ? { limits: p.limits } : {}),
+    ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}),
+    ...(p.dependentResourceId ? { dependentResourceId: p.dependentResourceId } : {}),
+  };
+}
+
+/** The describe view of an output parameter; an empty value is left out (the wire wants it non-empty). */
+export function outputParameterView(p: OutputParameterItem): z.input<typeof DescribeOutputParameterResult> {
+  return {
+    ...baseView(p),
+    ...(p.value ? { value: p.value } : {}),
+    ...(p.valueRef ? { valueRef: p.valueRef } : {}),
+    ...(p.valueType ? { valueType: p.valueType } : {}),
+  };
 }

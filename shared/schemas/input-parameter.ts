@@ -1,41 +1,34 @@
-/** Wire schemas of the input-parameter-api group. */
+/** Wire schemas of the input-parameter-api group (the shared parameter fields live in parameter.ts). */
 import { z } from 'zod';
-import { Id, NonEmpty } from '#shared/schemas/common.ts';
+import { LIMITS, list, NonEmpty, record, text } from '#shared/schemas/common.ts';
+import { Id } from '#shared/schemas/common.ts';
+import { PARAMETER_LIMITS, ParameterName, parameterCreateFields, parameterList, parameterViewFields } from '#shared/schemas/parameter.ts';
 
-export const ParameterKey = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(128)
-  .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+export { ParameterKey, ParameterParams, ResourceParameterParams } from '#shared/schemas/parameter.ts';
 
-export const ParameterParams = z.object({ serviceId: Id, id: Id });
-export const ResourceParameterParams = z.object({ serviceId: Id, resourceId: Id });
+/** Bounds of an input parameter's option lists and values (docs/limits.md). */
+export const INPUT_PARAMETER_LIMITS = { options: 1000, option: 1024, limit: 64, defaultValue: LIMITS.text } as const;
 
+const LimitValue = text(INPUT_PARAMETER_LIMITS.limit).optional();
 export const Limits = z
-  .object({
-    min: z.string().optional(),
-    max: z.string().optional(),
-    minLength: z.string().optional(),
-    maxLength: z.string().optional(),
-  })
+  .object({ min: LimitValue, max: LimitValue, minLength: LimitValue, maxLength: LimitValue })
   .meta({ id: 'Limits' });
 
 const optionFields = {
   hasOptions: z.boolean().optional(),
-  options: z.array(z.string()).optional(),
-  labeledOptions: z.record(z.string(), z.string()).optional(),
+  options: list(text(INPUT_PARAMETER_LIMITS.option), INPUT_PARAMETER_LIMITS.options).optional(),
+  labeledOptions: record(text(INPUT_PARAMETER_LIMITS.option), INPUT_PARAMETER_LIMITS.options).optional(),
   limits: Limits.optional(),
-  defaultValue: z.string().optional(),
+  defaultValue: text(INPUT_PARAMETER_LIMITS.defaultValue).optional(),
 };
+
+const Description = z.string().max(PARAMETER_LIMITS.description);
 
 export const CreateInputParameterRequest = z
   .object({
-    resourceId: Id,
-    key: ParameterKey,
-    name: NonEmpty.max(255),
-    description: z.string().max(4096),
-    type: NonEmpty,
+    ...parameterCreateFields,
+    description: Description,
+    type: NonEmpty.max(64),
     required: z.boolean(),
     modifiable: z.boolean(),
     isList: z.boolean().optional(),
@@ -46,8 +39,8 @@ export const CreateInputParameterRequest = z
 
 export const UpdateInputParameterRequest = z
   .object({
-    name: NonEmpty.max(255).optional(),
-    description: z.string().max(4096).optional(),
+    name: ParameterName.optional(),
+    description: Description.optional(),
     required: z.boolean().optional(),
     modifiable: z.boolean().optional(),
     ...optionFields,
@@ -58,11 +51,7 @@ export const InputParameterIdResult = z.string().meta({ id: 'CreateInputParamete
 
 export const DescribeInputParameterResult = z
   .object({
-    id: z.string(),
-    serviceId: z.string(),
-    resourceId: z.string(),
-    key: z.string().min(1),
-    name: z.string().min(1),
+    ...parameterViewFields,
     description: z.string(),
     type: z.string(),
     required: z.boolean(),
@@ -77,10 +66,4 @@ export const DescribeInputParameterResult = z
   })
   .meta({ id: 'DescribeInputParameterResult' });
 
-export const ListInputParametersResult = z
-  .object({
-    ids: z.array(z.string()),
-    inputParameters: z.array(DescribeInputParameterResult),
-    nextPageToken: z.string().optional(),
-  })
-  .meta({ id: 'ListInputParametersResult' });
+export const ListInputParametersResult = parameterList('ListInputParametersResult', 'inputParameters', DescribeInputParameterResult);

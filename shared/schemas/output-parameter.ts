@@ -1,40 +1,28 @@
-/** Wire schemas of the output-parameter-api group. */
+/** Wire schemas of the output-parameter-api group (the shared parameter fields live in parameter.ts). */
 import { z } from 'zod';
-import { Id, NonEmpty } from '#shared/schemas/common.ts';
-import { ParameterKey } from '#shared/schemas/input-parameter.ts';
+import { NonEmpty } from '#shared/schemas/common.ts';
+import { PARAMETER_LIMITS, ParameterName, parameterCreateFields, parameterList, parameterViewFields } from '#shared/schemas/parameter.ts';
+
+const outputFields = {
+  /** An expression evaluated against the instance, e.g. `{{ $sys.network.externalEndpoint }}`; stored as given. */
+  value: NonEmpty.max(4096).optional(),
+  valueRef: z.string().max(1024).optional(),
+  valueType: z.string().max(64).optional(),
+};
 
 export const CreateOutputParameterRequest = z
-  .object({
-    resourceId: Id,
-    key: ParameterKey,
-    name: NonEmpty.max(255),
-    description: NonEmpty.max(4096),
-    /** An expression evaluated against the instance, e.g. `{{ $sys.network.externalEndpoint }}`; stored as given. */
-    value: NonEmpty.max(4096).optional(),
-    valueRef: z.string().max(1024).optional(),
-    valueType: z.string().max(64).optional(),
-  })
+  .object({ ...parameterCreateFields, description: NonEmpty.max(PARAMETER_LIMITS.description), ...outputFields })
   .meta({ id: 'CreateOutputParameterRequest' });
 
 export const UpdateOutputParameterRequest = z
-  .object({
-    name: NonEmpty.max(255).optional(),
-    description: NonEmpty.max(4096).optional(),
-    value: NonEmpty.max(4096).optional(),
-    valueRef: z.string().max(1024).optional(),
-    valueType: z.string().max(64).optional(),
-  })
+  .object({ name: ParameterName.optional(), description: NonEmpty.max(PARAMETER_LIMITS.description).optional(), ...outputFields })
   .meta({ id: 'UpdateOutputParameterRequest' });
 
 export const OutputParameterIdResult = z.string().meta({ id: 'CreateOutputParameterResult', description: 'The new output parameter id.' });
 
 export const DescribeOutputParameterResult = z
   .object({
-    id: z.string(),
-    serviceId: z.string(),
-    resourceId: z.string(),
-    key: z.string().min(1),
-    name: z.string().min(1),
+    ...parameterViewFields,
     description: z.string().min(1),
     value: z.string().min(1).optional(),
     valueRef: z.string().optional(),
@@ -42,12 +30,6 @@ export const DescribeOutputParameterResult = z
   })
   .meta({ id: 'DescribeOutputParameterResult' });
 
-export const ListOutputParametersResult = z
-  .object({
-    ids: z.array(z.string()),
-    outputParameters: z.array(DescribeOutputParameterResult),
-    nextPageToken: z.string().optional(),
-  })
-  .meta({ id: 'ListOutputParametersResult' });
+export const ListOutputParametersResult = parameterList('ListOutputParametersResult', 'outputParameters', DescribeOutputParameterResult);
 
-export { ParameterParams, ResourceParameterParams } from '#shared/schemas/input-parameter.ts';
+export { ParameterParams, ResourceParameterParams } from '#shared/schemas/parameter.ts';

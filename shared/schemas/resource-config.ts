@@ -5,22 +5,46 @@
  * what describe returns. Plain z.object: unknown keys are stripped, never rejected.
  */
 import { z } from 'zod';
+import { freeForm, LIMITS, list, record, text } from '#shared/schemas/common.ts';
+
+/** Bounds of a resource's configuration blocks (docs/limits.md lists them). */
+export const RESOURCE_LIMITS = {
+  /** Short strings: names, versions, keys, hosts, paths. */
+  short: LIMITS.name,
+  /** Values of string maps (labels, sysctls, parameter maps) and environment variable values. */
+  value: LIMITS.description,
+  /** Entries of a string map; items of a list of short values. */
+  entries: 100,
+  /** Helm chart values, capability configurations and other free-form JSON. */
+  json: LIMITS.jsonBytes,
+  /** An operator CRD template. */
+  template: LIMITS.text,
+  /** Environment variables of a resource (per request). */
+  environmentVariables: 1000,
+  /** Dependencies of a resource (per request). */
+  dependencies: 100,
+  /** An action hook's base64 command template. */
+  commandTemplate: LIMITS.text,
+} as const;
 
 const Int = z.number().int();
-const StringMap = z.record(z.string(), z.string());
-const AnyMap = z.record(z.string(), z.unknown());
+const Short = text(RESOURCE_LIMITS.short);
+const Url = text(LIMITS.url);
+const StringMap = record(text(RESOURCE_LIMITS.value), RESOURCE_LIMITS.entries);
+const AnyMap = freeForm(RESOURCE_LIMITS.json);
+const Shorts = list(Short, RESOURCE_LIMITS.entries);
 
 export const Endpoint = z
   .object({
     disableMonitoring: z.boolean().optional(),
-    host: z.string().optional(),
-    networkingType: z.string().optional(),
-    ports: z.array(Int).optional(),
+    host: Short.optional(),
+    networkingType: Short.optional(),
+    ports: list(Int, RESOURCE_LIMITS.entries).optional(),
     primary: z.boolean().optional(),
   })
   .meta({ id: 'Endpoint' });
 
-const Endpoints = z.record(z.string(), Endpoint);
+const Endpoints = record(Endpoint, RESOURCE_LIMITS.entries);
 
 export const HelmRuntimeConfiguration = z
   .object({
@@ -39,100 +63,100 @@ export const HelmRuntimeConfiguration = z
 
 export const HelmChartConfiguration = z
   .object({
-    chartName: z.string().min(1),
-    chartRepoName: z.string(),
-    chartRepoUrl: z.string(),
-    chartVersion: z.string().min(1),
+    chartName: Short.min(1),
+    chartRepoName: Short,
+    chartRepoUrl: Url,
+    chartVersion: Short.min(1),
     chartValues: AnyMap.optional(),
     endpointConfiguration: Endpoints.optional(),
     runtimeConfiguration: HelmRuntimeConfiguration.optional(),
-    username: z.string().optional(),
+    username: Short.optional(),
     /** Never returned by describe (see domain/resources redactSecrets). */
-    password: z.string().optional(),
+    password: Short.optional(),
   })
   .meta({ id: 'HelmChartConfiguration' });
 
 export const OperatorHelmChartDependency = z
   .object({
-    chartName: z.string().min(1),
-    chartVersion: z.string().min(1),
-    chartRepoName: z.string().optional(),
-    chartRepoUrl: z.string().optional(),
+    chartName: Short.min(1),
+    chartVersion: Short.min(1),
+    chartRepoName: Short.optional(),
+    chartRepoUrl: Url.optional(),
     chartValues: AnyMap.optional(),
-    username: z.string().optional(),
-    password: z.string().optional(),
+    username: Short.optional(),
+    password: Short.optional(),
   })
   .meta({ id: 'OperatorHelmChartDependency' });
 
 export const GitConfiguration = z
   .object({
-    referenceName: z.string().min(1),
-    repositoryUrl: z.string().min(1),
-    commitSHA: z.string().optional(),
-    userName: z.string().optional(),
-    accessToken: z.string().optional(),
+    referenceName: Short.min(1),
+    repositoryUrl: Url.min(1),
+    commitSHA: Short.optional(),
+    userName: Short.optional(),
+    accessToken: Short.optional(),
   })
   .meta({ id: 'GitConfiguration' });
 
 export const KustomizeConfiguration = z
   .object({
-    kustomizePath: z.string().min(1),
+    kustomizePath: Short.min(1),
     gitConfiguration: GitConfiguration.optional(),
     endpointConfiguration: Endpoints.optional(),
-    helmChartDependencies: z.array(OperatorHelmChartDependency).optional(),
+    helmChartDependencies: list(OperatorHelmChartDependency, RESOURCE_LIMITS.entries).optional(),
   })
   .meta({ id: 'KustomizeConfiguration' });
 
 export const OperatorCRDConfiguration = z
   .object({
-    template: z.string().min(1),
+    template: text(RESOURCE_LIMITS.template).min(1),
     endpointConfiguration: Endpoints.optional(),
-    helmChartDependencies: z.array(OperatorHelmChartDependency).optional(),
+    helmChartDependencies: list(OperatorHelmChartDependency, RESOURCE_LIMITS.entries).optional(),
     outputParameters: StringMap.optional(),
     readinessConditions: AnyMap.optional(),
-    supplementalFiles: z.array(z.string()).optional(),
+    supplementalFiles: Shorts.optional(),
   })
   .meta({ id: 'OperatorCRDConfiguration' });
 
-export const TerraformOutput = z.object({ exported: z.boolean(), key: z.string().min(1) }).meta({ id: 'TerraformOutput' });
+export const TerraformOutput = z.object({ exported: z.boolean(), key: Short.min(1) }).meta({ id: 'TerraformOutput' });
 
 export const TerraformConfiguration = z
   .object({
-    terraformPath: z.string().min(1),
+    terraformPath: Short.min(1),
     gitConfiguration: GitConfiguration.optional(),
     privateModuleGitAccessTokens: StringMap.optional(),
-    requiredOutputKeys: z.array(z.string()).optional(),
-    requiredOutputs: z.array(TerraformOutput).optional(),
-    terraformExecutionIdentity: z.string().optional(),
+    requiredOutputKeys: Shorts.optional(),
+    requiredOutputs: list(TerraformOutput, RESOURCE_LIMITS.entries).optional(),
+    terraformExecutionIdentity: Short.optional(),
   })
   .meta({ id: 'TerraformConfiguration' });
 
 /** Keyed by cloud provider (aws, gcp, azure). */
-export const TerraformConfigurations = z.record(z.string(), TerraformConfiguration);
+export const TerraformConfigurations = record(TerraformConfiguration, 10);
 
 export const BackendPortConfiguration = z
   .object({
-    associatedResourceIDs: z.array(z.string()),
+    associatedResourceIDs: Shorts,
     backendPort: Int,
     ingressPort: Int,
   })
   .meta({ id: 'BackendPortConfiguration' });
 
 export const L4LoadBalancerConfiguration = z
-  .object({ ingressPortConfiguration: z.array(BackendPortConfiguration).optional() })
+  .object({ ingressPortConfiguration: list(BackendPortConfiguration, RESOURCE_LIMITS.entries).optional() })
   .meta({ id: 'L4LoadBalancerConfiguration' });
 
 export const LoadBalancerPathConfiguration = z
   .object({
-    associatedResourceID: z.string().min(1),
-    path: z.string().min(1),
+    associatedResourceID: Short.min(1),
+    path: Short.min(1),
     port: Int,
-    associatedKubernetesServiceName: z.string().optional(),
+    associatedKubernetesServiceName: Short.optional(),
   })
   .meta({ id: 'LoadBalancerPathConfiguration' });
 
 export const L7LoadBalancerConfiguration = z
-  .object({ paths: z.array(LoadBalancerPathConfiguration).optional() })
+  .object({ paths: list(LoadBalancerPathConfiguration, RESOURCE_LIMITS.entries).optional() })
   .meta({ id: 'L7LoadBalancerConfiguration' });
 
 export const BackupConfiguration = z
@@ -151,8 +175,8 @@ export const BlobStorageConfiguration = z
 
 export const EFSFileSystemConfiguration = z
   .object({
-    PerformanceMode: z.string().min(1),
-    ThroughputMode: z.string().min(1),
+    PerformanceMode: Short.min(1),
+    ThroughputMode: Short.min(1),
     ProvisionedThroughputInMibps: z.number().optional(),
   })
   .meta({ id: 'EFSFileSystemConfiguration' });
@@ -163,16 +187,16 @@ export const FileSystemConfiguration = z
 
 export const AdditionalSecurityContext = z
   .object({
-    AddCapabilities: z.array(z.string()).optional(),
-    DropCapabilities: z.array(z.string()).optional(),
-    SupplementalGroupIDs: z.array(Int).optional(),
+    AddCapabilities: Shorts.optional(),
+    DropCapabilities: Shorts.optional(),
+    SupplementalGroupIDs: list(Int, RESOURCE_LIMITS.entries).optional(),
   })
   .meta({ id: 'AdditionalSecurityContext' });
 
 export const CustomULimits = z
   .object({
-    ULimitsName: z.string().min(1),
-    ULimitsType: z.string(),
+    ULimitsName: Short.min(1),
+    ULimitsType: Short,
     ULimitsValue: Int,
   })
   .meta({ id: 'CustomULimits' });
@@ -186,31 +210,31 @@ export const JobConfig = z
 
 export const EnvironmentVariable = z
   .object({
-    key: z.string().trim().min(1, 'must not be empty'),
-    value: z.string(),
+    key: z.string().trim().min(1, 'must not be empty').max(RESOURCE_LIMITS.short),
+    value: text(RESOURCE_LIMITS.value),
   })
   .meta({ id: 'EnvironmentVariable' });
 
 export const ResourceDependency = z
   .object({
-    resourceId: z.string().trim().min(1, 'must not be empty'),
+    resourceId: z.string().trim().min(1, 'must not be empty').max(128),
     parameterMap: StringMap.optional(),
   })
   .meta({ id: 'ResourceDependency' });
 
 export const ActionHook = z
   .object({
-    scope: z.string(),
-    type: z.string(),
-    commandTemplate: z.string(),
-    customCommand: z.array(z.string()).optional(),
-    customImage: z.string().optional(),
+    scope: Short,
+    type: Short,
+    commandTemplate: text(RESOURCE_LIMITS.commandTemplate),
+    customCommand: list(text(RESOURCE_LIMITS.value), RESOURCE_LIMITS.entries).optional(),
+    customImage: Url.optional(),
   })
   .meta({ id: 'ActionHook' });
 
 export const ResourceCapability = z
   .object({
-    capability: z.string(),
+    capability: Short,
     configuration: AnyMap,
   })
   .meta({ id: 'ResourceCapability' });
@@ -221,10 +245,10 @@ export const resourceConfigurationShape = {
   backupConfiguration: BackupConfiguration.optional(),
   customLabels: StringMap.optional(),
   customSysCTLs: StringMap.optional(),
-  customULimits: z.array(CustomULimits).optional(),
+  customULimits: list(CustomULimits, RESOURCE_LIMITS.entries).optional(),
   helmChartConfiguration: HelmChartConfiguration.optional(),
-  imageConfigId: z.string().optional(),
-  infraConfigId: z.string().optional(),
+  imageConfigId: Short.optional(),
+  infraConfigId: Short.optional(),
   jobConfig: JobConfig.optional(),
   kustomizeConfiguration: KustomizeConfiguration.optional(),
   l4LoadBalancerConfiguration: L4LoadBalancerConfiguration.optional(),

@@ -1,15 +1,18 @@
 /** Wire schemas of the resource-api group. Field names follow the reference; descriptions are our own. */
 import { z } from 'zod';
-import { Id, NonEmpty } from '#shared/schemas/common.ts';
+import { freeForm, Id, list, NonEmpty, record, text } from '#shared/schemas/common.ts';
 import {
   ActionHook,
   BlobStorageConfiguration,
   EnvironmentVariable,
   FileSystemConfiguration,
   ResourceCapability,
+  RESOURCE_LIMITS,
   ResourceDependency,
   resourceConfigurationShape,
 } from '#shared/schemas/resource-config.ts';
+
+const EnvironmentVariables = list(EnvironmentVariable, RESOURCE_LIMITS.environmentVariables);
 
 export const ServiceParams = z.object({ serviceId: Id });
 export const ResourceParams = z.object({ serviceId: Id, id: Id });
@@ -22,8 +25,8 @@ export const FileParams = z.object({ serviceId: Id, id: Id, fileId: Id });
  * exist (see docs/data-model.md, "Resources and parameters").
  */
 export const VersionQuery = z.object({
-  ProductTierVersion: z.string().optional(),
-  ProductTierId: z.string().optional(),
+  ProductTierVersion: text(64).optional(),
+  ProductTierId: text(128).optional(),
 });
 
 export const ListResourcesQuery = VersionQuery.extend({
@@ -39,12 +42,12 @@ export const CreateResourceRequest = z
     description: z.string().max(4096),
     productTierId: Id,
     key: z.string().trim().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and hold only letters, digits, - and _').optional(),
-    resourceType: z.string().optional(),
+    resourceType: text(64).optional(),
     internal: z.boolean().optional(),
     isProxy: z.boolean().optional(),
-    proxyType: z.string().optional(),
-    environmentVariables: z.array(EnvironmentVariable).optional(),
-    resourceDependencies: z.array(ResourceDependency).optional(),
+    proxyType: text(64).optional(),
+    environmentVariables: EnvironmentVariables.optional(),
+    resourceDependencies: list(ResourceDependency, RESOURCE_LIMITS.dependencies).optional(),
     blobStorageConfiguration: BlobStorageConfiguration.optional(),
     fileSystemConfiguration: FileSystemConfiguration.optional(),
     ...resourceConfigurationShape,
@@ -55,8 +58,8 @@ export const UpdateResourceRequest = z
   .object({
     name: NonEmpty.max(255).optional(),
     description: z.string().max(4096).optional(),
-    environmentVariables: z.array(EnvironmentVariable).optional(),
-    dependencies: z.array(ResourceDependency).optional(),
+    environmentVariables: EnvironmentVariables.optional(),
+    dependencies: list(ResourceDependency, RESOURCE_LIMITS.dependencies).optional(),
     ...resourceConfigurationShape,
   })
   .meta({ id: 'UpdateResourceRequest' });
@@ -94,7 +97,7 @@ export const ListResourcesResult = z
   .meta({ id: 'ListResourcesResult' });
 
 export const AddResourceDependencyRequest = z
-  .object({ parameterMap: z.record(z.string(), z.string()).optional() })
+  .object({ parameterMap: record(text(RESOURCE_LIMITS.value), RESOURCE_LIMITS.entries).optional() })
   .meta({ id: 'AddResourceDependencyRequest' });
 
 export const ListDependentResourcesResult = z
@@ -110,9 +113,9 @@ export const RegisterActionHookRequest = z
   .object({
     scope: NonEmpty,
     type: NonEmpty,
-    commandTemplate: NonEmpty,
-    customCommand: z.array(z.string()).optional(),
-    customImage: z.string().optional(),
+    commandTemplate: z.string().trim().min(1, 'must not be empty').max(RESOURCE_LIMITS.commandTemplate, `must be at most ${RESOURCE_LIMITS.commandTemplate} characters`),
+    customCommand: list(text(RESOURCE_LIMITS.value), RESOURCE_LIMITS.entries).optional(),
+    customImage: text(2048).optional(),
   })
   .meta({ id: 'RegisterActionHookRequest' });
 
@@ -125,7 +128,7 @@ export const ListActionHooksResult = z.object({ hooks: z.array(ActionHook) }).me
 export const EnableResourceCapabilityRequest = z
   .object({
     capability: NonEmpty,
-    configuration: z.record(z.string(), z.unknown()).optional(),
+    configuration: freeForm(RESOURCE_LIMITS.json).optional(),
   })
   .meta({ id: 'EnableResourceCapabilityRequest' });
 
@@ -138,15 +141,16 @@ export const ListResourceCapabilitiesResult = z
   .meta({ id: 'ListResourceCapabilitiesResponse' });
 
 export const SetEnvironmentVariablesRequest = z
-  .object({ environmentVariables: z.array(EnvironmentVariable).min(1, 'must hold at least one variable') })
+  .object({ environmentVariables: EnvironmentVariables.min(1, 'must hold at least one variable') })
   .meta({ id: 'SetEnvironmentVariablesRequest' });
 
 /** Only the keys matter when unsetting; a value, when sent, is ignored. */
 export const UnsetEnvironmentVariablesRequest = z
   .object({
     environmentVariables: z
-      .array(z.object({ key: z.string().trim().min(1, 'must not be empty'), value: z.string().optional() }))
-      .min(1, 'must hold at least one variable'),
+      .array(z.object({ key: z.string().trim().min(1, 'must not be empty').max(RESOURCE_LIMITS.short), value: text(RESOURCE_LIMITS.value).optional() }))
+      .min(1, 'must hold at least one variable')
+      .max(RESOURCE_LIMITS.environmentVariables, `must have at most ${RESOURCE_LIMITS.environmentVariables} items`),
   })
   .meta({ id: 'UnsetEnvironmentVariablesRequest' });
 
@@ -159,8 +163,8 @@ export const DescribeResourceMetricsConfigResult = z
   .meta({ id: 'DescribeResourceMetricsConfigResult' });
 
 export const FileQuery = z.object({
-  productTierId: z.string().optional(),
-  productTierVersion: z.string().optional(),
+  productTierId: text(128).optional(),
+  productTierVersion: text(64).optional(),
 });
 
 export const FileMetadata = z

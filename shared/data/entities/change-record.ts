@@ -1,8 +1,8 @@
 /**
- * The definition change log of a product tier: one record per change to a resource, parameter or file,
- * written in the same transaction as the change itself, so the log cannot miss or invent a change. The
- * release/versioning issue reads it (one Query on `CHANGE#<productTierId>#`) to compute pending change sets
- * (PENDING_NEW / PENDING_UPDATE / PENDING_DELETE / PENDING_DEPRECATE) since the last release.
+ * The definition change log of a product tier: `CHANGE#<productTierId>#<time>#<rand>` in the service partition,
+ * one record per change to a resource, parameter or file, appended in the same transaction as the change (so
+ * the log cannot miss or invent one). The release issue reads it (one Query on the tier's prefix) to compute
+ * pending change sets since the last release.
  */
 import { randomBytes } from 'node:crypto';
 import { keys } from '#shared/data/keys.ts';
@@ -34,15 +34,16 @@ export interface ChangeItem extends Stored, Omit<ChangeInput, 'entity' | 'id'> {
   at: string;
 }
 
-/** A change record, to append to the transaction of the change (`appends` of the plan). */
+/** A change record, for the `appends` of the change's plan. */
 export function changeRecord(c: ChangeInput): ChangeItem {
   const at = new Date().toISOString();
   // The random suffix keeps two changes in the same millisecond apart while the sort key stays time-ordered.
   const key = keys.changeRecord(c.serviceId, c.productTierId, at, randomBytes(4).toString('hex'));
-  const { entity, id, ...rest } = c;
-  const item: ChangeItem = {
+  const { entity, id, detail, ...rest } = c;
+  return {
     ...key,
     ...rest,
+    ...(detail !== undefined ? { detail } : {}),
     entity: 'change',
     changedEntity: entity,
     changedId: id,
@@ -51,8 +52,6 @@ export function changeRecord(c: ChangeInput): ChangeItem {
     createdAt: at,
     updatedAt: at,
   };
-  if (item.detail === undefined) delete item.detail;
-  return item;
 }
 
 /** A tier's change records, oldest first. */

@@ -5,10 +5,10 @@ import { operation as describeOp } from '#functions/output-parameter/describe-ou
 import { operation as listOp } from '#functions/output-parameter/list-output-parameter.ts';
 import { operation as updateOp } from '#functions/output-parameter/update-output-parameter.ts';
 import { operation as deleteOp } from '#functions/output-parameter/delete-output-parameter.ts';
-import { changesOfTier } from '#shared/data/repositories/change-log.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
-import { serviceWithTier, type TierFixture } from '../support/resource-fixtures.ts';
+import { changesOfTier } from '#shared/data/entities/change-record.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
+import { serviceWithTier, type TierFixture } from '../../support/resource-fixtures.ts';
 
 let root: TestSession;
 let other: TestSession;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 const create = (body: unknown, token = root.token) => invoke(createOp, { params: { serviceId: tier.serviceId }, body, token });
 
-describe('output parameters', () => {
+describe('CreateOutputParameter', () => {
   it('creates with the value expression stored as given, describes, lists, updates, deletes', async () => {
     const value = '{{ $sys.network.externalClusterEndpoint }}:{{ $var.port }}';
     const res = await create({ resourceId: db, key: 'endpoint', name: 'Endpoint', description: 'where to connect', value, valueType: 'String' });
@@ -57,7 +57,6 @@ describe('output parameters', () => {
     const kinds = (await changesOfTier(tier.serviceId, tier.productTierId)).filter((c) => c.changedId === id).map((c) => c.kind);
     expect(kinds).toEqual(['NEW', 'UPDATE', 'DELETE']);
   });
-
   it('keeps keys unique within the resource and validates input', async () => {
     expect((await create({ resourceId: db, key: 'dupKey', name: 'A', description: 'd' })).status).toBe(200);
     const dup = await create({ resourceId: db, key: 'dupKey', name: 'B', description: 'd' });
@@ -69,7 +68,9 @@ describe('output parameters', () => {
     expect(noRes.status).toBe(404);
     expect(noRes.json.message).toBe('resource not found');
   });
+});
 
+describe('DescribeOutputParameter', () => {
   it('is invisible to another org', async () => {
     const id = (await create({ resourceId: db, key: 'hidden', name: 'H', description: 'd' })).json as string;
     expect((await invoke(describeOp, { params: { serviceId: tier.serviceId, id }, token: other.token })).status).toBe(404);

@@ -6,10 +6,10 @@ import { operation as describeIp } from '#functions/input-parameter/describe-inp
 import { operation as listIp } from '#functions/input-parameter/list-input-parameter.ts';
 import { operation as updateIp } from '#functions/input-parameter/update-input-parameter.ts';
 import { operation as deleteIp } from '#functions/input-parameter/delete-input-parameter.ts';
-import { changesOfTier } from '#shared/data/repositories/change-log.ts';
-import { invoke } from '../support/invoke.ts';
-import { testSession, type TestSession } from '../support/session.ts';
-import { addTier, serviceWithTier, type TierFixture } from '../support/resource-fixtures.ts';
+import { changesOfTier } from '#shared/data/entities/change-record.ts';
+import { invoke } from '../../support/invoke.ts';
+import { testSession, type TestSession } from '../../support/session.ts';
+import { addTier, serviceWithTier, type TierFixture } from '../../support/resource-fixtures.ts';
 
 let root: TestSession;
 let other: TestSession;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   proxy = await resource(tier, 'Proxy');
 });
 
-describe('input parameters', () => {
+describe('CreateInputParameter', () => {
   it('creates, describes with every required field, lists, and records changes', async () => {
     const res = await create(base(db, { options: ['t3.small', 't3.large'], defaultValue: 't3.small', type: 'string' }));
     expect(res.status, res.body).toBe(200);
@@ -72,7 +72,6 @@ describe('input parameters', () => {
     const changes = await changesOfTier(tier.serviceId, tier.productTierId);
     expect(changes.at(-1)).toMatchObject({ changedEntity: 'inputParameter', changedId: id, resourceId: db, kind: 'NEW' });
   });
-
   it('keeps keys unique within a resource (not across resources), under races too', async () => {
     const dup = await create(base(db));
     expect(dup.status).toBe(409);
@@ -81,7 +80,6 @@ describe('input parameters', () => {
     const racing = await Promise.all([create(base(db, { key: 'race' })), create(base(db, { key: 'race' }))]);
     expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
   });
-
   it('refuses defaults that do not fit, bad keys and bad types (400)', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ key: 'replicas', type: 'Float64', defaultValue: 'three' }, 'defaultValue "three" is not a number'],
@@ -103,7 +101,6 @@ describe('input parameters', () => {
     expect(missing.status).toBe(400);
     expect(missing.json.message).toContain('is required');
   });
-
   it('checks dependentResourceId is in the same tier, and then guards that resource against deletion', async () => {
     const tier2 = await addTier(tier);
     const elsewhere = await resource(tier2, 'Elsewhere');
@@ -119,7 +116,9 @@ describe('input parameters', () => {
     expect((await invoke(deleteIp, { params: { serviceId: tier.serviceId, id: ok.json }, token: root.token })).status).toBe(200);
     expect((await invoke(deleteResource, { params: { serviceId: tier.serviceId, id: target }, token: root.token })).status).toBe(200);
   });
+});
 
+describe('UpdateInputParameter', () => {
   it('updates with re-validation, keeps key and type', async () => {
     const res = await create(base(db, { key: 'port', type: 'Float64', limits: { min: '1', max: '65535' }, defaultValue: '5432' }));
     const id = res.json as string;
@@ -132,7 +131,9 @@ describe('input parameters', () => {
     const d = await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: root.token });
     expect(d.json).toMatchObject({ key: 'port', type: 'Float64', defaultValue: '6432', name: 'Port', required: true });
   });
+});
 
+describe('DeleteInputParameter', () => {
   it('deletes, frees the key, and is invisible to another org', async () => {
     const id = (await create(base(db, { key: 'temp' }))).json as string;
     expect((await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: other.token })).status).toBe(404);
@@ -146,7 +147,6 @@ describe('input parameters', () => {
     expect(gone.json.message).toBe('input parameter not found');
     expect((await create(base(db, { key: 'temp' }))).status).toBe(200);
   });
-
   it('goes away with its resource', async () => {
     const r = await resource(tier, 'Doomed');
     const id = (await create(base(r, { key: 'a' }))).json as string;
