@@ -120,8 +120,8 @@ export const TIER_DEFAULTS = {
   features: {},
 } satisfies Partial<ProductTierItem>;
 
-/** Attributes every stored item carries that a copy must not inherit. */
-const ITEM_BOOKKEEPING = ['pk', 'sk', 'version', 'createdAt', 'updatedAt'] as const;
+/** Attributes a copy must not inherit: item bookkeeping, and the child count of resources (not copied). */
+const ITEM_BOOKKEEPING = ['pk', 'sk', 'version', 'createdAt', 'updatedAt', 'resourceCount'] as const;
 
 export interface TierCopyTarget {
   productTierId: string;

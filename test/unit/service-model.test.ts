@@ -62,6 +62,8 @@ describe('service model rules', () => {
       name: 'Gold',
       key: 'gold',
       pricing: { unit: 'hour', price: 1 },
+      // The source's resources are not copied, so neither is their count.
+      resourceCount: 7,
     };
     const copy = copiedTierAttributes(source, { productTierId: 'pt-new', serviceModelId: 'sm-new', modelType: 'BYOA' });
     expect(copy).toEqual({
