@@ -2,6 +2,10 @@
  * Runtime settings, read from the environment once. The local stack and the CDK app set the same names.
  */
 export const config = {
+  /** The service name in every log line (Powertools reads the log level itself). */
+  get serviceName(): string {
+    return process.env.POWERTOOLS_SERVICE_NAME ?? 'omnistrate-registration-api';
+  },
   get tableName(): string {
     return process.env.TABLE_NAME ?? 'omnistrate';
   },

@@ -3,7 +3,8 @@
  * service name from POWERTOOLS_SERVICE_NAME.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { config } from '#shared/config.ts';
 
 export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'omnistrate-registration-api',
+  serviceName: config.serviceName,
 });

@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { createServiceApi } from '#shared/use-cases/service-api.ts';
+import { createServiceAPI } from '#shared/use-cases/service-api.ts';
 import { IdResult } from '#shared/schemas/common.ts';
 import { CreateServiceAPIRequest, ServiceApiCreateParams } from '#shared/schemas/service-api.ts';
 
@@ -15,7 +15,7 @@ export const operation = defineOperation({
   body: CreateServiceAPIRequest,
   response: IdResult,
   permissions: ['table:write'],
-  run: ({ caller, params, body }) => createServiceApi(caller, params, body),
+  run: ({ caller, params, body }) => createServiceAPI(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { deleteServiceApi } from '#shared/use-cases/service-api.ts';
+import { deleteServiceAPI } from '#shared/use-cases/service-api.ts';
 import { ServiceApiParams } from '#shared/schemas/service-api.ts';
 
 export const operation = defineOperation({
@@ -12,7 +12,7 @@ export const operation = defineOperation({
   summary: 'Delete a service API that has no service models',
   params: ServiceApiParams,
   permissions: ['table:write'],
-  run: ({ caller, params }) => deleteServiceApi(caller, params),
+  run: ({ caller, params }) => deleteServiceAPI(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

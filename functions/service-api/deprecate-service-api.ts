@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { deprecateServiceApi } from '#shared/use-cases/service-api.ts';
+import { deprecateServiceAPI } from '#shared/use-cases/service-api.ts';
 import { ServiceApiParams } from '#shared/schemas/service-api.ts';
 
 export const operation = defineOperation({
@@ -12,7 +12,7 @@ export const operation = defineOperation({
   summary: 'Mark a service API deprecated (it then takes no new models)',
   params: ServiceApiParams,
   permissions: ['table:write'],
-  run: ({ caller, params }) => deprecateServiceApi(caller, params),
+  run: ({ caller, params }) => deprecateServiceAPI(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { describeServiceApi } from '#shared/use-cases/service-api.ts';
+import { describeServiceAPI } from '#shared/use-cases/service-api.ts';
 import { DescribeServiceAPIResult, ServiceApiParams } from '#shared/schemas/service-api.ts';
 
 export const operation = defineOperation({
@@ -12,7 +12,7 @@ export const operation = defineOperation({
   summary: 'Describe a service API with its service name and deployment config',
   params: ServiceApiParams,
   response: DescribeServiceAPIResult,
-  run: ({ caller, params }) => describeServiceApi(caller, params),
+  run: ({ caller, params }) => describeServiceAPI(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { listServiceApi } from '#shared/use-cases/service-api.ts';
+import { listServiceAPI } from '#shared/use-cases/service-api.ts';
 import { ListServiceAPIsResult, ServiceEnvironmentApisParams } from '#shared/schemas/service-api.ts';
 
 export const operation = defineOperation({
@@ -12,7 +12,7 @@ export const operation = defineOperation({
   summary: 'List the service API ids of an environment',
   params: ServiceEnvironmentApisParams,
   response: ListServiceAPIsResult,
-  run: ({ caller, params }) => listServiceApi(caller, params),
+  run: ({ caller, params }) => listServiceAPI(caller, params),
 });
 
 export const handler = lambdaHandler(operation);

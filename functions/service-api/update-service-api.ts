@@ -1,6 +1,6 @@
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
-import { updateServiceApi } from '#shared/use-cases/service-api.ts';
+import { updateServiceAPI } from '#shared/use-cases/service-api.ts';
 import { ServiceApiParams, UpdateServiceAPIRequest } from '#shared/schemas/service-api.ts';
 
 export const operation = defineOperation({
@@ -13,7 +13,7 @@ export const operation = defineOperation({
   params: ServiceApiParams,
   body: UpdateServiceAPIRequest,
   permissions: ['table:write'],
-  run: ({ caller, params, body }) => updateServiceApi(caller, params, body),
+  run: ({ caller, params, body }) => updateServiceAPI(caller, params, body),
 });
 
 export const handler = lambdaHandler(operation);

@@ -213,6 +213,4 @@ export const keys = {
     prefix: `${TREE.change}#${productTierId}#`,
   }),
 
-  /** @deprecated use the entity's own builder above. */
-  serviceChild: (serviceId: string, tag: string, id: string): Key => child(serviceId, tag, id),
 };

@@ -365,73 +365,6 @@ export async function withRetry<T>(attempt: () => Promise<T>, opts: RetryOptions
   }
 }
 
-// -------------------------------------------------------------------------------- legacy (being removed)
-
-/** @deprecated use `commit` under `withRetry`; kept until every caller has moved. */
-export async function createWithGuards<T extends Key>(item: T, guards: Guard[] = [], extra: TransactItem[] = []): Promise<T & Stored> {
-  const stored = stamp(item);
-  await legacy({ puts: [{ item: stored }], guardsAdd: guards.map((guard) => ({ guard, owner: item })) }, extra);
-  return stored;
-}
-
-export interface MutateOptions<T> {
-  entity: string;
-  visible?: (item: T) => boolean;
-  guards?: (before: T, after: T) => { add: Guard[]; remove: Key[] };
-  extra?: (before: T, after: T) => TransactItem[];
-  retries?: number;
-}
-
-/** @deprecated use `commit` under `withRetry`; kept until every caller has moved. */
-export function mutate<T extends Stored>(key: Key, change: (current: T) => T | Promise<T>, opts: MutateOptions<T>): Promise<T> {
-  return withRetry(
-    async () => {
-      const current = await getItem<T>(key);
-      if (!current || (opts.visible && !opts.visible(current))) throw new NotFound(opts.entity);
-      const next = advance(current, await change(structuredClone(current)));
-      const g = opts.guards?.(current, next) ?? { add: [], remove: [] };
-      await legacy(
-        {
-          puts: [{ item: next, expectVersion: current.version }],
-          guardsAdd: g.add.map((guard) => ({ guard, owner: key })),
-          guardsRemove: g.remove,
-        },
-        opts.extra?.(current, next) ?? [],
-        true,
-      );
-      return next;
-    },
-    { retries: opts.retries },
-  );
-}
-
-/** @deprecated use `commit` under `withRetry`; kept until every caller has moved. */
-export async function deleteAtomically(key: Key, opts: { version?: number; alsoDelete?: Key[]; extra?: TransactItem[] } = {}): Promise<void> {
-  if (1 + (opts.alsoDelete?.length ?? 0) + (opts.extra?.length ?? 0) > MAX_TRANSACTION_ITEMS) {
-    throw new Conflict('too many dependent items to delete in one request');
-  }
-  try {
-    await legacy({ deletes: [{ key, version: opts.version }], guardsRemove: opts.alsoDelete }, opts.extra ?? []);
-  } catch (e) {
-    if (e instanceof RaceLost) throw new Conflict('the item changed while it was being deleted; retry the request');
-    throw e;
-  }
-}
-
-async function legacy(plan: TransactionPlan, extra: TransactItem[], raceIsRetried = false): Promise<void> {
-  const { items, outcomes } = compile(plan);
-  items.push(...extra);
-  outcomes.push(...extra.map(() => ({ kind: 'other' as const })));
-  if (items.length > MAX_TRANSACTION_ITEMS) throw new Conflict('this change touches too many items for one request');
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (e) {
-    const c = classify(e, outcomes);
-    if (c instanceof RaceLost && !raceIsRetried) throw new Conflict('a concurrent change conflicted with this request; retry it');
-    throw c;
-  }
-}
-
 // ------------------------------------------------------------------------------------------------ reads
 
 export interface Page<T> {
@@ -489,11 +422,7 @@ export async function queryPage<T>(input: QueryPageInput): Promise<Page<T>> {
  * Every item of a key range, following DynamoDB's 1 MB pages: never cut. Only for collections whose size a
  * create-time limit bounds (see docs/data-model.md), never for an org-wide list.
  */
-export async function queryAll<T>(range: KeyRange): Promise<T[]>;
-/** @deprecated pass a KeyRange. */
-export async function queryAll<T>(partition: string, prefix?: string): Promise<T[]>;
-export async function queryAll<T>(rangeOrPartition: KeyRange | string, prefix?: string): Promise<T[]> {
-  const range = typeof rangeOrPartition === 'string' ? { partition: rangeOrPartition, prefix } : rangeOrPartition;
+export async function queryAll<T>(range: KeyRange): Promise<T[]> {
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -512,4 +441,3 @@ export async function queryAll<T>(rangeOrPartition: KeyRange | string, prefix?: 
   return items;
 }
 
-export { type TransactItem };

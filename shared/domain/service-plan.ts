@@ -4,8 +4,8 @@
  * service's tier and model ranges, no extra reads), and the full plan GetServicePlan/ListServicePlans answer.
  */
 import type { z } from 'zod';
-import { featureList, type FeatureConfiguration } from '#shared/domain/service-models.ts';
-import { featureFlags, type TierFeature } from '#shared/domain/product-tiers.ts';
+import { featureList, type FeatureConfiguration } from '#shared/domain/service-model.ts';
+import { featureFlags, type TierFeature } from '#shared/domain/product-tier.ts';
 import type { ServicePlan } from '#shared/schemas/service.ts';
 import type { GetServicePlanResult } from '#shared/schemas/service-plan.ts';
 

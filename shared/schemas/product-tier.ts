@@ -1,7 +1,7 @@
 /** Wire schemas of the product-tier operations (bounds: docs/limits.md). */
 import { z } from 'zod';
 import { freeForm, Id, LIMITS, list, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
-import { normalizeEnumValue } from '#shared/domain/environments.ts';
+import { normalizeEnumValue } from '#shared/domain/environment.ts';
 
 export const TIER_TYPES = ['OMNISTRATE_DEDICATED_TENANCY', 'OMNISTRATE_MULTI_TENANCY', 'CUSTOM'] as const;
 export type TierType = (typeof TIER_TYPES)[number];

@@ -1,7 +1,7 @@
 /** Wire schemas of the service-model operations (bounds: docs/limits.md). */
 import { z } from 'zod';
 import { freeForm, Id, LIMITS, list, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
-import { normalizeEnumValue } from '#shared/domain/environments.ts';
+import { normalizeEnumValue } from '#shared/domain/environment.ts';
 import { TierTypeInput } from '#shared/schemas/product-tier.ts';
 
 export const MODEL_TYPES = ['OMNISTRATE_HOSTED', 'CUSTOMER_HOSTED', 'BYOA'] as const;

@@ -36,7 +36,7 @@ const NAMED = 5;
  * the service and the environment (a concurrent delete of either fails instead of orphaning it; retried, it
  * answers 404).
  */
-export async function createServiceApi(caller: Org, params: { serviceId: string }, body: z.output<typeof CreateServiceAPIRequest>): Promise<string> {
+export async function createServiceAPI(caller: Org, params: { serviceId: string }, body: z.output<typeof CreateServiceAPIRequest>): Promise<string> {
   const { orgId } = caller;
   const { serviceId } = params;
   const serviceApiId = newId(ID_PREFIX.serviceApi);
@@ -62,21 +62,21 @@ export async function createServiceApi(caller: Org, params: { serviceId: string 
 }
 
 /** DescribeServiceAPI: the API with its service's name and its environment's deployment config. */
-export async function describeServiceApi(caller: Org, params: ApiPath) {
+export async function describeServiceAPI(caller: Org, params: ApiPath) {
   const [service, api] = await Promise.all([getService(caller.orgId, params.serviceId), getServiceApi(caller.orgId, params.serviceId, params.id)]);
   const environment = await getEnvironment(caller.orgId, params.serviceId, api.environmentId);
   return serviceApiView(api, service, environment);
 }
 
 /** ListServiceAPI: the environment's API, if it has one (its guard holds the id: one GetItem, no Query). */
-export async function listServiceApi(caller: Org, params: { serviceId: string; serviceEnvironmentId: string }) {
+export async function listServiceAPI(caller: Org, params: { serviceId: string; serviceEnvironmentId: string }) {
   await getEnvironment(caller.orgId, params.serviceId, params.serviceEnvironmentId);
   const id = await serviceApiIdOfEnvironment(params.serviceId, params.serviceEnvironmentId);
   return pageOf({ items: id ? [id] : [] }, (x) => x);
 }
 
 /** UpdateServiceAPI: description and/or version, conditional on the version read. */
-export function updateServiceApi(caller: Org, params: ApiPath, body: z.output<typeof UpdateServiceAPIRequest>): Promise<void> {
+export function updateServiceAPI(caller: Org, params: ApiPath, body: z.output<typeof UpdateServiceAPIRequest>): Promise<void> {
   return withRetry(async () => {
     const current = await getServiceApi(caller.orgId, params.serviceId, params.id);
     const next = advance(current, {
@@ -89,7 +89,7 @@ export function updateServiceApi(caller: Org, params: ApiPath, body: z.output<ty
 }
 
 /** DeprecateServiceAPI: marks the API deprecated (again: no change). A deprecated API takes no new models. */
-export function deprecateServiceApi(caller: Org, params: ApiPath): Promise<void> {
+export function deprecateServiceAPI(caller: Org, params: ApiPath): Promise<void> {
   return withRetry(async () => {
     const current = await getServiceApi(caller.orgId, params.serviceId, params.id);
     if (current.deprecated) return;
@@ -102,7 +102,7 @@ export function deprecateServiceApi(caller: Org, params: ApiPath): Promise<void>
  * environment guard go, with a service touch, conditional on the version read — a model created meanwhile
  * moved it, so the delete re-reads and refuses.
  */
-export function deleteServiceApi(caller: Org, params: ApiPath): Promise<void> {
+export function deleteServiceAPI(caller: Org, params: ApiPath): Promise<void> {
   return withRetry(async () => {
     const api = await getServiceApi(caller.orgId, params.serviceId, params.id);
     if (serviceModelCountOf(api) > 0) {

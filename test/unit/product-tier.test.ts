@@ -6,7 +6,7 @@ import {
   withFeatureDisabled,
   withFeatureEnabled,
 } from '#shared/domain/product-tier.ts';
-import { servicePlanView, servicePlansOf } from '#shared/domain/service-plans.ts';
+import { servicePlanView, servicePlansOf, type TierSummarySource } from '#shared/domain/service-plan.ts';
 import { CopyProductTierRequest, CreateProductTierRequest, UpdateProductTierRequest } from '#shared/schemas/product-tier.ts';
 
 describe('product tier features', () => {
@@ -98,11 +98,11 @@ describe('service plans', () => {
   });
 
   it("summaries take the model's type over the tier's copy", () => {
-    const items = [
-      { sk: 'MODEL#sm-1', serviceModelId: 'sm-1', modelType: 'CUSTOMER_HOSTED' },
+    const models = [{ serviceModelId: 'sm-1', modelType: 'CUSTOMER_HOSTED' }];
+    const tiers = [
       { sk: 'TIER#pt-1', productTierId: 'pt-1', serviceModelId: 'sm-1', environmentId: 'se-1', modelType: 'BYOA', name: 'A', description: '', tierType: 'CUSTOM', createdAt: '1' },
       { sk: 'TIER#pt-2', productTierId: 'pt-2', serviceModelId: 'sm-gone', environmentId: 'se-1', modelType: 'BYOA', name: 'B', description: '', tierType: 'CUSTOM', createdAt: '2' },
-    ];
-    expect(servicePlansOf(items, 'se-1').map((p) => p.modelType)).toEqual(['CUSTOMER_HOSTED', 'BYOA']);
+    ] as unknown as TierSummarySource[];
+    expect(servicePlansOf(tiers, models, 'se-1').map((p) => p.modelType)).toEqual(['CUSTOMER_HOSTED', 'BYOA']);
   });
 });

@@ -8,7 +8,7 @@ import { operation as createTier } from '#functions/product-tier/create-product-
 import { operation as describeTier } from '#functions/product-tier/describe-product-tier.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { getItem, stamp } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
+import { keys } from '#shared/data/keys.ts';
 import { ID_PREFIX, newLowerId } from '#shared/domain/ids.ts';
 import { invoke } from '../../support/invoke.ts';
 import type { TestSession } from '../../support/session.ts';
@@ -34,7 +34,7 @@ export function fixtures(session: () => TestSession) {
   }
 
   const describeOf = (svc: string, id: string, token = root().token) => invoke(describeTier, { token, params: { serviceId: svc, id } });
-  const tierItem = (svc: string, id: string) => getItem<Item>(keys.serviceChild(svc, TREE.productTier, id));
+  const tierItem = (svc: string, id: string) => getItem<Item>(keys.productTier(svc, id));
 
   /** A resource of the tier, written as the resource group stores it (the item and its key guard, which tier deletes read). */
   async function resourceOf(t: Tree, productTierId: string): Promise<string> {
@@ -66,7 +66,7 @@ export function fixtures(session: () => TestSession) {
       new PutCommand({
         TableName: tableName(),
         Item: stamp({
-          ...keys.serviceChild(t.svc, TREE.change, `${productTierId}#${new Date().toISOString()}#${n}`),
+          ...keys.changeRecord(t.svc, productTierId, new Date().toISOString(), String(n)),
           entity: 'change',
           orgId: root().orgId,
           serviceId: t.svc,

@@ -6,7 +6,7 @@ import { operation as copyTier } from '#functions/product-tier/copy-product-tier
 import { operation as deleteModel } from '#functions/service-model/delete-service-model.ts';
 import { operation as copyModel } from '#functions/service-model/copy-service-model.ts';
 import { getItem, queryAll } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
+import { keys } from '#shared/data/keys.ts';
 import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
 import { testSession, type TestSession } from '../../support/session.ts';
@@ -142,7 +142,7 @@ describe('DeleteProductTier', () => {
         invoke(deleteModel, { token: root.token, params: { serviceId: t6.svc, id: t6.byoa } }),
         newTier(t6.svc, { serviceModelId: t6.byoa, name: 'Racer' }),
       ]);
-      const model = await getItem(keys.serviceChild(t6.svc, TREE.serviceModel, t6.byoa));
+      const model = await getItem(keys.serviceModel(t6.svc, t6.byoa));
       const tiers = (await queryAll<Item>(keys.productTiersOfService(t6.svc))).filter((x) => x.serviceModelId === t6.byoa);
       if (del.status === 200) {
         expect(created.status).toBe(404);

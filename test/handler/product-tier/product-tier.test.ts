@@ -7,7 +7,7 @@ import { operation as deleteTier } from '#functions/product-tier/delete-product-
 import { operation as enableFeature } from '#functions/product-tier/enable-product-tier-feature.ts';
 import { operation as disableFeature } from '#functions/product-tier/disable-product-tier-feature.ts';
 import { getItem } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
+import { keys } from '#shared/data/keys.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
@@ -31,7 +31,7 @@ describe('CreateProductTier', () => {
   it('create stores the tier under its model with a key guard and touches the service and the model', async () => {
     const [svcBefore, modelBefore] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
-      getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, t.hosted)),
+      getItem<Item>(keys.serviceModel(t.svc, t.hosted)),
     ]);
     const res = await newTier(t.svc, {
       serviceModelId: `"${t.hosted}"`,
@@ -75,7 +75,7 @@ describe('CreateProductTier', () => {
     expect(await getItem(keys.tierKeyGuard(t.svc, t.hosted, 'premium-plan'))).toMatchObject({ productTierId: res.json, value: 'premium-plan' });
     const [svcAfter, modelAfter] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
-      getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, t.hosted)),
+      getItem<Item>(keys.serviceModel(t.svc, t.hosted)),
     ]);
     expect(svcAfter!.version).toBeGreaterThan(svcBefore!.version);
     expect(modelAfter!.version).toBeGreaterThan(modelBefore!.version);

@@ -12,7 +12,7 @@ import { operation as deleteService } from '#functions/service/delete-service.ts
 import { operation as createEnvironment } from '#functions/service-environment/create-service-environment.ts';
 import { operation as deleteEnvironment } from '#functions/service-environment/delete-service-environment.ts';
 import { getItem, queryAll } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
+import { keys } from '#shared/data/keys.ts';
 import { invoke } from '../../support/invoke.ts';
 import { testSession, type TestSession } from '../../support/session.ts';
 
@@ -51,12 +51,12 @@ describe('CreateServiceAPI', () => {
     const env = await newEnv(svc, 'Dev');
     const [svcBefore, envBefore] = await Promise.all([
       getItem<{ version: number }>(keys.service(svc)),
-      getItem<{ version: number }>(keys.serviceChild(svc, TREE.environment, env)),
+      getItem<{ version: number }>(keys.environment(svc, env)),
     ]);
     const res = await newApi(svc, { serviceEnvironmentId: `"${env}"`, apiVersion: 'v2' });
     expect(res.status).toBe(200);
     expect(res.json).toMatch(/^sa-[A-Za-z0-9]{10}$/);
-    const item = await getItem<Record<string, unknown>>(keys.serviceChild(svc, TREE.serviceApi, res.json));
+    const item = await getItem<Record<string, unknown>>(keys.serviceApi(svc, res.json));
     expect(item).toMatchObject({
       entity: 'serviceApi',
       orgId: root.orgId,
@@ -70,7 +70,7 @@ describe('CreateServiceAPI', () => {
     });
     expect(await getItem(keys.serviceApiOfEnvironmentGuard(svc, env))).toMatchObject({ serviceApiId: res.json });
     expect((await getItem<{ version: number }>(keys.service(svc)))!.version).toBe(svcBefore!.version + 1);
-    expect((await getItem<{ version: number }>(keys.serviceChild(svc, TREE.environment, env)))!.version).toBe(envBefore!.version + 1);
+    expect((await getItem<{ version: number }>(keys.environment(svc, env)))!.version).toBe(envBefore!.version + 1);
     // The environment cannot go while it has its API.
     const envDelete = await invoke(deleteEnvironment, { token: root.token, params: { serviceId: svc, id: env } });
     expect(envDelete.status).toBe(409);
@@ -117,7 +117,7 @@ describe('DescribeServiceAPI', () => {
   it('describe joins the service name and the deployment config', async () => {
     const svc = await newService('Api Describe');
     const env = await newEnv(svc, 'Prod', 'PROD');
-    const envItem = await getItem<{ deploymentConfigId: string }>(keys.serviceChild(svc, TREE.environment, env));
+    const envItem = await getItem<{ deploymentConfigId: string }>(keys.environment(svc, env));
     const id = (await newApi(svc, { serviceEnvironmentId: env, description: 'first' })).json;
     const d = await invoke(describeApi, { token: root.token, params: { serviceId: svc, id } });
     expect(d.status).toBe(200);
@@ -199,7 +199,7 @@ describe('DeleteServiceAPI', () => {
     expect((await invoke(deleteModel, { token: root.token, params: { serviceId: svc, id: model.json } })).status).toBe(200);
     const ok = await invoke(deleteApi, { token: root.token, params: { serviceId: svc, id } });
     expect(ok.status).toBe(200);
-    expect(await getItem(keys.serviceChild(svc, TREE.serviceApi, id))).toBeUndefined();
+    expect(await getItem(keys.serviceApi(svc, id))).toBeUndefined();
     expect(await getItem(keys.serviceApiOfEnvironmentGuard(svc, env))).toBeUndefined();
     expect((await invoke(describeApi, { token: root.token, params: { serviceId: svc, id } })).status).toBe(404);
     expect((await invoke(deleteApi, { token: root.token, params: { serviceId: svc, id } })).status).toBe(404);
@@ -222,7 +222,7 @@ describe('DeleteServiceAPI', () => {
         body: { serviceApiId: id, name: 'Racer', description: '', modelType: 'BYOA' },
       }),
     ]);
-    const apiLeft = await getItem(keys.serviceChild(svc, TREE.serviceApi, id));
+    const apiLeft = await getItem(keys.serviceApi(svc, id));
     const models = await queryAll<{ serviceApiId: string }>(keys.serviceModelsOfService(svc));
     if (model.status === 200) {
       expect(del.status).toBe(409);

@@ -8,7 +8,7 @@ import { operation as deleteEnvironment } from '#functions/service-environment/d
 import { operation as createService } from '#functions/service/create-service.ts';
 import { operation as describeService } from '#functions/service/describe-service.ts';
 import { operation as createConfig } from '#functions/deployment-config/create-deployment-config.ts';
-import { operation as createServiceApi } from '#functions/service-api/create-service-api.ts';
+import { operation as createServiceAPI } from '#functions/service-api/create-service-api.ts';
 import { db, tableName } from '#shared/data/client.ts';
 import { getItem } from '#shared/data/store.ts';
 import { keys } from '#shared/data/keys.ts';
@@ -156,7 +156,7 @@ describe('DeleteServiceEnvironment', () => {
   it('delete is refused (409) while a service API lives under the environment', async () => {
     const svc = await newService('Env With API');
     const env = (await newEnv(svc, { name: 'Dev' })).json;
-    const api = await invoke(createServiceApi, { token: root.token, params: { serviceId: svc }, body: { description: 'API', serviceEnvironmentId: env } });
+    const api = await invoke(createServiceAPI, { token: root.token, params: { serviceId: svc }, body: { description: 'API', serviceEnvironmentId: env } });
     expect(api.status, api.body).toBe(200);
     const res = await invoke(deleteEnvironment, { token: root.token, params: { serviceId: svc, id: env } });
     expect(res.status).toBe(409);

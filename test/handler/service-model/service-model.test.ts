@@ -7,7 +7,7 @@ import { operation as enableFeature } from '#functions/service-model/enable-serv
 import { operation as disableFeature } from '#functions/service-model/disable-service-model-feature.ts';
 import { operation as copyModel } from '#functions/service-model/copy-service-model.ts';
 import { getItem, queryAll } from '#shared/data/store.ts';
-import { keys, TREE } from '#shared/data/keys.ts';
+import { keys } from '#shared/data/keys.ts';
 import { invoke } from '../../support/invoke.ts';
 import { testSession, type TestSession } from '../../support/session.ts';
 import { fixtures, type Item } from './fixtures.ts';
@@ -26,7 +26,7 @@ describe('CreateServiceModel', () => {
     const t = await newTree('Model Store');
     const [svcBefore, apiBefore] = await Promise.all([
       getItem<Item>(keys.service(t.svc)),
-      getItem<Item>(keys.serviceChild(t.svc, TREE.serviceApi, t.api)),
+      getItem<Item>(keys.serviceApi(t.svc, t.api)),
     ]);
     const res = await newModel(t.svc, {
       serviceApiId: t.api,
@@ -38,7 +38,7 @@ describe('CreateServiceModel', () => {
     });
     expect(res.status).toBe(200);
     expect(res.json).toMatch(/^sm-[A-Za-z0-9]{10}$/);
-    const item = await getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, res.json));
+    const item = await getItem<Item>(keys.serviceModel(t.svc, res.json));
     expect(item).toMatchObject({
       entity: 'serviceModel',
       orgId: root.orgId,
@@ -61,7 +61,7 @@ describe('CreateServiceModel', () => {
     // The API counts its models (what DeleteServiceAPI decides on).
     expect(await getItem(keys.serviceApi(t.svc, t.api))).toMatchObject({ serviceModelCount: 1 });
     expect((await getItem<Item>(keys.service(t.svc)))!.version).toBe(svcBefore!.version + 1);
-    expect((await getItem<Item>(keys.serviceChild(t.svc, TREE.serviceApi, t.api)))!.version).toBe(apiBefore!.version + 1);
+    expect((await getItem<Item>(keys.serviceApi(t.svc, t.api)))!.version).toBe(apiBefore!.version + 1);
   });
 
   it('refuses a bad modelType and missing fields (400), unknown or foreign APIs (404)', async () => {
@@ -148,7 +148,7 @@ describe('UpdateServiceModel', () => {
     const res = await invoke(updateModel, { token: root.token, params: { serviceId: t.svc, id }, body: { name: 'New Name', description: 'd' } });
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
-    const item = await getItem<Item>(keys.serviceChild(t.svc, TREE.serviceModel, id));
+    const item = await getItem<Item>(keys.serviceModel(t.svc, id));
     expect(item).toMatchObject({ name: 'New Name', key: 'old-name', description: 'd', version: 2 });
     const blank = await invoke(updateModel, { token: root.token, params: { serviceId: t.svc, id }, body: { name: '  ' } });
     expect(blank.status).toBe(400);
@@ -212,7 +212,7 @@ describe('DeleteServiceModel', () => {
     await removeTier(t, tier);
     const ok = await invoke(deleteModel, { token: root.token, params: { serviceId: t.svc, id } });
     expect(ok.status).toBe(200);
-    expect(await getItem(keys.serviceChild(t.svc, TREE.serviceModel, id))).toBeUndefined();
+    expect(await getItem(keys.serviceModel(t.svc, id))).toBeUndefined();
     expect(await getItem(keys.serviceModelKeyGuard(t.svc, t.api, 'doomed'))).toBeUndefined();
     expect((await invoke(describeModel, { token: root.token, params: { serviceId: t.svc, id } })).status).toBe(404);
     // The key is free again.
