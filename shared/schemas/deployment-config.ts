@@ -28,7 +28,8 @@ const InfraRollConfigurationResult = z.object({
 export const CreateDeploymentConfigRequest = z
   .object({
     name: NonEmpty.meta({ description: 'Unique in the org.' }),
-    description: text(LIMITS.description).optional(),
+    // Required by the contract (it may be '').
+    description: text(LIMITS.description),
     infraRollConfiguration: InfraRollConfiguration.optional(),
     rolloutPriorityList: RolloutPriorityList.optional(),
   })

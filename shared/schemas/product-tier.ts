@@ -94,7 +94,8 @@ export const CreateProductTierRequest = z
     ...optional(tierSettings),
     serviceModelId: Id.meta({ description: 'The service model the tier belongs to.' }),
     name: NonEmpty.meta({ description: 'Its key is derived from it and unique within the model.' }),
-    description: text(LIMITS.description).default(''),
+    // Required by the contract (it may be '').
+    description: text(LIMITS.description),
     planDescription: text(LIMITS.description),
     tierType: TierTypeInput.meta({ description: 'OMNISTRATE_DEDICATED_TENANCY, OMNISTRATE_MULTI_TENANCY or CUSTOM (any case).' }),
     isDisabled: z.boolean().optional().meta({ description: 'Created disabled: customers cannot subscribe until it is enabled.' }),
@@ -116,7 +117,8 @@ export const CopyProductTierRequest = z
     ...optional(tierSettings),
     serviceModelId: Id.meta({ description: 'The model of the same service that gets the copy.' }),
     name: NonEmpty,
-    description: text(LIMITS.description).optional(),
+    // Required by the contract (it may be ''); the copy takes it, not the source's.
+    description: text(LIMITS.description),
     targetTierType: TierTypeInput.optional().meta({ description: "Tier type of the copy; the source's when absent." }),
   })
   .meta({ id: 'CopyProductTierRequest' });

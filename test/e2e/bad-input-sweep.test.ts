@@ -71,4 +71,18 @@ describe('bad-input sweep', () => {
     expect(res.status, res.text).toBe(400);
     expect(res.json.message).toContain('body.description');
   });
+
+  it('fields the reference requires are required: a description missing from these creates is a 400 naming it', async () => {
+    const s = await testSession('root');
+    const cases: [string, string, unknown][] = [
+      ['CreateDeploymentConfig', `${API}/deployment-config`, { name: 'No description' }],
+      ['CreateProductTier', `${API}/service/s-x/product-tier`, { serviceModelId: 'sm-x', name: 'T', planDescription: '', tierType: 'CUSTOM' }],
+      ['CopyProductTier', `${API}/service/s-x/product-tier/copy/pt-x`, { serviceModelId: 'sm-x', name: 'T' }],
+    ];
+    for (const [operationId, path, body] of cases) {
+      const res = await http('POST', path, { token: s.token, body });
+      expect(res.status, `${operationId}: ${res.text}`).toBe(400);
+      expect(res.json.message, operationId).toContain('body.description is required');
+    }
+  });
 });

@@ -45,7 +45,7 @@ describe('deployment configs over HTTP', () => {
       rolloutPriorityList: ['us-east-1'],
       infraRollConfiguration: { infraRolloutStrategy: '', maximumNumberOfResourceInstancesPerBatch: 1, maximumUnavailableReplicas: 2 },
     });
-    const dup = await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'careful ROLLOUT' } });
+    const dup = await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'careful ROLLOUT', description: '' } });
     expect(dup.status).toBe(409);
     const update = await http('PATCH', `${API}/deployment-config/${id}`, {
       token: owner.token,
@@ -79,7 +79,7 @@ describe('deployment configs over HTTP', () => {
   });
 
   it('refuses a config in use by an environment (409) until the environment moves', async () => {
-    const dc = (await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'In use' } })).json as string;
+    const dc = (await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'In use', description: '' } })).json as string;
     const svc = (await http('POST', `${API}/service`, { token: owner.token, body: { name: 'DC user', description: '' } })).json;
     const env = await http('POST', `${API}/service/${svc}/environment`, {
       token: owner.token,

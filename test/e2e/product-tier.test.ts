@@ -130,7 +130,7 @@ describe('product tiers over HTTP', () => {
 
     const copy = await ok(
       'CopyProductTier',
-      call('POST', `${tiers}/copy/${premium.json}`, { serviceModelId: t.byoa, name: 'Premium BYOA', targetTierType: 'CUSTOM' }),
+      call('POST', `${tiers}/copy/${premium.json}`, { serviceModelId: t.byoa, name: 'Premium BYOA', description: '', targetTierType: 'CUSTOM' }),
     );
     expect(copy.json).toMatch(/^pt-/);
     const copied = await ok('DescribeProductTier', call('GET', `${tiers}/${copy.json}`));
@@ -177,7 +177,7 @@ describe('product tiers over HTTP', () => {
     const tiers = `/service/${t.svc}/product-tier`;
     // description is optional on create (the reference requires only name, planDescription, serviceModelId, tierType).
     const id = (
-      await ok('CreateProductTier', call('POST', tiers, { serviceModelId: t.hosted, name: 'With DB', planDescription: '', tierType: 'OMNISTRATE_DEDICATED_TENANCY' }))
+      await ok('CreateProductTier', call('POST', tiers, { serviceModelId: t.hosted, name: 'With DB', description: '', planDescription: '', tierType: 'OMNISTRATE_DEDICATED_TENANCY' }))
     ).json;
     expect((await ok('DescribeProductTier', call('GET', `${tiers}/${id}`))).json).toMatchObject({ description: '' });
     expect((await ok('GetServicePlan', call('GET', `${tiers}/${id}/service-plan`))).json.hasPendingChanges).toBe(false);
@@ -212,7 +212,7 @@ describe('product tiers over HTTP', () => {
       call('PATCH', `${tiers}/${id}`, { name: 'Theirs' }, s),
       call('PUT', `${tiers}/${id}/feature`, { feature: 'LOGS' }, s),
       call('DELETE', `${tiers}/${id}/feature`, { feature: 'LOGS' }, s),
-      call('POST', `${tiers}/copy/${id}`, { serviceModelId: t.hosted, name: 'Theirs' }, s),
+      call('POST', `${tiers}/copy/${id}`, { serviceModelId: t.hosted, name: 'Theirs', description: '' }, s),
       call('POST', tiers, { serviceModelId: t.hosted, name: 'Theirs', description: '', planDescription: '', tierType: 'CUSTOM' }, s),
       call('DELETE', `${tiers}/${id}`, undefined, s),
       call('GET', `${tiers}/${id}/service-plan`, undefined, s),

@@ -211,7 +211,7 @@ describe('service environments over HTTP', () => {
 
   it('delete is refused while the environment is a promotion source, then removes it and its usage', async () => {
     const svc = await newService('Delete Env Service');
-    const dc = (await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'Env delete dc' } })).json;
+    const dc = (await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'Env delete dc', description: '' } })).json;
     const dev = (await createEnv(svc, { name: 'Dev', deploymentConfigId: dc })).json;
     const prod = (await createEnv(svc, { name: 'Prod', type: 'PROD', sourceEnvironmentId: dev })).json;
     const refused = await http('DELETE', `${API}/service/${svc}/environment/${dev}`, { token: owner.token });
@@ -227,7 +227,7 @@ describe('service environments over HTTP', () => {
 
   it('deleting a service removes its environments and releases their deployment config usage', async () => {
     const svc = await newService('Cascade Service');
-    const dc = (await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'Cascade dc' } })).json;
+    const dc = (await http('POST', `${API}/deployment-config`, { token: owner.token, body: { name: 'Cascade dc', description: '' } })).json;
     const dev = (await createEnv(svc, { name: 'Dev', deploymentConfigId: dc })).json;
     await createEnv(svc, { name: 'Prod', type: 'PROD', sourceEnvironmentId: dev, deploymentConfigId: dc });
     expect((await http('DELETE', `${API}/deployment-config/${dc}`, { token: owner.token })).json.message).toContain(

@@ -42,7 +42,7 @@ describe('DescribeDeploymentConfig', () => {
 
   it('the default name is reserved and the default can be renamed but not deleted', async () => {
     const org = await testSession();
-    const clash = await invoke(createConfig, { token: org.token, body: { name: 'default' } });
+    const clash = await invoke(createConfig, { token: org.token, body: { name: 'default', description: '' } });
     expect(clash.status).toBe(409);
     expect((await invoke(updateConfig, { token: org.token, params: { id: 'default' }, body: { description: 'ours' } })).status).toBe(200);
     expect((await invoke(describeConfig, { token: org.token, params: { id: 'default' } })).json.description).toBe('ours');
@@ -52,7 +52,7 @@ describe('DescribeDeploymentConfig', () => {
 
 describe('CreateDeploymentConfig', () => {
   it('counts the environments using a config in the same writes', async () => {
-    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Counted' } })).json as string;
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Counted', description: '' } })).json as string;
     const svc = (await invoke(createService, { token: root.token, body: { name: 'Counter', description: '' } })).json;
     const env = (
       await invoke(createEnvironment, {
@@ -74,7 +74,7 @@ describe('CreateDeploymentConfig', () => {
 
 describe('UpdateDeploymentConfig', () => {
   it('an update races no usage change away', async () => {
-    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Raced' } })).json as string;
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Raced', description: '' } })).json as string;
     const svc = (await invoke(createService, { token: root.token, body: { name: 'Racer', description: '' } })).json;
     const [update, env] = await Promise.all([
       invoke(updateConfig, { token: root.token, params: { id: dc }, body: { description: 'edited' } }),
@@ -92,8 +92,8 @@ describe('UpdateDeploymentConfig', () => {
     expect((await invoke(describeConfig, { token: root.token, params: { id: 'dc-nothere' } })).status).toBe(404);
     expect((await invoke(updateConfig, { token: root.token, params: { id: 'dc-nothere' }, body: {} })).status).toBe(404);
     expect((await invoke(deleteConfig, { token: root.token, params: { id: 'dc-nothere' } })).status).toBe(404);
-    const a = (await invoke(createConfig, { token: root.token, body: { name: 'Alpha' } })).json;
-    await invoke(createConfig, { token: root.token, body: { name: 'Beta' } });
+    const a = (await invoke(createConfig, { token: root.token, body: { name: 'Alpha', description: '' } })).json;
+    await invoke(createConfig, { token: root.token, body: { name: 'Beta', description: '' } });
     expect((await invoke(updateConfig, { token: root.token, params: { id: a }, body: { name: 'BETA' } })).status).toBe(409);
   });
 });
@@ -139,7 +139,7 @@ describe('DeleteDeploymentConfig', () => {
     const dflt = await invoke(deleteConfig, { token: org.token, params: { id: 'default' } });
     expect(dflt.status).toBe(409);
     expect(dflt.json.name).toBe('invalid_state');
-    const dc = (await invoke(createConfig, { token: org.token, body: { name: 'Unused' } })).json as string;
+    const dc = (await invoke(createConfig, { token: org.token, body: { name: 'Unused', description: '' } })).json as string;
     expect((await invoke(deleteConfig, { token: org.token, params: { id: dc } })).status).toBe(200);
     expect(await getItem(keys.deploymentConfigNameGuard(org.orgId, 'unused'))).toBeUndefined();
     expect((await invoke(describeConfig, { token: org.token, params: { id: dc } })).status).toBe(404);

@@ -39,7 +39,7 @@ describe('CopyProductTier', () => {
     const res = await invoke(copyTier, {
       token: root.token,
       params: { serviceId: t.svc, sourceId: src },
-      body: { serviceModelId: t.byoa, name: 'Copied Plan', targetTierType: 'OMNISTRATE_DEDICATED_TENANCY', support: 'phone' },
+      body: { serviceModelId: t.byoa, name: 'Copied Plan', description: '', targetTierType: 'OMNISTRATE_DEDICATED_TENANCY', support: 'phone' },
     });
     expect(res.status, res.body).toBe(200);
     expect(res.json).toMatch(/^pt-/);
@@ -64,14 +64,14 @@ describe('CopyProductTier', () => {
     // The source is untouched.
     expect(await tierItem(t.svc, src)).toMatchObject({ serviceModelId: t.hosted, support: 'chat', tierType: 'OMNISTRATE_MULTI_TENANCY' });
     // Same model, same key → 409; a missing or foreign target model, or a source of another service → 404.
-    const dup = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa, name: 'copied plan' } });
+    const dup = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa, name: 'copied plan', description: '' } });
     expect(dup.status).toBe(409);
     const other = await serviceTree(root.token, 'Tier Copy Other');
-    const cross = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: other.hosted, name: 'Cross' } });
+    const cross = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: other.hosted, name: 'Cross', description: '' } });
     expect(cross.status).toBe(404);
-    const wrongService = await invoke(copyTier, { token: root.token, params: { serviceId: other.svc, sourceId: src }, body: { serviceModelId: other.hosted, name: 'Cross' } });
+    const wrongService = await invoke(copyTier, { token: root.token, params: { serviceId: other.svc, sourceId: src }, body: { serviceModelId: other.hosted, name: 'Cross', description: '' } });
     expect(wrongService.status).toBe(404);
-    const foreign = await invoke(copyTier, { token: stranger.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa, name: 'Steal' } });
+    const foreign = await invoke(copyTier, { token: stranger.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa, name: 'Steal', description: '' } });
     expect(foreign.status).toBe(404);
     const missingName = await invoke(copyTier, { token: root.token, params: { serviceId: t.svc, sourceId: src }, body: { serviceModelId: t.byoa } });
     expect(missingName.status).toBe(400);

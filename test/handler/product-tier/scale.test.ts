@@ -35,6 +35,7 @@ describe('ListProductTier', () => {
       const body = CreateProductTierRequest.parse({
         serviceModelId: model,
         name: `Tier ${i}`,
+        description: '',
         planDescription: '',
         tierType: 'CUSTOM',
         pricing: bulky(),
@@ -50,7 +51,7 @@ describe('ListProductTier', () => {
     const full = await invoke(createTier, {
       token: root.token,
       params: { serviceId: t.svc },
-      body: { serviceModelId: model, name: 'One too many', planDescription: '', tierType: 'CUSTOM' },
+      body: { serviceModelId: model, name: 'One too many', description: '', planDescription: '', tierType: 'CUSTOM' },
     });
     expect(full.status).toBe(409);
     expect(full.json.message).toContain(`${MAX_TIERS_PER_MODEL} product tiers`);

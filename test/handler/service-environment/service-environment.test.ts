@@ -67,7 +67,7 @@ describe('CreateServiceEnvironment', () => {
 
   it('concurrent creates of different environments all succeed and every count adds up', async () => {
     const svc = await newService('Env Burst');
-    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Burst dc' } })).json as string;
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Burst dc', description: '' } })).json as string;
     const before = (await getItem<{ version: number }>(keys.service(svc)))!.version;
     const results = await Promise.all(
       ['One', 'Two', 'Three', 'Four', 'Five'].map((name) => newEnv(svc, { name, deploymentConfigId: dc })),
@@ -133,7 +133,7 @@ describe('ListServiceEnvironment', () => {
 describe('UpdateServiceEnvironment', () => {
   it('moving to another deployment config moves the usage', async () => {
     const svc = await newService('Env Move');
-    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Move target' } })).json as string;
+    const dc = (await invoke(createConfig, { token: root.token, body: { name: 'Move target', description: '' } })).json as string;
     const env = (await newEnv(svc, { name: 'Dev' })).json;
     const defaultId = (await getItem<{ deploymentConfigId: string }>(keys.defaultDeploymentConfig(root.orgId)))!.deploymentConfigId;
     const usage = async (id: string) => (await getItem<{ usageCount: number }>(keys.deploymentConfig(root.orgId, id)))!.usageCount;
