@@ -46,7 +46,8 @@ describe('product tier requests', () => {
     expect(CreateProductTierRequest.safeParse({ ...base, tierType: 'CUSTOM', maxNumberOfInstances: -1 }).success).toBe(false);
     expect(CreateProductTierRequest.safeParse({ name: 'x', tierType: 'CUSTOM' }).success).toBe(false);
     expect(UpdateProductTierRequest.parse({ tierType: 'Custom', extra: 1 })).toEqual({ tierType: 'CUSTOM' });
-    expect(CopyProductTierRequest.parse({ serviceModelId: 'sm-2', name: 'C', targetTierType: 'custom' }).targetTierType).toBe('CUSTOM');
+    expect(CopyProductTierRequest.parse({ serviceModelId: 'sm-2', name: 'C', description: '', targetTierType: 'custom' }).targetTierType).toBe('CUSTOM');
+    expect(CopyProductTierRequest.safeParse({ serviceModelId: 'sm-2', name: 'C' }).success).toBe(false);
   });
 
   it('pricing takes any JSON value', () => {
