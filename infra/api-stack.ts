@@ -8,6 +8,9 @@
  * The distribution sits in this stack's root, between the APIs and the nested stacks: it needs only the API
  * ids, and the functions need its host name for PUBLIC_URL, so CloudFormation orders APIs → distribution →
  * functions by reference alone, with no cycle and no export between stacks (decision 006).
+ *
+ * The docs function (infra/docs-function.ts: `/openapi.json`, `/docs`, `/docs/{proxy+}` on the Registration
+ * API) sits in the root too, after the distribution, whose URL it serves as the document's `servers`.
  */
 import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,6 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { OperationFunction } from '#infra/operation-function.ts';
+import { DocsFunction } from '#infra/docs-function.ts';
 import { contractOf, CONTRACTS, type Contract } from '#infra/contracts.ts';
 import { Edge } from '#infra/edge.ts';
 import { functionStackId } from '#infra/stack-layout.ts';
@@ -26,6 +30,8 @@ export interface ApiStackProps extends StackProps {
   operations: readonly OperationDefinition[];
   /** operationId → directory of its bundle. */
   codeDirs: ReadonlyMap<string, string>;
+  /** Directory of the docs function's bundle (infra/bundle.ts `docsBundleDir`). */
+  docsCodeDir: string;
   data: DataStack;
   settings: DeploymentSettings;
 }
@@ -80,6 +86,7 @@ export class ApiStack extends Stack {
   /** Nested stack id (infra/stack-layout.ts) → nested stack. */
   readonly groups = new Map<string, NestedStack>();
   readonly functions = new Map<string, OperationFunction>();
+  readonly docs: DocsFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -106,6 +113,14 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'DistributionDomainName', {
       value: this.edge.distribution.distributionDomainName,
       description: 'Target of the DNS record for -c domainName',
+    });
+
+    this.docs = new DocsFunction(this, 'Docs', {
+      codeDir: props.docsCodeDir,
+      api: this.apis.get('registration')!,
+      apiUrl: this.edge.url,
+      memorySize: settings.memorySize,
+      logRetention: retention(settings.logRetentionDays),
     });
 
     const environment: Record<string, string> = {

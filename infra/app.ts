@@ -1,6 +1,6 @@
 /**
  * `cdk synth` / `cdk deploy` entry (cdk.json: `node infra/app.ts`): bundles every registry module in one
- * esbuild run, then synthesizes the data and API stacks from the same registry.
+ * esbuild run (with the docs function), then synthesizes the data and API stacks from the same registry.
  */
 import { operations } from '#functions/registry.ts';
 import { bundleFunctions } from '#infra/bundle.ts';
@@ -10,5 +10,6 @@ const bundle = await bundleFunctions(operations);
 const { app } = createCloudApp({
   operations,
   codeDirs: new Map(bundle.functions.map((f) => [f.operationId, f.dir])),
+  docsCodeDir: bundle.docs.dir,
 });
 app.synth();

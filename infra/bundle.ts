@@ -4,13 +4,17 @@
  * its own code. A single build shares esbuild's parse cache across the ~300 entries; one build per function
  * at synth time would re-parse the same dependencies hundreds of times.
  *
+ * The same build bundles the docs function (functions/docs/serve-docs.ts, not a registry entry) to
+ * `<outdir>/docs/serve-docs/`, and the swagger-ui-dist files it reads at run time are copied beside it.
+ *
  * Run directly (`node infra/bundle.ts`) to (re)build `dist/functions`; the CDK app calls `bundleFunctions`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { groupFolder, moduleFile, operationFileName, type OperationDefinition } from '#shared/registry/operation.ts';
+import { ASSETS, swaggerUiDir } from '#functions/docs/serve-docs.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'functions');
@@ -36,10 +40,35 @@ export interface FunctionBundle {
   bytes: number;
 }
 
+export interface DocsBundle {
+  /** Directory holding `index.mjs` and `node_modules/swagger-ui-dist/`: the docs function's asset. */
+  dir: string;
+  /** Bytes of index.mjs. */
+  bytes: number;
+  /** Bytes of the copied swagger-ui-dist files. */
+  assetBytes: number;
+}
+
 export interface BundleResult {
   outdir: string;
+  /** One per registry entry, in registry order. */
   functions: FunctionBundle[];
+  docs: DocsBundle;
   metafile: Metafile;
+}
+
+/** The docs function: one module serving `/openapi.json` and `/docs` (not a registry entry). */
+export const DOCS_MODULE = 'functions/docs/serve-docs.ts';
+
+/**
+ * The swagger-ui-dist files the docs handler reads at run time (its `ASSETS`, and package.json, by which it
+ * finds the package), plus the package's LICENSE and NOTICE, which travel with the files (Apache-2.0).
+ */
+export const DOCS_PACKAGE_FILES: readonly string[] = ['package.json', ...Object.keys(ASSETS), 'LICENSE', 'NOTICE'];
+
+/** Asset directory of the docs function below `outdir`. */
+export function docsBundleDir(outdir: string): string {
+  return join(outdir, 'docs', 'serve-docs');
 }
 
 /** Asset directory of one operation below `outdir`. */
@@ -85,6 +114,9 @@ export async function bundleFunctions(
     if (entryPoints[key]) throw new Error(`two operations bundle to ${key}: ${op.operationId}`);
     entryPoints[key] = join(PROJECT_ROOT, moduleFile(op));
   }
+  const docsKey = relative(outdir, join(docsBundleDir(outdir), 'index'));
+  if (entryPoints[docsKey]) throw new Error(`an operation bundles to ${docsKey}, the docs function's place`);
+  entryPoints[docsKey] = join(PROJECT_ROOT, DOCS_MODULE);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
@@ -117,7 +149,26 @@ export async function bundleFunctions(
     return { operationId: op.operationId, group: op.group, dir, bytes: out.bytes };
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
-  return { outdir, functions, metafile };
+  return { outdir, functions, docs: copyDocsPackage(outdir, metafile), metafile };
+}
+
+/**
+ * The docs handler finds swagger-ui-dist with `createRequire(import.meta.url)`, which from the bundle's
+ * index.mjs looks in `node_modules/` beside it: the files go there, from the installed package.
+ */
+function copyDocsPackage(outdir: string, metafile: Metafile): DocsBundle {
+  const dir = docsBundleDir(outdir);
+  const out = metafile.outputs[relative(PROJECT_ROOT, join(dir, 'index.mjs'))];
+  if (!out) throw new Error('esbuild wrote no bundle for the docs function');
+  const from = swaggerUiDir();
+  const to = join(dir, 'node_modules', 'swagger-ui-dist');
+  mkdirSync(to, { recursive: true });
+  let assetBytes = 0;
+  for (const file of DOCS_PACKAGE_FILES) {
+    copyFileSync(join(from, file), join(to, file));
+    assetBytes += statSync(join(to, file)).size;
+  }
+  return { dir, bytes: out.bytes, assetBytes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -128,6 +179,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `bundled ${out.functions.length} functions into ${relative(PROJECT_ROOT, out.outdir)} in ` +
       `${Math.round(performance.now() - started)} ms; median ${Math.round(sizes[sizes.length >> 1] / 1024)} KB, ` +
-      `max ${Math.round(sizes[sizes.length - 1] / 1024)} KB`,
+      `max ${Math.round(sizes[sizes.length - 1] / 1024)} KB; docs ${Math.round(out.docs.bytes / 1024)} KB ` +
+      `+ ${Math.round(out.docs.assetBytes / 1024)} KB of swagger-ui-dist`,
   );
 }

@@ -13,6 +13,8 @@ export interface CloudAppOptions extends AppProps {
   operations: readonly OperationDefinition[];
   /** operationId → directory holding its bundled index.mjs (infra/bundle.ts). */
   codeDirs: ReadonlyMap<string, string>;
+  /** Directory holding the docs function's bundle and its swagger-ui-dist files (infra/bundle.ts). */
+  docsCodeDir: string;
 }
 
 export interface CloudApp {
@@ -36,7 +38,7 @@ export const FEATURE_FLAGS = {
 };
 
 export function createCloudApp(opts: CloudAppOptions): CloudApp {
-  const { operations, codeDirs, ...appProps } = opts;
+  const { operations, codeDirs, docsCodeDir, ...appProps } = opts;
   const app = new App({ ...appProps, context: { ...FEATURE_FLAGS, ...appProps.context } });
   const settings = readSettings(app.node);
   const data = new DataStack(app, 'OmnistrateData', {
@@ -46,6 +48,7 @@ export function createCloudApp(opts: CloudAppOptions): CloudApp {
     description: 'Omnistrate Registration API: CloudFront, one HTTP API per contract, one function per operation',
     operations,
     codeDirs,
+    docsCodeDir,
     data,
     settings,
   });

@@ -22,12 +22,10 @@ export function pathPatternOf(contract: Contract): string | undefined {
 }
 
 /**
- * Routes the Registration API will serve beside the registry entries: the OpenAPI document and its page
- * (served by the local server today). Counted against the quota so that they always fit.
+ * Per HTTP API. Integrations cannot be raised; routes can, but one integration per route ties them. Beside the
+ * registry entries the Registration API serves the docs routes (infra/docs-function.ts), which share one
+ * integration.
  */
-export const DOCS_ROUTES: readonly string[] = ['GET /openapi.json', 'GET /docs'];
-
-/** Per HTTP API. Integrations cannot be raised; routes can, but one integration per route ties them. */
 export const HTTP_API_MAX_INTEGRATIONS = 300;
 export const HTTP_API_MAX_ROUTES = 300;
 

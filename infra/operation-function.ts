@@ -1,5 +1,6 @@
 /**
  * One registry entry in the cloud: its function (own role, own log group) and its API route.
+ * `ownedFunction` is the function part alone, which the docs function (infra/docs-function.ts) shares.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -9,7 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
-import { functionAccess, type DataResources } from '#infra/function-access.ts';
+import { functionAccess, type DataResources, type FunctionAccess } from '#infra/function-access.ts';
 import { routePath } from '#infra/contracts.ts';
 
 export interface OperationFunctionProps {
@@ -25,6 +26,61 @@ export interface OperationFunctionProps {
 
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+export interface OwnedFunctionProps {
+  /** Description of the role and the function. */
+  description: string;
+  /** Directory holding the bundled `index.mjs` (and whatever else the asset needs). */
+  codeDir: string;
+  /** Statements beyond writing to its own log group (and X-Ray, which tracing adds). */
+  access: FunctionAccess;
+  environment: Record<string, string>;
+  memorySize: number;
+  logRetention: logs.RetentionDays;
+}
+
+/**
+ * A function as every one of ours is built: nodejs24.x on arm64, active tracing, JSON logs to its own log
+ * group with retention, and its own role that may write to that group and do what `access` says, nothing
+ * more. Creates `Logs`, `Role` and `Function` in `scope`.
+ */
+export function ownedFunction(scope: Construct, props: OwnedFunctionProps): lambda.Function {
+  const logGroup = new logs.LogGroup(scope, 'Logs', {
+    retention: props.logRetention,
+    // Logs are operational and retention-bound; a torn-down stack should not leave ~300 groups behind.
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  // An own role (no AWSLambdaBasicExecutionRole): log writes only to this function's group.
+  const role = new iam.Role(scope, 'Role', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: props.description,
+  });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'WriteLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  for (const s of props.access.statements) role.addToPrincipalPolicy(s);
+  if (props.access.acknowledgements.length) Validations.of(role).acknowledge(...props.access.acknowledgements);
+
+  return new lambda.Function(scope, 'Function', {
+    description: props.description,
+    runtime: RUNTIME,
+    architecture: lambda.Architecture.ARM_64,
+    handler: 'index.handler',
+    code: lambda.Code.fromAsset(props.codeDir),
+    memorySize: props.memorySize,
+    // API Gateway gives up at 30 s; a function should fail first, with its own error logged.
+    timeout: Duration.seconds(28),
+    tracing: lambda.Tracing.ACTIVE,
+    logGroup,
+    loggingFormat: lambda.LoggingFormat.JSON,
+    role,
+    environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'omnistrate-registration-api' },
+  });
+}
+
 export class OperationFunction extends Construct {
   readonly function: lambda.Function;
   readonly route: apigw.HttpRoute;
@@ -33,41 +89,13 @@ export class OperationFunction extends Construct {
     super(scope, id);
     const op = props.operation;
 
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention,
-      // Logs are operational and retention-bound; a torn-down stack should not leave ~300 groups behind.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // An own role (no AWSLambdaBasicExecutionRole): log writes only to this function's group.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    this.function = ownedFunction(this, {
       description: `${op.operationId}: ${op.method} ${op.path}`,
-    });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
-    const access = functionAccess(this, op, props.data);
-    for (const s of access.statements) role.addToPrincipalPolicy(s);
-    if (access.acknowledgements.length) Validations.of(role).acknowledge(...access.acknowledgements);
-
-    this.function = new lambda.Function(this, 'Function', {
-      description: `${op.operationId}: ${op.method} ${op.path}`,
-      runtime: RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(props.codeDir),
+      codeDir: props.codeDir,
+      access: functionAccess(this, op, props.data),
+      environment: props.environment,
       memorySize: props.memorySize,
-      // API Gateway gives up at 30 s; a function should fail first, with its own error logged.
-      timeout: Duration.seconds(28),
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      role,
-      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'omnistrate-registration-api' },
+      logRetention: props.logRetention,
     });
 
     this.route = new apigw.HttpRoute(this, 'Route', {

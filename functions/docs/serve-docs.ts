@@ -1,6 +1,7 @@
 /**
  * The API's documentation, served by one function both locally and in the cloud:
- *   GET /openapi.json      the document generated from the registry (its `servers` entry is the host that served it)
+ *   GET /openapi.json      the document generated from the registry (its `servers` entry is the host that served it,
+ *                          or API_URL where the deployment sets it)
  *   GET /docs              Swagger UI rendering /openapi.json, with try-it-out against the same host
  *   GET /docs/{proxy+}     Swagger UI's static files, read from the installed swagger-ui-dist package
  * Anything else answers a goa 404. No CDN is involved, so the page works offline.
@@ -105,6 +106,10 @@ function cached(key: string, make: () => Omit<Body, 'gzipped'>): Body {
 }
 
 function serverUrl(event: APIGatewayProxyEventV2): string {
+  // In the cloud the Host header is API Gateway's own (CloudFront forwards every viewer header but Host), so
+  // the deployment names the host clients call (infra/docs-function.ts); locally the Host header is that host.
+  const configured = process.env.API_URL?.replace(/\/+$/, '');
+  if (configured) return configured;
   const h = event.headers ?? {};
   const host = h.host ?? event.requestContext?.domainName ?? 'localhost';
   // API Gateway terminates TLS and says so; the local server speaks plain HTTP.

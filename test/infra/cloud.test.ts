@@ -1,12 +1,13 @@
 /**
  * The CDK app, synthesized exactly as `npm run synth` does (real bundles, real registry): one function and
- * one route per operation, stacks under the resource limit, zero unacknowledged cdk-nag findings and no
+ * one route per operation, and the docs function with its routes, stacks under the resource limit, zero unacknowledged cdk-nag findings and no
  * finding from the CloudFormation validation that ships with aws-cdk-lib. Routing by contract and the
  * distribution: routing.test.ts; quotas now and with every reference operation: capacity.test.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -14,7 +15,8 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { operations } from '#functions/registry.ts';
 import { moduleFile } from '#shared/registry/operation.ts';
 import { TABLE } from '#shared/data/table.ts';
-import { bundleFunctions, PROJECT_ROOT } from '#infra/bundle.ts';
+import { bundleFunctions, DOCS_PACKAGE_FILES, PROJECT_ROOT, type BundleResult } from '#infra/bundle.ts';
+import { ASSETS, docsRoutes, swaggerUiDir } from '#functions/docs/serve-docs.ts';
 import { FEATURE_FLAGS, type CloudApp } from '#infra/cloud.ts';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '#infra/function-access.ts';
 import { functionStackId, MAX_RESOURCES_PER_STACK } from '#infra/stack-layout.ts';
@@ -22,6 +24,7 @@ import { testSession } from '../support/session.ts';
 import { synthesize, type Synthesized } from './synth.ts';
 
 let work: string;
+let bundle: BundleResult;
 let bundleDirs: Map<string, string>;
 let synth: Synthesized | undefined;
 let cloud: CloudApp;
@@ -34,12 +37,26 @@ function resourcesOf(type: string): [string, any][] {
   return synth ? synth.resourcesOf(type) : [];
 }
 
+const DOCS_DESCRIPTION = /^Docs: /;
+const docsRouteKeys = docsRoutes.map((r) => `${r.method} ${r.path}`);
+
+/** The policies attached to the role of the function `fn` in template `t`: exactly one, as its actions. */
+function actionsOf(t: Template, fn: any, name: string): Set<string> {
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values(t.findResources('AWS::IAM::Policy')).filter((p: any) =>
+    p.Properties.Roles.some((r: any) => r.Ref === roleId),
+  ) as any[];
+  expect(policies, name).toHaveLength(1);
+  const statements = policies[0].Properties.PolicyDocument.Statement as { Action: string | string[] }[];
+  return new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
-  const bundle = await bundleFunctions(operations, { outdir: join(work, 'functions') });
+  bundle = await bundleFunctions(operations, { outdir: join(work, 'functions') });
   bundleDirs = new Map(bundle.functions.map((f) => [f.operationId, f.dir]));
   try {
-    synth = synthesize({ operations, codeDirs: bundleDirs, work });
+    synth = synthesize({ operations, codeDirs: bundleDirs, docsCodeDir: bundle.docs.dir, work });
   } catch (e) {
     synthError = e;
     return;
@@ -83,14 +100,16 @@ describe('synthesized app', () => {
     expect(messages).toEqual([]);
   });
 
-  it('has one Lambda function per registry entry and nothing else', () => {
-    expect(resourcesOf('AWS::Lambda::Function')).toHaveLength(operations.length);
+  it('has one Lambda function per registry entry, the docs function and nothing else', () => {
+    const fns = resourcesOf('AWS::Lambda::Function');
+    expect(fns).toHaveLength(operations.length + 1);
+    expect(fns.filter(([, f]) => DOCS_DESCRIPTION.test(f.Properties.Description))).toHaveLength(1);
   });
 
-  it('has one route per registry entry, keyed METHOD path', () => {
+  it('has one route per registry entry and one per docs route, keyed METHOD path', () => {
     const routeKeys = resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
-    expect(routeKeys).toHaveLength(operations.length);
-    expect(new Set(routeKeys)).toEqual(new Set(operations.map((o) => `${o.method} ${o.path}`)));
+    expect(routeKeys).toHaveLength(operations.length + docsRoutes.length);
+    expect(new Set(routeKeys)).toEqual(new Set([...operations.map((o) => `${o.method} ${o.path}`), ...docsRouteKeys]));
   });
 
   it(`keeps every stack, root or nested, at or below ${MAX_RESOURCES_PER_STACK} resources`, () => {
@@ -134,23 +153,31 @@ describe('synthesized app', () => {
   });
 
   it('runs every function on nodejs24.x arm64 with tracing, its own log group and the data settings', () => {
+    const logGroups = new Set<string>();
     for (const [name, fn] of resourcesOf('AWS::Lambda::Function')) {
       const p = fn.Properties;
       expect(p.Runtime, name).toBe('nodejs24.x');
       expect(p.Architectures, name).toEqual(['arm64']);
       expect(p.TracingConfig, name).toEqual({ Mode: 'Active' });
       expect(p.LoggingConfig?.LogGroup, name).toBeDefined();
+      logGroups.add(`${name.split('/')[0]}/${p.LoggingConfig.LogGroup.Ref}`);
+      if (DOCS_DESCRIPTION.test(p.Description)) {
+        // The docs function reads no data: it is told only the clients' base URL.
+        expect(Object.keys(p.Environment.Variables).sort(), name).toEqual(['API_URL', 'POWERTOOLS_SERVICE_NAME']);
+        continue;
+      }
       expect(Object.keys(p.Environment.Variables), name).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'SECRET_ARN', 'MAIL_TRANSPORT', 'MAIL_FROM', 'BLOB_BUCKET']),
       );
       expect(p.Environment.Variables.MAIL_TRANSPORT).toBe('ses');
     }
+    expect(logGroups.size).toBe(operations.length + 1);
     for (const [name, lg] of resourcesOf('AWS::Logs::LogGroup')) expect(lg.Properties.RetentionInDays, name).toBeGreaterThan(0);
   });
 
-  it('integrates every route with its function using payload format 2.0', () => {
+  it('integrates every route with its function using payload format 2.0 (the docs routes share one)', () => {
     const integrations = resourcesOf('AWS::ApiGatewayV2::Integration');
-    expect(integrations).toHaveLength(operations.length);
+    expect(integrations).toHaveLength(operations.length + 1);
     for (const [name, i] of integrations) {
       expect(i.Properties.IntegrationType, name).toBe('AWS_PROXY');
       expect(i.Properties.PayloadFormatVersion, name).toBe('2.0');
@@ -181,13 +208,7 @@ describe('synthesized app', () => {
         String(f.Properties.Description).startsWith(`${op.operationId}:`),
       ) as any[];
       expect(fn, op.operationId).toBeDefined();
-      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-      const fnPolicies = Object.values(t.findResources('AWS::IAM::Policy')).filter((p: any) =>
-        p.Properties.Roles.some((r: any) => r.Ref === roleId),
-      ) as any[];
-      expect(fnPolicies, op.operationId).toHaveLength(1);
-      const statements = fnPolicies[0].Properties.PolicyDocument.Statement as { Action: string | string[] }[];
-      const actions = new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+      const actions = actionsOf(t, fn, op.operationId);
       const perms = new Set(op.permissions ?? []);
       for (const a of TABLE_READ_ACTIONS) expect(actions.has(a), `${op.operationId} ${a}`).toBe(true);
       for (const a of TABLE_WRITE_ACTIONS) expect(actions.has(a), `${op.operationId} ${a}`).toBe(perms.has('table:write'));
@@ -198,6 +219,37 @@ describe('synthesized app', () => {
       expect(actions.has('secretsmanager:GetSecretValue'), op.operationId).toBe(true);
       for (const a of actions) expect(a.endsWith('*') || a === '*', `${op.operationId} ${a}`).toBe(false);
       expect(actions.has('dynamodb:Scan'), op.operationId).toBe(false);
+    }
+  });
+
+  it('lets the docs function write its logs and traces, nothing else (it reads no table, secret or bucket)', () => {
+    const root = templates.get('OmnistrateApi')!;
+    const [fn] = Object.values(root.findResources('AWS::Lambda::Function')).filter((f: any) =>
+      DOCS_DESCRIPTION.test(f.Properties.Description),
+    );
+    expect([...actionsOf(root, fn, 'docs')].sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+});
+
+describe('bundles', () => {
+  it('keeps the median operation bundle under 300 KB (the docs bundle is one function and apart)', () => {
+    const sizes = bundle.functions.map((f) => f.bytes).sort((a, b) => a - b);
+    expect(sizes[sizes.length >> 1]).toBeLessThan(300 * 1024);
+    expect(bundle.functions.some((f) => f.dir === bundle.docs.dir)).toBe(false);
+  });
+
+  it('puts the docs handler and exactly the swagger-ui-dist files it reads in the docs asset', () => {
+    expect(readdirSync(bundle.docs.dir).sort()).toEqual(['index.mjs', 'node_modules']);
+    const copied = join(bundle.docs.dir, 'node_modules', 'swagger-ui-dist');
+    expect(readdirSync(copied).sort()).toEqual([...DOCS_PACKAGE_FILES].sort());
+    for (const file of ['package.json', ...Object.keys(ASSETS)]) {
+      expect(DOCS_PACKAGE_FILES, file).toContain(file);
+      expect(readFileSync(join(copied, file)).equals(readFileSync(join(swaggerUiDir(), file))), file).toBe(true);
     }
   });
 });
@@ -234,6 +286,56 @@ describe('bundled functions', () => {
     expect(JSON.parse(missing.body)).toMatchObject({ name: 'not_found' });
     const anonymous = await handler(event(op.method, op.path, {}, { id: 's-doesnotexist' }), context);
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('run as deployed: the docs function serves /docs, /openapi.json and the assets from its bundle alone', async () => {
+    const mod = await import(join(bundle.docs.dir, 'index.mjs'));
+    // The files come from the copy beside the bundle, not from the project's node_modules.
+    expect(mod.swaggerUiDir()).toBe(join(bundle.docs.dir, 'node_modules', 'swagger-ui-dist'));
+    expect(mod.swaggerUiDir().startsWith(PROJECT_ROOT + sep)).toBe(false);
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      mod.handler(event('GET', path, { host: 'abc123.execute-api.us-east-1.amazonaws.com', 'x-forwarded-proto': 'https', ...headers }));
+
+    const page = await get('/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('/openapi.json');
+
+    const previous = process.env.API_URL;
+    process.env.API_URL = 'https://api.example.com';
+    try {
+      const doc = await get('/openapi.json');
+      expect(doc.statusCode).toBe(200);
+      const json = JSON.parse(doc.body);
+      expect(json.openapi).toMatch(/^3\./);
+      // Behind CloudFront the Host is API Gateway's: the document names the clients' host instead.
+      expect(json.servers).toEqual([{ url: 'https://api.example.com' }]);
+      const paths = Object.entries(json.paths as Record<string, Record<string, { operationId: string }>>);
+      const ids = new Set(paths.flatMap(([, methods]) => Object.values(methods).map((m) => m.operationId)));
+      expect(ids).toEqual(new Set(operations.map((o) => o.operationId)));
+    } finally {
+      if (previous === undefined) delete process.env.API_URL;
+      else process.env.API_URL = previous;
+    }
+
+    const original = readFileSync(join(swaggerUiDir(), 'swagger-ui.css'));
+    const css = await get('/docs/swagger-ui.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(Buffer.from(css.body, css.isBase64Encoded ? 'base64' : 'utf8').equals(original)).toBe(true);
+    const gzipped = await get('/docs/swagger-ui.css', { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(Buffer.from(gzipped.body, 'base64')).equals(original)).toBe(true);
+
+    const icon = await get('/docs/favicon-32x32.png');
+    expect(icon.statusCode).toBe(200);
+    expect(icon.isBase64Encoded).toBe(true);
+    expect(Buffer.from(icon.body, 'base64').equals(readFileSync(join(swaggerUiDir(), 'favicon-32x32.png')))).toBe(true);
+
+    // Only the listed files: nothing else of the bundle (or the file system) is reachable.
+    for (const path of ['/docs/package.json', '/docs/LICENSE', '/docs/../index.mjs', '/docs/index.html']) {
+      expect((await get(path)).statusCode, path).toBe(404);
+    }
   });
 });
 

@@ -2,15 +2,18 @@
  * One host, one HTTP API per contract: every registry entry gets exactly one function, one integration and
  * one route, in the API its path belongs to (infra/contracts.ts); CloudFront is a transparent proxy whose
  * default behaviour is the Registration API and whose `/2022-09-01-00/fleet/*` behaviour is the Fleet API;
- * the functions link to the distribution. Synthesized with a placeholder asset per function (the templates
+ * the functions link to the distribution; the docs routes go to the docs function on the Registration API.
+ * Synthesized with a placeholder asset per function (the templates
  * do not depend on the code; test/infra/cloud.test.ts synthesizes the real bundles).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CfnElement } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { operations } from '#functions/registry.ts';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { contractOf, FLEET_PREFIX, pathPatternOf, routePath } from '#infra/contracts.ts';
 import { CACHEABLE_ERROR_CODES } from '#infra/edge.ts';
+import { docsRoutes } from '#functions/docs/serve-docs.ts';
 import { functionStackId } from '#infra/stack-layout.ts';
 import { synthesize, type Synthesized } from './synth.ts';
 import { readReference } from './reference.ts';
@@ -156,6 +159,50 @@ describe('the registry as registered now', () => {
   });
 });
 
+/** The docs function in the root stack, its integrations and the routes that target them. */
+function docsWiring(s: Synthesized) {
+  const root = s.templates.get('OmnistrateApi')!;
+  const fnId = s.cloud.api.resolve((s.cloud.api.docs.function.node.defaultChild as CfnElement).logicalId) as string;
+  const fn = root.toJSON().Resources[fnId];
+  const integrations = Object.entries(root.findResources('AWS::ApiGatewayV2::Integration')).filter(
+    ([, i]) => i.Properties.IntegrationUri?.['Fn::GetAtt']?.[0] === fnId,
+  );
+  const integrationIds = new Set(integrations.map(([id]) => id));
+  const routes = Object.values(root.findResources('AWS::ApiGatewayV2::Route')).filter((r) =>
+    (r.Properties.Target?.['Fn::Join']?.[1] ?? []).some((part: any) => integrationIds.has(part?.Ref)),
+  );
+  return { fn, integrations, routes };
+}
+
+describe('the docs routes', () => {
+  it('are exactly docsRoutes, on the Registration API, through one integration to the docs function', () => {
+    for (const s of [now, withFleet]) {
+      const { fn, integrations, routes } = docsWiring(s);
+      expect(fn.Type).toBe('AWS::Lambda::Function');
+      expect(integrations).toHaveLength(1);
+      const [, integration] = integrations[0];
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      expect(s.contractOfApiRef('OmnistrateApi', integration.Properties.ApiId)).toBe('registration');
+      expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(docsRoutes.map((r) => `${r.method} ${r.path}`).sort());
+      for (const r of routes) expect(s.contractOfApiRef('OmnistrateApi', r.Properties.ApiId)).toBe('registration');
+      // Nothing else on any API routes to it.
+      const all = s.resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+      for (const d of docsRoutes) expect(all.filter((k) => k === `${d.method} ${d.path}`)).toHaveLength(1);
+    }
+  });
+
+  it('are served with the clients\' base URL as the document\'s server (the distribution, or the own domain)', () => {
+    const distId = now.cloud.api.resolve(
+      (now.cloud.api.edge.distribution.node.defaultChild as cloudfront.CfnDistribution).logicalId,
+    );
+    expect(docsWiring(now).fn.Properties.Environment.Variables.API_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distId, 'DomainName'] }]],
+    });
+    // Not publicUrl: that is where links in mail lead (a portal), not the API.
+    expect(docsWiring(ownDomain).fn.Properties.Environment.Variables.API_URL).toBe('https://api.example.com');
+  });
+});
+
 describe('the CloudFront distribution', () => {
   it('is a transparent proxy on every behaviour', () => {
     const config = distributionOf(withFleet);
@@ -200,8 +247,11 @@ describe('the CloudFront distribution', () => {
     expect(config.Aliases).toEqual(['api.example.com']);
     expect(config.ViewerCertificate).toMatchObject({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
     expect(config.WebACLId).toMatch(/^arn:aws:wafv2:us-east-1:/);
-    for (const [, fn] of ownDomain.resourcesOf('AWS::Lambda::Function')) {
-      expect(fn.Properties.Environment.Variables.PUBLIC_URL).toBe('https://portal.example.com');
+    // Every operation's function (the docs function links nowhere: it has no PUBLIC_URL).
+    for (const stack of ownDomain.cloud.api.groups.keys()) {
+      for (const fn of Object.values(ownDomain.templates.get(stack)!.findResources('AWS::Lambda::Function'))) {
+        expect(fn.Properties.Environment.Variables.PUBLIC_URL).toBe('https://portal.example.com');
+      }
     }
     // CFR2 and CFR4 are acknowledged only when no web ACL / certificate is given: here they must pass.
     expect(ownDomain.findings()).toEqual([]);

@@ -43,22 +43,24 @@ export interface SynthOptions {
   operations: readonly OperationDefinition[];
   /** Real bundle directories; without them every function points at one placeholder asset (fast). */
   codeDirs?: ReadonlyMap<string, string>;
+  /** The docs function's real bundle directory; without it, the placeholder asset. */
+  docsCodeDir?: string;
   context?: Record<string, unknown>;
   work?: string;
 }
 
 export function synthesize(opts: SynthOptions): Synthesized {
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
-  let codeDirs = opts.codeDirs;
-  if (!codeDirs) {
-    const placeholder = join(work, 'placeholder');
+  const placeholder = join(work, 'placeholder');
+  if (!opts.codeDirs || !opts.docsCodeDir) {
     mkdirSync(placeholder, { recursive: true });
     writeFileSync(join(placeholder, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
-    codeDirs = new Map(opts.operations.map((op) => [op.operationId, placeholder]));
   }
+  const codeDirs = opts.codeDirs ?? new Map(opts.operations.map((op) => [op.operationId, placeholder]));
   const cloud = createCloudApp({
     operations: opts.operations,
     codeDirs,
+    docsCodeDir: opts.docsCodeDir ?? placeholder,
     outdir: join(work, 'cdk.out'),
     // Assets are referenced in place instead of copied ~300 times; the templates are otherwise identical.
     context: { 'aws:cdk:disable-asset-staging': true, ...opts.context },
