@@ -8,7 +8,10 @@
  *    AWS SDK left to the runtime (the deployed choice) and bundled (the alternative), for comparison.
  * 3. Module init time of the largest bundle in fresh Node processes (median of 5), both variants.
  *
- * Targets: handler p50 within 1.5× of GetItem, median bundle < 300 KB, init < 150 ms.
+ * 4. The scale benchmark (bench/scale.ts): reads and creates at small vs large collections.
+ *
+ * Targets: handler p50 within 1.5× of GetItem, median bundle < 300 KB, init < 150 ms, and the scale targets.
+ * BENCH_ONLY=handler runs parts 1–3, BENCH_ONLY=scale part 4.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,26 +21,13 @@ import { randomBytes } from 'node:crypto';
 import { apiGatewayEvent, lambdaContext } from '#shared/http/event.ts';
 import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb.ts';
 import { bundleFunctions, PROJECT_ROOT, type FunctionBundle } from '#infra/bundle.ts';
+import { kb, mean, median, ms, percentile, sorted, table, verdict } from './report.ts';
+import { benchScale } from './scale.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 600);
 const WARMUP = 50;
 const INIT_RUNS = 5;
 const TABLE = 'omnistrate-bench';
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-const ms = (x: number) => `${x.toFixed(2)} ms`;
-const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-
-function table(title: string, header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 interface Latencies {
   operationId: string;
@@ -154,74 +144,85 @@ function initTime(file: string): number {
 
 const largest = (fns: FunctionBundle[]) => fns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 
-const { operations } = await import('#functions/registry.ts');
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY && ONLY !== 'handler' && ONLY !== 'scale') throw new Error(`BENCH_ONLY must be handler or scale, not ${ONLY}`);
+const targets: string[][] = [];
 
-console.log(`Benchmarking ${CALLS} calls (after ${WARMUP} warm-up) on DynamoDB Local…`);
-const latency = await benchHandler();
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const hs = sorted(latency.handler);
-const gs = sorted(latency.getItem);
-const os = sorted(latency.ownReads);
-const ns = sorted(latency.noDataHandler);
-const ratio = percentile(hs, 50) / percentile(gs, 50);
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+async function handlerPart(): Promise<void> {
+  const { operations } = await import('#functions/registry.ts');
 
-console.log('Bundling every function twice (SDK external = deployed; SDK bundled = alternative)…');
-const benchDir = join(PROJECT_ROOT, '.bench');
-const external = await bundleFunctions(operations, { outdir: join(benchDir, 'functions'), externalSdk: true });
-const bundled = await bundleFunctions(operations, { outdir: join(benchDir, 'functions-sdk-bundled'), externalSdk: false });
-const sizes = (fns: FunctionBundle[]) => fns.map((f) => f.bytes).sort((a, b) => a - b);
-const extSizes = sizes(external.functions);
-const bunSizes = sizes(bundled.functions);
-const extLargest = largest(external.functions);
-// The SDK-bundled twin of the largest deployed function, so both init times are of the same code.
-const bunTwin = bundled.functions.find((f) => f.operationId === extLargest.operationId)!;
+  console.log(`Benchmarking ${CALLS} calls (after ${WARMUP} warm-up) on DynamoDB Local…`);
+  const latency = await benchHandler();
+  const hs = sorted(latency.handler);
+  const gs = sorted(latency.getItem);
+  const os = sorted(latency.ownReads);
+  const ns = sorted(latency.noDataHandler);
+  const ratio = percentile(hs, 50) / percentile(gs, 50);
 
-console.log('Measuring module init in fresh processes…');
-const extInit = initTime(join(extLargest.dir, 'index.mjs'));
-const bunInit = initTime(join(bunTwin.dir, 'index.mjs'));
+  console.log('Bundling every function twice (SDK external = deployed; SDK bundled = alternative)…');
+  const benchDir = join(PROJECT_ROOT, '.bench');
+  const external = await bundleFunctions(operations, { outdir: join(benchDir, 'functions'), externalSdk: true });
+  const bundled = await bundleFunctions(operations, { outdir: join(benchDir, 'functions-sdk-bundled'), externalSdk: false });
+  const sizes = (fns: FunctionBundle[]) => fns.map((f) => f.bytes).sort((a, b) => a - b);
+  const extSizes = sizes(external.functions);
+  const bunSizes = sizes(bundled.functions);
+  const extLargest = largest(external.functions);
+  // The SDK-bundled twin of the largest deployed function, so both init times are of the same code.
+  const bunTwin = bundled.functions.find((f) => f.operationId === extLargest.operationId)!;
 
-table(
-  `Latency: ${latency.operationId} through the full Middy handler vs bare GetItem (${CALLS} calls each)`,
-  ['', 'p50', 'p99', 'mean'],
-  [
-    ['DescribeService handler (Middy + JWT + session + zod + repository)', ms(percentile(hs, 50)), ms(percentile(hs, 99)), ms(mean(hs))],
-    ['bare GetItem of the service item (document client)', ms(percentile(gs, 50)), ms(percentile(gs, 99)), ms(mean(gs))],
-    ['its 3 reads bare, in parallel (session BatchGet, tree Query, org GetItem)', ms(percentile(os, 50)), ms(percentile(os, 99)), ms(mean(os))],
-    ['public no-data handler through the same stack (middleware cost)', ms(percentile(ns, 50)), ms(percentile(ns, 99)), ms(mean(ns))],
-    ['ratio handler / bare GetItem', `${ratio.toFixed(2)}×`, `${(percentile(hs, 99) / percentile(gs, 99)).toFixed(2)}×`, ''],
-    ['ratio handler / its own reads bare', `${(percentile(hs, 50) / percentile(os, 50)).toFixed(2)}×`, `${(percentile(hs, 99) / percentile(os, 99)).toFixed(2)}×`, ''],
-  ],
-);
+  console.log('Measuring module init in fresh processes…');
+  const extInit = initTime(join(extLargest.dir, 'index.mjs'));
+  const bunInit = initTime(join(bunTwin.dir, 'index.mjs'));
 
-table(
-  `Bundle sizes, minified (${operations.length} functions)`,
-  ['variant', 'median', 'max', 'largest function'],
-  [
-    ['SDK external (deployed)', kb(extSizes[extSizes.length >> 1]), kb(extSizes[extSizes.length - 1]), extLargest.operationId],
-    ['SDK bundled', kb(bunSizes[bunSizes.length >> 1]), kb(bunSizes[bunSizes.length - 1]), largest(bundled.functions).operationId],
-  ],
-);
-table(
-  'Largest deployed bundles',
-  ['function', 'size'],
-  [...external.functions]
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 5)
-    .map((f) => [`${f.operationId} (${relative(PROJECT_ROOT, f.dir)})`, kb(f.bytes)]),
-);
-table(
-  `Module init of the largest bundle, ${extLargest.operationId} (median of ${INIT_RUNS} fresh processes, node ${process.version})`,
-  ['variant', 'size', 'init'],
-  [
-    ['SDK external (deployed; SDK resolved from node_modules)', kb(extLargest.bytes), ms(extInit)],
-    ['SDK bundled', kb(bunTwin.bytes), ms(bunInit)],
-  ],
-);
+  table(
+    `Latency: ${latency.operationId} through the full Middy handler vs bare GetItem (${CALLS} calls each)`,
+    ['', 'p50', 'p99', 'mean'],
+    [
+      ['DescribeService handler (Middy + JWT + session + zod + repository)', ms(percentile(hs, 50)), ms(percentile(hs, 99)), ms(mean(hs))],
+      ['bare GetItem of the service item (document client)', ms(percentile(gs, 50)), ms(percentile(gs, 99)), ms(mean(gs))],
+      ['its 3 reads bare, in parallel (session BatchGet, tree Query, org GetItem)', ms(percentile(os, 50)), ms(percentile(os, 99)), ms(mean(os))],
+      ['public no-data handler through the same stack (middleware cost)', ms(percentile(ns, 50)), ms(percentile(ns, 99)), ms(mean(ns))],
+      ['ratio handler / bare GetItem', `${ratio.toFixed(2)}×`, `${(percentile(hs, 99) / percentile(gs, 99)).toFixed(2)}×`, ''],
+      ['ratio handler / its own reads bare', `${(percentile(hs, 50) / percentile(os, 50)).toFixed(2)}×`, `${(percentile(hs, 99) / percentile(os, 99)).toFixed(2)}×`, ''],
+    ],
+  );
 
-const medianKb = extSizes[extSizes.length >> 1] / 1024;
-table('Targets', ['target', 'measured', 'verdict'], [
-  ['handler p50 ≤ 1.5× GetItem p50', `${ratio.toFixed(2)}×`, verdict(ratio <= 1.5)],
-  ['median bundle < 300 KB', `${medianKb.toFixed(0)} KB`, verdict(medianKb < 300)],
-  ['init of largest bundle < 150 ms', ms(extInit), verdict(extInit < 150)],
-]);
+  table(
+    `Bundle sizes, minified (${operations.length} functions)`,
+    ['variant', 'median', 'max', 'largest function'],
+    [
+      ['SDK external (deployed)', kb(extSizes[extSizes.length >> 1]), kb(extSizes[extSizes.length - 1]), extLargest.operationId],
+      ['SDK bundled', kb(bunSizes[bunSizes.length >> 1]), kb(bunSizes[bunSizes.length - 1]), largest(bundled.functions).operationId],
+    ],
+  );
+  table(
+    'Largest deployed bundles',
+    ['function', 'size'],
+    [...external.functions]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 5)
+      .map((f) => [`${f.operationId} (${relative(PROJECT_ROOT, f.dir)})`, kb(f.bytes)]),
+  );
+  table(
+    `Module init of the largest bundle, ${extLargest.operationId} (median of ${INIT_RUNS} fresh processes, node ${process.version})`,
+    ['variant', 'size', 'init'],
+    [
+      ['SDK external (deployed; SDK resolved from node_modules)', kb(extLargest.bytes), ms(extInit)],
+      ['SDK bundled', kb(bunTwin.bytes), ms(bunInit)],
+    ],
+  );
+
+  const medianKb = extSizes[extSizes.length >> 1] / 1024;
+  targets.push(
+    ['handler p50 ≤ 1.5× GetItem p50', `${ratio.toFixed(2)}×`, verdict(ratio <= 1.5)],
+    ['median bundle < 300 KB', `${medianKb.toFixed(0)} KB`, verdict(medianKb < 300)],
+    ['init of largest bundle < 150 ms', ms(extInit), verdict(extInit < 150)],
+  );
+}
+
+if (ONLY !== 'scale') await handlerPart();
+if (ONLY !== 'handler') {
+  console.log(`\nScale benchmark (${process.env.BENCH_SCALE_CALLS ?? 200} measured calls per cheap series)…`);
+  targets.push(...(await benchScale()).targets);
+}
+table('Targets', ['target', 'measured', 'verdict'], targets);
