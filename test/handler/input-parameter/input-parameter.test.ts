@@ -44,33 +44,28 @@ beforeAll(async () => {
   proxy = await resource(tier, 'Proxy');
 });
 
+let fresh = 0;
+/** A parameter with options and a default, on a resource of its own (so lists hold just it). */
+async function withParam() {
+  const r = await resource(tier, `Fresh ${++fresh}`);
+  const res = await create(base(r, { options: ['t3.small', 't3.large'], defaultValue: 't3.small', type: 'string' }));
+  expect(res.status, res.body).toBe(200);
+  const id = res.json as string;
+  expect(id).toMatch(/^ip-/);
+  return { r, id };
+}
+
 describe('CreateInputParameter', () => {
-  it('creates, describes with every required field, lists, and records changes', async () => {
+  it('creates and records the change', async () => {
     const res = await create(base(db, { options: ['t3.small', 't3.large'], defaultValue: 't3.small', type: 'string' }));
     expect(res.status, res.body).toBe(200);
     const id = res.json as string;
     expect(id).toMatch(/^ip-/);
-    const d = await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: root.token });
-    expect(d.json).toEqual({
-      id,
-      serviceId: tier.serviceId,
-      resourceId: db,
-      key: 'instanceType',
-      name: 'Instance type',
-      description: 'VM size',
-      type: 'String',
-      required: false,
-      modifiable: true,
-      hasOptions: true,
-      isList: false,
-      options: ['t3.small', 't3.large'],
-      defaultValue: 't3.small',
-    });
-    const list = await invoke(listIp, { params: { serviceId: tier.serviceId, resourceId: db }, token: root.token });
-    expect(list.json.ids).toEqual([id]);
-    expect(list.json.inputParameters[0]).toEqual(d.json);
     const changes = await changesOfTier(tier.serviceId, tier.productTierId);
     expect(changes.at(-1)).toMatchObject({ changedEntity: 'inputParameter', changedId: id, resourceId: db, kind: 'NEW' });
+  });
+  it("refuses another org's resource (404)", async () => {
+    expect((await create(base(db, { key: 'x2' }), other.token)).status).toBe(404);
   });
   it('keeps keys unique within a resource (not across resources), under races too', async () => {
     const dup = await create(base(db));
@@ -118,6 +113,47 @@ describe('CreateInputParameter', () => {
   });
 });
 
+describe('DescribeInputParameter', () => {
+  it('describes with every required field, the type normalised', async () => {
+    const { r, id } = await withParam();
+    const d = await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: root.token });
+    expect(d.status).toBe(200);
+    expect(d.json).toEqual({
+      id,
+      serviceId: tier.serviceId,
+      resourceId: r,
+      key: 'instanceType',
+      name: 'Instance type',
+      description: 'VM size',
+      type: 'String',
+      required: false,
+      modifiable: true,
+      hasOptions: true,
+      isList: false,
+      options: ['t3.small', 't3.large'],
+      defaultValue: 't3.small',
+    });
+  });
+  it('is invisible to another org', async () => {
+    const { id } = await withParam();
+    expect((await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: other.token })).status).toBe(404);
+  });
+});
+
+describe('ListInputParameter', () => {
+  it("lists a resource's parameters, each as DescribeInputParameter answers it", async () => {
+    const { r, id } = await withParam();
+    const d = await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: root.token });
+    const list = await invoke(listIp, { params: { serviceId: tier.serviceId, resourceId: r }, token: root.token });
+    expect(list.json.ids).toEqual([id]);
+    expect(list.json.inputParameters[0]).toEqual(d.json);
+  });
+  it('is invisible to another org', async () => {
+    const { r } = await withParam();
+    expect((await invoke(listIp, { params: { serviceId: tier.serviceId, resourceId: r }, token: other.token })).status).toBe(404);
+  });
+});
+
 describe('UpdateInputParameter', () => {
   it('updates with re-validation, keeps key and type', async () => {
     const res = await create(base(db, { key: 'port', type: 'Float64', limits: { min: '1', max: '65535' }, defaultValue: '5432' }));
@@ -134,12 +170,9 @@ describe('UpdateInputParameter', () => {
 });
 
 describe('DeleteInputParameter', () => {
-  it('deletes, frees the key, and is invisible to another org', async () => {
+  it('deletes, frees the key, and is refused (404) for another org', async () => {
     const id = (await create(base(db, { key: 'temp' }))).json as string;
-    expect((await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: other.token })).status).toBe(404);
     expect((await invoke(deleteIp, { params: { serviceId: tier.serviceId, id }, token: other.token })).status).toBe(404);
-    expect((await invoke(listIp, { params: { serviceId: tier.serviceId, resourceId: db }, token: other.token })).status).toBe(404);
-    expect((await create(base(db, { key: 'x2' }), other.token)).status).toBe(404);
     const del = await invoke(deleteIp, { params: { serviceId: tier.serviceId, id }, token: root.token });
     expect(del.status).toBe(200);
     const gone = await invoke(describeIp, { params: { serviceId: tier.serviceId, id }, token: root.token });

@@ -9,31 +9,37 @@ import { operation as removeDependency } from '#functions/resource/remove-resour
 import { getResource } from '#shared/data/entities/resource.ts';
 import { invoke } from '../../support/invoke.ts';
 import type { TestSession } from '../../support/session.ts';
-import { addTier, create, createOk, describeIt, multipart, resourceSessions, serviceWithTier, type TierFixture } from '../../support/resource-fixtures.ts';
+import { addTier, createOk, describeIt, resourceSessions, serviceWithTier } from '../../support/resource-fixtures.ts';
 
 let root: TestSession;
 let other: TestSession;
-let reader: TestSession;
 
 beforeAll(async () => {
-  ({ root, other, reader } = await resourceSessions());
+  ({ root, other } = await resourceSessions());
 });
 
+/** proxy → db (with a parameter map) and proxy → cache, where cache → db already. */
+async function depTree() {
+  const tier = await serviceWithTier(root.orgId);
+  const proxy = await createOk(tier, { name: 'Proxy', isProxy: true });
+  const db = await createOk(tier, { name: 'Db', internal: true });
+  const cache = await createOk(tier, { name: 'Cache', internal: true, resourceDependencies: [{ resourceId: db }] });
+  const add = (id: string, dep: string, body: unknown = {}) =>
+    invoke(addDependency, { params: { serviceId: tier.serviceId, id, resourceDependencyId: dep }, body, token: root.token });
+  expect((await add(proxy, db, { parameterMap: { host: 'dbHost' } })).status).toBe(200);
+  expect((await add(proxy, cache)).status).toBe(200);
+  return { tier, proxy, db, cache, add };
+}
+
 describe('AddResourceDependency', () => {
-  it('adds, lists dependents, refuses cycles and foreign targets, and guards deletes', async () => {
-    const tier = await serviceWithTier(root.orgId);
-    const proxy = await createOk(tier, { name: 'Proxy', isProxy: true });
-    const db = await createOk(tier, { name: 'Db', internal: true });
-    const cache = await createOk(tier, { name: 'Cache', internal: true, resourceDependencies: [{ resourceId: db }] });
-    const add = (id: string, dep: string, body: unknown = {}) =>
-      invoke(addDependency, { params: { serviceId: tier.serviceId, id, resourceDependencyId: dep }, body, token: root.token });
+  it('adds dependencies to the resource', async () => {
+    const { tier, proxy, db, cache } = await depTree();
+    const deps = (await describeIt(tier, proxy)).json.dependencies.map((d: { resourceId: string }) => d.resourceId);
+    expect(deps).toEqual([db, cache]);
+  });
 
-    expect((await add(proxy, db, { parameterMap: { host: 'dbHost' } })).status).toBe(200);
-    expect((await add(proxy, cache)).status).toBe(200);
-
-    const dependents = await invoke(listDependents, { params: { serviceId: tier.serviceId, id: db }, token: root.token });
-    expect(dependents.json).toEqual({ id: db, serviceId: tier.serviceId, ids: [proxy, cache] });
-
+  it('refuses cycles, self-dependencies and targets of another tier', async () => {
+    const { tier, proxy, db, cache, add } = await depTree();
     const cycle = await add(db, proxy);
     expect(cycle.status).toBe(400);
     expect(cycle.json.message).toMatch(/^dependency would create a cycle: db → proxy → (cache → )?db$/);
@@ -46,19 +52,15 @@ describe('AddResourceDependency', () => {
     const cross = await add(proxy, elsewhere);
     expect(cross.status).toBe(400);
     expect(cross.json.message).toContain('not a resource of the same product tier');
+  });
 
+  it('guards the target: deleting a resource others depend on is 409, naming them', async () => {
+    const { tier, db } = await depTree();
     const blocked = await invoke(deleteResource, { params: { serviceId: tier.serviceId, id: db }, token: root.token });
     expect(blocked.status).toBe(409);
     expect(blocked.json.message).toContain('is a dependency of proxy, cache');
-
-    const remove = await invoke(removeDependency, { params: { serviceId: tier.serviceId, id: proxy, resourceDependencyId: db }, token: root.token });
-    expect(remove.status).toBe(200);
-    const again = await invoke(removeDependency, { params: { serviceId: tier.serviceId, id: proxy, resourceDependencyId: db }, token: root.token });
-    expect(again.status).toBe(404);
-    expect(again.json.message).toBe('resource dependency not found');
-    const d = (await describeIt(tier, proxy)).json;
-    expect(d.dependencies).toEqual([{ resourceId: cache }]);
   });
+
   it('refuses a cycle built by racing additions', async () => {
     const tier = await serviceWithTier(root.orgId);
     const a = await createOk(tier, { name: 'A' });
@@ -85,6 +87,37 @@ describe('AddResourceDependency', () => {
       if (targetGone) expect(s.dependencies).toEqual([]);
       expect([add.status, del.status]).not.toEqual([200, 200]);
     }
+  });
+});
+
+describe('ListDependentResource', () => {
+  it('lists the resources that depend on a resource, in the order they were added', async () => {
+    const { tier, proxy, db, cache } = await depTree();
+    const dependents = await invoke(listDependents, { params: { serviceId: tier.serviceId, id: db }, token: root.token });
+    expect(dependents.status).toBe(200);
+    expect(dependents.json).toEqual({ id: db, serviceId: tier.serviceId, ids: [proxy, cache] });
+    const none = await invoke(listDependents, { params: { serviceId: tier.serviceId, id: proxy }, token: root.token });
+    expect(none.json).toEqual({ id: proxy, serviceId: tier.serviceId, ids: [] });
+  });
+
+  it('is invisible to another org', async () => {
+    const { tier, db } = await depTree();
+    expect((await invoke(listDependents, { params: { serviceId: tier.serviceId, id: db }, token: other.token })).status).toBe(404);
+  });
+});
+
+describe('RemoveResourceDependency', () => {
+  it('removes one dependency; a second time is 404; the target loses that dependent', async () => {
+    const { tier, proxy, db, cache } = await depTree();
+    const remove = await invoke(removeDependency, { params: { serviceId: tier.serviceId, id: proxy, resourceDependencyId: db }, token: root.token });
+    expect(remove.status).toBe(200);
+    const again = await invoke(removeDependency, { params: { serviceId: tier.serviceId, id: proxy, resourceDependencyId: db }, token: root.token });
+    expect(again.status).toBe(404);
+    expect(again.json.message).toBe('resource dependency not found');
+    const d = (await describeIt(tier, proxy)).json;
+    expect(d.dependencies).toEqual([{ resourceId: cache }]);
+    const dependents = await invoke(listDependents, { params: { serviceId: tier.serviceId, id: db }, token: root.token });
+    expect(dependents.json.ids).toEqual([cache]);
   });
 });
 

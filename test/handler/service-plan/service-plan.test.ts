@@ -35,24 +35,24 @@ const plan = (svc: string, productTierId: string, token = root.token) => invoke(
 const plans = (svc: string, serviceEnvironmentId: string, token = root.token) =>
   invoke(listPlans, { token, params: { serviceId: svc, serviceEnvironmentId } });
 
-// One tree shared by the GetServicePlan, ListServicePlans and DescribeService cases below.
-describe('GetServicePlan / ListServicePlans', () => {
-  let t: Tree;
-  let gold: string;
-  let own: string;
-  beforeAll(async () => {
-    t = await serviceTree(root.token, 'Plan Tree');
-    gold = await tier(t.svc, t.hosted, 'Gold', {
-      pricing: { price1: 'value1' },
-      support: 'email',
-      documentation: 'docs',
-      awsRegions: ['us-east-1'],
-      autoApproveSubscription: true,
-    });
-    own = await tier(t.svc, t.byoa, 'Own Account', { tierType: 'OMNISTRATE_DEDICATED_TENANCY' });
+// One tree shared by the GetServicePlan, ListServicePlans and DescribeService cases below (they run in order).
+let t: Tree;
+let gold: string;
+let own: string;
+beforeAll(async () => {
+  t = await serviceTree(root.token, 'Plan Tree');
+  gold = await tier(t.svc, t.hosted, 'Gold', {
+    pricing: { price1: 'value1' },
+    support: 'email',
+    documentation: 'docs',
+    awsRegions: ['us-east-1'],
+    autoApproveSubscription: true,
   });
+  own = await tier(t.svc, t.byoa, 'Own Account', { tierType: 'OMNISTRATE_DEDICATED_TENANCY' });
+});
 
-  it('GetServicePlan joins the tier with its model, service API and environment (contract-valid)', async () => {
+describe('GetServicePlan', () => {
+  it('joins the tier with its model, service API and environment (contract-valid)', async () => {
     await invoke(enableTierFeature, { token: root.token, params: { serviceId: t.svc, id: gold }, body: { feature: 'LOGS', scope: 'INTERNAL' } });
     const res = await plan(t.svc, gold);
     expect(res.status, res.body).toBe(200);
@@ -112,7 +112,25 @@ describe('GetServicePlan / ListServicePlans', () => {
     expect((await plan(t.svc, gold)).json.hasPendingChanges).toBe(false);
   });
 
-  it("ListServicePlans lists an environment's plans oldest first; PROD has none yet", async () => {
+  it('a deprecated service API still shows its plans, with its version', async () => {
+    const t2 = await serviceTree(root.token, 'Plan Deprecated');
+    const id = await tier(t2.svc, t2.hosted, 'Legacy');
+    expect((await invoke(deprecateApi, { token: root.token, params: { serviceId: t2.svc, id: t2.dev.api } })).status).toBe(200);
+    expect((await plan(t2.svc, id)).json).toMatchObject({ apiVersion: 'v1', serviceApiId: t2.dev.api });
+  });
+
+  it("another org's ids, ids of another service, and unknown ids answer 404", async () => {
+    expect((await plan(t.svc, gold, stranger.token)).status).toBe(404);
+    const other = await serviceTree(root.token, 'Plan Other');
+    const wrong = await plan(other.svc, gold);
+    expect(wrong.status).toBe(404);
+    expect(wrong.json.message).toMatch(/product tier not found/);
+    expect((await plan(t.svc, 'pt-unknown0000')).status).toBe(404);
+  });
+});
+
+describe('ListServicePlans', () => {
+  it("lists an environment's plans oldest first; PROD has none yet", async () => {
     const dev = await plans(t.svc, t.dev.env);
     expect(dev.status).toBe(200);
     expect(contractProblems('ListServicePlans', 200, dev.json)).toEqual([]);
@@ -128,14 +146,16 @@ describe('GetServicePlan / ListServicePlans', () => {
     expect(after.json.servicePlans[0]).toMatchObject({ productTierId: prodTier, serviceApiId: t.prod.api, serviceEnvironmentId: t.prod.env });
   });
 
-  it('a deprecated service API still shows its plans, with its version', async () => {
-    const t2 = await serviceTree(root.token, 'Plan Deprecated');
-    const id = await tier(t2.svc, t2.hosted, 'Legacy');
-    expect((await invoke(deprecateApi, { token: root.token, params: { serviceId: t2.svc, id: t2.dev.api } })).status).toBe(200);
-    expect((await plan(t2.svc, id)).json).toMatchObject({ apiVersion: 'v1', serviceApiId: t2.dev.api });
+  it("another org's ids, ids of another service, and unknown ids answer 404", async () => {
+    expect((await plans(t.svc, t.dev.env, stranger.token)).status).toBe(404);
+    const other = await serviceTree(root.token, 'Plan Other List');
+    expect((await plans(other.svc, t.dev.env)).status).toBe(404);
+    expect((await plans(t.svc, 'se-unknown0000')).status).toBe(404);
   });
+});
 
-  it("DescribeService shows each environment's plans with their tier and model types", async () => {
+describe('DescribeService', () => {
+  it("shows each environment's plans with their tier and model types", async () => {
     const res = await invoke(describeService, { token: root.token, params: { id: t.svc } });
     expect(res.status).toBe(200);
     const dev = res.json.serviceEnvironments.find((e: { id: string }) => e.id === t.dev.env);
@@ -143,17 +163,5 @@ describe('GetServicePlan / ListServicePlans', () => {
       { productTierID: gold, name: 'Gold', description: 'Gold tier', tierType: 'OMNISTRATE_MULTI_TENANCY', modelType: 'OMNISTRATE_HOSTED' },
       { productTierID: own, name: 'Own Account', description: 'Own Account tier', tierType: 'OMNISTRATE_DEDICATED_TENANCY', modelType: 'BYOA' },
     ]);
-  });
-
-  it("another org's ids, ids of another service, and unknown ids answer 404", async () => {
-    expect((await plan(t.svc, gold, stranger.token)).status).toBe(404);
-    expect((await plans(t.svc, t.dev.env, stranger.token)).status).toBe(404);
-    const other = await serviceTree(root.token, 'Plan Other');
-    const wrong = await plan(other.svc, gold);
-    expect(wrong.status).toBe(404);
-    expect(wrong.json.message).toMatch(/product tier not found/);
-    expect((await plans(other.svc, t.dev.env)).status).toBe(404);
-    expect((await plans(t.svc, 'se-unknown0000')).status).toBe(404);
-    expect((await plan(t.svc, 'pt-unknown0000')).status).toBe(404);
   });
 });
