@@ -254,7 +254,7 @@ async function run(): Promise<ScaleResult> {
     const service = await services.createService(o.orgId, { name, description: 'bench' });
     const serviceId = service.serviceId;
     const environmentId = await environments.createServiceEnvironment(o.orgId, serviceId, { name: 'Dev', description: '', type: 'DEV', deploymentConfigId: 'default' });
-    const serviceApiId = await apis.createServiceApi(o.caller, { serviceId }, apiSchemas.CreateServiceAPIRequest.parse({ description: 'api', serviceEnvironmentId: environmentId }));
+    const serviceApiId = await apis.createServiceAPI(o.caller, { serviceId }, apiSchemas.CreateServiceAPIRequest.parse({ description: 'api', serviceEnvironmentId: environmentId }));
     const serviceModelId = await models.createServiceModel(
       o.caller,
       { serviceId },

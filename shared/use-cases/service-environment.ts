@@ -60,13 +60,15 @@ export async function createServiceEnvironment(orgId: string, serviceId: string,
   const base = deriveKey(name);
   const sourceId = input.sourceEnvironmentId || '';
   let key = base;
+  let tries = 0;
   return withRetry(
     async () => {
+      // Optimistic: try the base key first; read the taken keys only once its guard was found taken.
       const [taken, source] = await Promise.all([
-        environmentKeysStartingWith(serviceId, base),
+        tries++ > 0 ? environmentKeysStartingWith(serviceId, base) : undefined,
         sourceId ? getEnvironment(orgId, serviceId, sourceId, 'source environment') : undefined,
       ]);
-      key = uniqueKey(base, taken);
+      if (taken) key = uniqueKey(base, taken);
       const item: EnvironmentItem = stamp({
         ...keys.environment(serviceId, environmentId),
         entity: 'environment' as const,

@@ -48,9 +48,11 @@ export async function createService(orgId: string, input: NewService): Promise<S
   const name = input.name.trim();
   const base = deriveKey(name);
   let key = base;
+  let tries = 0;
   return withRetry(
     async () => {
-      key = uniqueKey(base, await serviceKeysStartingWith(orgId, base));
+      // Optimistic: try the base key first; read the taken keys only once its guard was found taken.
+      if (tries++ > 0) key = uniqueKey(base, await serviceKeysStartingWith(orgId, base));
       const stored = stamp({
         ...keys.service(serviceId),
         entity: 'service' as const,

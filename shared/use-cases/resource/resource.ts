@@ -70,9 +70,12 @@ export async function createResource(caller: Caller, serviceId: string, input: C
   const name = input.name.trim();
   const base = input.key ?? deriveResourceKey(name);
   let key = base;
+  let tries = 0;
   return withRetry(
     async () => {
-      if (input.key === undefined) key = uniqueKey(base, await resourceKeysStartingWith(serviceId, tier.productTierId, base));
+      // Optimistic: the base key is usually free, and its guard says so at commit; only after it is found taken
+      // do we read the guards starting with it (a range that grows with the tier) to pick the next free one.
+      if (input.key === undefined && tries++ > 0) key = uniqueKey(base, await resourceKeysStartingWith(serviceId, tier.productTierId, base));
       const stamped = stamp({
         ...resourceKey(serviceId, resourceId),
         entity: 'resource' as const,
