@@ -24,8 +24,25 @@ export async function issueToken(user: { userId: string; orgId: string; role: Ro
     .sign(jwtKey);
 }
 
+/**
+ * Tokens this process has verified, by their exact text, until they expire: a client sends the same token on
+ * every call, and its signature cannot have changed. Revocation is not decided here (the session check is).
+ */
+const verified = new Map<string, Caller>();
+const MAX_VERIFIED = 10_000;
+
 /** Verifies signature, issuer and expiry; throws 401 otherwise. Revocation is checked by the caller. */
 export async function verifyToken(token: string): Promise<Caller> {
+  const hit = verified.get(token);
+  if (hit && hit.exp > Date.now() / 1000) return { ...hit };
+  const caller = await verifySignature(token);
+  // Oldest first in insertion order: drop the oldest entry when full.
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  verified.set(token, caller);
+  return { ...caller };
+}
+
+async function verifySignature(token: string): Promise<Caller> {
   const { jwtKey } = await getSecrets();
   try {
     const { payload } = await jwtVerify(token, jwtKey, { issuer: ISSUER, algorithms: ['HS256'] });

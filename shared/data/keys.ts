@@ -12,12 +12,16 @@
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
-/** Sort-key tags of the items inside a service partition (`SVC#<serviceId>`). */
+/**
+ * Sort-key tags of the items inside a service partition (`SVC#<serviceId>`). The service item (`#SERVICE`)
+ * and the children a describe shows (environments, models, tiers) start with `#`, and nothing else in the
+ * partition does: one Query on `begins_with(sk, '#')` reads exactly the service's overview.
+ */
 export const TREE = {
-  environment: 'ENV',
+  environment: '#ENV',
   serviceApi: 'API',
-  serviceModel: 'MODEL',
-  productTier: 'TIER',
+  serviceModel: '#MODEL',
+  productTier: '#TIER',
   resource: 'RES',
   inputParameter: 'IP',
   outputParameter: 'OP',
@@ -80,6 +84,8 @@ export const keys = {
 
   // ------------------------------------------------------------------------------------ services
   service: (serviceId: string): Key => ({ pk: SVC(serviceId), sk: '#SERVICE' }),
+  /** The service item and its environments, models and tiers (see TREE): what DescribeService answers from. */
+  serviceOverview: (serviceId: string): KeyRange => ({ partition: SVC(serviceId), prefix: '#' }),
   /** The whole partition of a service: only for the cascade of DeleteService. */
   servicePartition: (serviceId: string): KeyRange => ({ partition: SVC(serviceId) }),
   /** gsi1 attributes listing a service under its org, in creation order (the id breaks same-millisecond ties). */

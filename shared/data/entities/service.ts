@@ -127,22 +127,20 @@ export interface ServiceOverview {
 const byCreation = (a: Stored, b: Stored) => a.createdAt.localeCompare(b.createdAt) || a.sk.localeCompare(b.sk);
 
 /**
- * The service item and its environment, tier and model ranges, in parallel (four requests): never the
- * resources, parameters, files or change records of the partition, however many there are. Each range is
- * bounded by `SERVICE_LIMITS`. 404 unless the service is the org's.
+ * The service item with its environments, tiers and models: one consistent Query on the overview range
+ * (`keys.serviceOverview`), never the resources, parameters, files or change records of the partition,
+ * however many there are. Bounded by `SERVICE_LIMITS`. 404 unless the service is the org's.
  */
 export async function readServiceOverview(orgId: string, serviceId: string): Promise<ServiceOverview> {
-  const [service, environments, tiers, models] = await Promise.all([
-    getService(orgId, serviceId),
-    queryAll<EnvironmentItem>(keys.environmentsOfService(serviceId)),
-    queryAll<ProductTierItem>(keys.productTiersOfService(serviceId)),
-    queryAll<ServiceModelItem>(keys.serviceModelsOfService(serviceId)),
-  ]);
+  const items = await queryAll<Stored & { entity?: string; orgId?: string }>(keys.serviceOverview(serviceId));
+  const service = items.find((i) => i.entity === 'service') as ServiceItem | undefined;
+  if (!service || service.orgId !== orgId) throw new NotFound('service');
+  const of = <T>(entity: string) => (items.filter((i) => i.entity === entity) as unknown as T[]).sort(byCreation as never);
   return {
     service,
-    environments: environments.filter((e) => e.entity === 'environment').sort(byCreation),
-    tiers: tiers.filter((t) => t.entity === 'productTier').sort(byCreation),
-    models: models.filter((m) => m.entity === 'serviceModel').sort(byCreation),
+    environments: of<EnvironmentItem>('environment'),
+    tiers: of<ProductTierItem>('productTier'),
+    models: of<ServiceModelItem>('serviceModel'),
   };
 }
 

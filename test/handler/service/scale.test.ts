@@ -91,15 +91,11 @@ describe('DescribeService', () => {
     const big = await recordReads(describe);
     expect(big.result.status).toBe(200);
     expect(big.result.json).toEqual(small.result.json);
-    // One GetItem and three range Queries, each one page, reading only the items it answers from.
+    // One Query of the overview range, one page, reading only the items it answers from (the service, 2
+    // environments, 2 models, 2 tiers).
     const shape = inService(big.reads, t.svc);
     expect(shape).toEqual(inService(small.reads, t.svc));
-    expect(shape).toEqual([
-      { command: 'GetCommand', prefix: undefined, items: 1 },
-      { command: 'QueryCommand', prefix: 'ENV#', items: 2 },
-      { command: 'QueryCommand', prefix: 'MODEL#', items: 2 },
-      { command: 'QueryCommand', prefix: 'TIER#', items: 2 },
-    ]);
+    expect(shape).toEqual([{ command: 'QueryCommand', prefix: keys.serviceOverview(t.svc).prefix, items: 7 }]);
 
     // ListService shows the same service with every environment and plan.
     const listed = await invoke(listService, { token: root.token });
@@ -107,7 +103,7 @@ describe('DescribeService', () => {
     // ServiceHealth reads the environments only.
     const health = await recordReads(() => invoke(serviceHealth, { token: root.token, params: { id: t.svc } }));
     expect(health.result.json.report).toEqual({ [t.dev.env]: 'N/A', [t.prod.env]: 'N/A' });
-    expect(inService(health.reads, t.svc).map((r) => r.prefix)).toEqual([undefined, 'ENV#']);
+    expect(inService(health.reads, t.svc).map((r) => r.prefix)).toEqual([undefined, keys.environmentsOfService(t.svc).prefix]);
   });
 });
 
@@ -154,7 +150,7 @@ describe('CreateServiceEnvironment', () => {
     expect(listed.result.json.ids).toHaveLength(max);
     expect(listed.result.json.ids).toContain(last.result.json);
     expect(listed.result.json.nextPageToken).toBeUndefined();
-    expect(listed.reads.filter((r) => r.prefix === 'ENV#').length).toBeGreaterThan(1);
+    expect(listed.reads.filter((r) => r.prefix === keys.environmentsOfService(svc).prefix).length).toBeGreaterThan(1);
     const described = await invoke(describeService, { token: root.token, params: { id: svc } });
     expect(described.json.serviceEnvironments).toHaveLength(max);
   });
@@ -188,7 +184,7 @@ describe('ListServicePlans', () => {
     const res = await recordReads(() => invoke(listPlans, { token: root.token, params: { serviceId: t.svc, serviceEnvironmentId: t.dev.env } }));
     expect(res.result.status).toBe(200);
     expect(res.result.json.servicePlans).toHaveLength(count);
-    expect(res.reads.filter((r) => r.prefix === 'TIER#').length).toBeGreaterThan(1);
+    expect(res.reads.filter((r) => r.prefix === keys.productTiersOfService(t.svc).prefix).length).toBeGreaterThan(1);
     const described = await invoke(describeService, { token: root.token, params: { id: t.svc } });
     const dev = described.json.serviceEnvironments.find((e: { id: string }) => e.id === t.dev.env);
     expect(dev.servicePlans).toHaveLength(count);
