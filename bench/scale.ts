@@ -266,7 +266,7 @@ async function run(): Promise<ScaleResult> {
         await tiers.createProductTier(
           o.caller,
           { serviceId },
-          tierSchemas.CreateProductTierRequest.parse({ serviceModelId, name: `Tier ${t}`, planDescription: 'plan', tierType: 'OMNISTRATE_DEDICATED_TENANCY' }),
+          tierSchemas.CreateProductTierRequest.parse({ serviceModelId, name: `Tier ${t}`, description: '', planDescription: 'plan', tierType: 'OMNISTRATE_DEDICATED_TENANCY' }),
         ),
       );
     }
