@@ -1,13 +1,13 @@
 /**
- * The identity mails. Links point at the public web pages (config.publicUrl) with the email and the token
- * as query parameters; the page (or a client) posts them back to ValidateToken / ChangePassword.
+ * The identity mails, pure: links point at the public web pages under `site` (the deployment's public URL,
+ * which the use case passes in) with the email and the token as query parameters; the page (or a client)
+ * posts them back to ValidateToken / ChangePassword.
  */
-import { config } from '#shared/config.ts';
 import type { MailMessage } from '#shared/mail/port.ts';
 import { TOKEN_TTL_SECONDS } from '#shared/domain/one-time-token.ts';
 
-export function tokenLink(page: string, email: string, token: string): string {
-  const url = new URL(page, config.publicUrl.endsWith('/') ? config.publicUrl : `${config.publicUrl}/`);
+export function tokenLink(site: string, page: string, email: string, token: string): string {
+  const url = new URL(page, site.endsWith('/') ? site : `${site}/`);
   url.searchParams.set('email', email);
   url.searchParams.set('token', token);
   return url.toString();
@@ -23,8 +23,8 @@ function html(paragraphs: string[], link: string, action: string): string {
   return `<p>${paragraphs.map(esc).join('</p><p>')}</p><p><a href="${esc(link)}">${esc(action)}</a></p>`;
 }
 
-export function verificationMail(to: { email: string; name: string }, token: string): MailMessage {
-  const link = tokenLink('verify-email', to.email, token);
+export function verificationMail(site: string, to: { email: string; name: string }, token: string): MailMessage {
+  const link = tokenLink(site, 'verify-email', to.email, token);
   const lines = [
     `Hello ${to.name},`,
     `Confirm your email address to activate your account. The link is valid for ${hours(TOKEN_TTL_SECONDS.verify)}.`,
@@ -37,8 +37,8 @@ export function verificationMail(to: { email: string; name: string }, token: str
   };
 }
 
-export function passwordResetMail(to: { email: string; name: string }, token: string): MailMessage {
-  const link = tokenLink('reset-password', to.email, token);
+export function passwordResetMail(site: string, to: { email: string; name: string }, token: string): MailMessage {
+  const link = tokenLink(site, 'reset-password', to.email, token);
   const lines = [
     `Hello ${to.name},`,
     `Someone asked to reset the password of this account. Follow the link within ${hours(TOKEN_TTL_SECONDS.reset)} to choose a new one; if it was not you, ignore this mail.`,
@@ -51,9 +51,9 @@ export function passwordResetMail(to: { email: string; name: string }, token: st
   };
 }
 
-export function invitationMail(to: { email: string }, org: { name: string }, role: string, token: string): MailMessage {
+export function invitationMail(site: string, to: { email: string }, org: { name: string }, role: string, token: string): MailMessage {
   // The invitee has no password yet: ChangePassword with this token sets one and activates the account.
-  const link = tokenLink('reset-password', to.email, token);
+  const link = tokenLink(site, 'reset-password', to.email, token);
   const lines = [
     `You have been invited to join ${org.name} as ${role}.`,
     `Follow the link within ${hours(TOKEN_TTL_SECONDS.invite)} to choose your password and activate your account.`,

@@ -2,6 +2,7 @@
  * A step several identity use cases share (not an operation): issue a one-time token and mail its link.
  * Signup, RegenerateToken and ResetPassword (signup.ts) and InviteUser (users.ts) end with it.
  */
+import { config } from '#shared/config.ts';
 import type { OrgItem } from '#shared/data/entities/org.ts';
 import type { UserItem } from '#shared/data/entities/user.ts';
 import { newOneTimeTokenItem, type TokenPurpose } from '#shared/data/entities/one-time-token.ts';
@@ -27,7 +28,7 @@ export async function mailToken(mail: TokenMail, user: Recipient): Promise<void>
     expiresAt: tokenExpiry(purpose),
   });
   await withRetry(() => commit({ puts: [{ item }] }));
-  if (mail.purpose === 'invite') await sendMail(invitationMail(user, mail.org, user.role, token));
-  else if (mail.purpose === 'reset') await sendMail(passwordResetMail(user, token));
-  else await sendMail(verificationMail(user, token));
+  if (mail.purpose === 'invite') await sendMail(invitationMail(config.publicUrl, user, mail.org, user.role, token));
+  else if (mail.purpose === 'reset') await sendMail(passwordResetMail(config.publicUrl, user, token));
+  else await sendMail(verificationMail(config.publicUrl, user, token));
 }

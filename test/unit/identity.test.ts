@@ -51,7 +51,7 @@ describe('one-time tokens', () => {
   });
 
   it('travel in links as encoded email and token query parameters', () => {
-    const link = new URL(tokenLink('verify-email', 'a+b@example.com', 'tok_en-1'));
+    const link = new URL(tokenLink('http://127.0.0.1:8080', 'verify-email', 'a+b@example.com', 'tok_en-1'));
     expect(link.searchParams.get('email')).toBe('a+b@example.com');
     expect(link.searchParams.get('token')).toBe('tok_en-1');
   });
