@@ -112,6 +112,25 @@ describe('commit', () => {
     await expect(addOne(key, 'org-b')).rejects.toMatchObject({ name: 'NotFound' });
   });
 
+  it('per-attribute limits on one counter answer with the limit that was passed', async () => {
+    const key = { pk: pk(), sk: '#P' };
+    await commit({ puts: [{ item: stamp({ ...key, orgId: 'org-a', models: 0, tiers: 0 }) }] });
+    const tooManyModels = new Conflict('at most 1 model');
+    const tooManyTiers = new Conflict('at most 3 tiers');
+    const add = (models: number, tiers: number) =>
+      commit({
+        counters: [
+          { key, add: { models, tiers }, entity: 'parent', orgId: 'org-a', limits: { models: { max: 1, failure: tooManyModels }, tiers: { max: 3, failure: tooManyTiers } } },
+        ],
+      });
+    await add(1, 2);
+    await expect(add(0, 2)).rejects.toBe(tooManyTiers);
+    await expect(add(1, 0)).rejects.toBe(tooManyModels);
+    // A decrement of one attribute is never limited, even beside a bounded increment of another.
+    await add(-1, 1);
+    expect(await getItem(key)).toMatchObject({ models: 0, tiers: 3 });
+  });
+
   it('refuses an item DynamoDB could not store with a 400 naming its largest field, before writing', async () => {
     const key = { pk: pk(), sk: '#BIG' };
     const big = stamp({ ...key, entity: 'resource', description: 'x'.repeat(450 * 1024) });
