@@ -39,8 +39,8 @@ export interface NewService {
 
 /**
  * Creates a service with a name unique in the org (409 otherwise) and a key derived from the name. Two
- * names can derive the same key ("My SQL", "my-sql"); the second gets `my-sql-2`, picked from a query on
- * the key guards (never the sibling services). A key taken by a concurrent create retries with the next
+ * names can derive the same key ("My SQL", "my-sql"); the second gets `my-sql-2`, picked (once the base key's
+ * guard was found taken) from a query on the key guards, never the sibling services. A key taken by a concurrent create retries with the next
  * free key; a taken name is a 409. Answers the new service.
  */
 export async function createService(orgId: string, input: NewService): Promise<ServiceItem> {
@@ -77,7 +77,7 @@ export async function createService(orgId: string, input: NewService): Promise<S
   );
 }
 
-/** DescribeService: the service item and its environment, tier and model ranges — nothing else of the tree. */
+/** DescribeService: one Query of the service's overview range (the service, its environments, models, tiers). */
 export async function describeService(caller: Who, serviceId: string) {
   const [overview, provider] = await Promise.all([readServiceOverview(caller.orgId, serviceId), providerOf(caller.orgId)]);
   return serviceView(overview, provider, caller.role);
