@@ -82,6 +82,9 @@ async function readCapped(res: Response, what: string): Promise<Buffer> {
 const basic = (c: RegistryCredentials) => `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`;
 const hasCredentials = (c: RegistryCredentials) => !!(c.username || c.password);
 
+/** Authorizations kept per process (a long-running local server must not grow without bound). */
+const MAX_CACHED_AUTH = 1000;
+
 interface CachedAuth {
   header: string;
   expiresAt: number;
@@ -156,7 +159,9 @@ export function httpRegistry(): ContainerRegistry {
       if (res.status === 401 && attempt === 0) {
         await res.body?.cancel();
         cache.delete(key);
-        cache.set(key, await authorize(parseChallenge(res.headers.get('www-authenticate')), image, c, signal));
+        const granted = await authorize(parseChallenge(res.headers.get('www-authenticate')), image, c, signal);
+        if (cache.size >= MAX_CACHED_AUTH) cache.clear();
+        cache.set(key, granted);
         continue;
       }
       if (res.status === 401 || res.status === 403) {
