@@ -18,6 +18,7 @@ import { operations as servicePlan } from './service-plan/index.ts';
 import { operations as resource } from './resource/index.ts';
 import { operations as inputParameter } from './input-parameter/index.ts';
 import { operations as outputParameter } from './output-parameter/index.ts';
+import { operations as composeGen } from './compose-gen/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -34,4 +35,5 @@ export const operations: readonly OperationDefinition[] = [
   ...resource,
   ...inputParameter,
   ...outputParameter,
+  ...composeGen,
 ];

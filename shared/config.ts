@@ -47,6 +47,29 @@ export const config = {
   get blobBucket(): string | undefined {
     return process.env.BLOB_BUCKET || undefined;
   },
+  /** How long one container registry request may take (compose-gen), in ms; default 10 s. */
+  get registryTimeoutMs(): number {
+    const ms = Number(process.env.REGISTRY_TIMEOUT_MS ?? 10_000);
+    return Number.isFinite(ms) && ms > 0 ? ms : 10_000;
+  },
+  /**
+   * How long all registry requests of one compose-gen call may take together, in ms; default 20 s, under the
+   * functions' 28 s timeout.
+   */
+  get registryDeadlineMs(): number {
+    const ms = Number(process.env.REGISTRY_DEADLINE_MS ?? 20_000);
+    return Number.isFinite(ms) && ms > 0 ? ms : 20_000;
+  },
+  /**
+   * Registry hosts (without port) spoken to over plain http; all others use https. Default `localhost,127.0.0.1`
+   * (local registries and the tests' fake); set REGISTRY_HTTP_HOSTS to an empty string to allow none.
+   */
+  get registryHttpHosts(): string[] {
+    return (process.env.REGISTRY_HTTP_HOSTS ?? 'localhost,127.0.0.1')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+  },
   /** Reported by the version endpoints; set by the build (CDK) or the local stack. */
   get buildCommitSha(): string {
     return process.env.BUILD_COMMIT_SHA || 'unknown';

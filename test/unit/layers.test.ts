@@ -30,7 +30,7 @@ const rules: { layer: string; files: string[]; allowed: RegExp }[] = [
   {
     layer: 'use cases',
     files: sources('shared/use-cases'),
-    allowed: /^#shared\/(use-cases|domain|data|schemas|errors\.ts|mail|blobs|auth|config\.ts|logger\.ts)/,
+    allowed: /^#shared\/(use-cases|domain|data|schemas|errors\.ts|mail|blobs|registries|auth|config\.ts|logger\.ts)/,
   },
   // Roles and what they may do (shared/auth/caller.ts) are rules too: pure, no I/O.
   { layer: 'domain', files: sources('shared/domain'), allowed: /^#shared\/(domain\/|errors\.ts$|schemas\/|auth\/caller\.ts$)/ },
