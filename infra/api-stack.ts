@@ -130,6 +130,9 @@ export class ApiStack extends Stack {
       MAIL_TRANSPORT: 'ses',
       MAIL_FROM: settings.mailFrom,
       PUBLIC_URL: settings.publicUrl ?? this.edge.url,
+      // In AWS no registry is spoken to over plain http: the local defaults (localhost) would let a caller aim
+      // CheckIfContainerImageAccessible at the Lambda runtime's own loopback endpoints.
+      REGISTRY_HTTP_HOSTS: '',
       ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
     };
     const dataResources = {

@@ -170,6 +170,8 @@ describe('synthesized app', () => {
         expect.arrayContaining(['TABLE_NAME', 'SECRET_ARN', 'MAIL_TRANSPORT', 'MAIL_FROM', 'BLOB_BUCKET']),
       );
       expect(p.Environment.Variables.MAIL_TRANSPORT).toBe('ses');
+      // No registry over plain http in AWS (the loopback default is for the local stack and tests).
+      expect(p.Environment.Variables.REGISTRY_HTTP_HOSTS, name).toBe('');
     }
     expect(logGroups.size).toBe(operations.length + 1);
     for (const [name, lg] of resourcesOf('AWS::Logs::LogGroup')) expect(lg.Properties.RetentionInDays, name).toBeGreaterThan(0);
