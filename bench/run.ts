@@ -14,12 +14,10 @@
  * BENCH_ONLY=handler runs parts 1–3, BENCH_ONLY=scale part 4.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { apiGatewayEvent, lambdaContext } from '#shared/http/event.ts';
-import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb.ts';
+import { withBenchTable } from './table.ts';
 import { bundleFunctions, PROJECT_ROOT, type FunctionBundle } from '#infra/bundle.ts';
 import { kb, mean, median, ms, percentile, sorted, table, verdict } from './report.ts';
 import { benchScale } from './scale.ts';
@@ -41,19 +39,9 @@ interface Latencies {
   noDataHandler: number[];
 }
 
-async function benchHandler(): Promise<Latencies> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-bench-'));
-  const dynamo = await startDynamoLocal();
-  try {
-    await ensureTable(dynamo.endpoint, TABLE);
-    // Before any project module loads: the logger and the data layer read these.
-    Object.assign(process.env, {
-      TABLE_NAME: TABLE,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      DATA_DIR: dataDir,
-      MAIL_TRANSPORT: 'outbox',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    });
+function benchHandler(): Promise<Latencies> {
+  // The project's modules are imported inside: the environment is set before they load.
+  return withBenchTable(TABLE, async () => {
     const [{ createOrgWithUser }, { getOrg }, { issueToken, verifyToken }, { confirmSession }, health, ids, services, { db }, { keys }, { GetCommand }, describe] =
       await Promise.all([
         import('../test/support/session.ts'),
@@ -121,12 +109,8 @@ async function benchHandler(): Promise<Latencies> {
         out[name as keyof typeof out].push(performance.now() - t);
       }
     }
-    db().destroy();
     return { ...out, operationId: op.operationId };
-  } finally {
-    await dynamo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 function initTime(file: string): number {

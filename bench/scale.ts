@@ -16,13 +16,10 @@
  * Series of one operation are interleaved (small, large, small, …) so drift hits both alike.
  * Targets: create at the large count ≤ 1.5× the small one; a read at the large count ≤ 1.5× the small one.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiGatewayEvent, lambdaContext } from '#shared/http/event.ts';
-import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb.ts';
+import { withBenchTable } from './table.ts';
 import { mean, ms, percentile, sorted, table, times, verdict } from './report.ts';
 
 const TABLE = 'omnistrate-bench-scale';
@@ -131,30 +128,8 @@ export interface ScaleResult {
   targets: string[][];
 }
 
-export async function benchScale(): Promise<ScaleResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-bench-scale-'));
-  const dynamo = await startDynamoLocal();
-  try {
-    await ensureTable(dynamo.endpoint, TABLE);
-    Object.assign(process.env, {
-      TABLE_NAME: TABLE,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      DATA_DIR: dataDir,
-      MAIL_TRANSPORT: 'outbox',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      // What the local stack runs with (shared/config.ts default): reads reuse a session check for 5 s.
-      SESSION_CACHE_SECONDS: process.env.SESSION_CACHE_SECONDS ?? '5',
-    });
-    // The handler part may have left a client on its own (stopped) DynamoDB Local.
-    (await import('#shared/data/client.ts')).resetDbClient();
-    return await run();
-  } finally {
-    const client = await import('#shared/data/client.ts');
-    client.db().destroy();
-    client.resetDbClient();
-    await dynamo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+export function benchScale(): Promise<ScaleResult> {
+  return withBenchTable(TABLE, run);
 }
 
 async function run(): Promise<ScaleResult> {
