@@ -4,7 +4,7 @@ import type { ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import type { ResourceItem } from '#shared/data/entities/resource.ts';
 import type { InputParameterItem } from '#shared/data/entities/input-parameter.ts';
 import type { FileItem } from '#shared/data/entities/resource-file.ts';
-import { placeDefinition } from '#shared/use-cases/promotion/copy-definition.ts';
+import { holdsSameDefinition, placeDefinition } from '#shared/use-cases/promotion/copy-definition.ts';
 import type { ResourceDefinition, TierDefinition } from '#shared/use-cases/tier-definition.ts';
 
 const SID = 's-service0001';
@@ -184,5 +184,26 @@ describe('placeDefinition (environment promotion copies a plan into the next env
     expect(pdb.files[0]).toMatchObject({ resourceId: dbId, mountPath: '/etc/db.conf', ...keys.file(SID, pdb.files[0].fileId) });
     // Nothing of the source's ids survives in the copy.
     expect(JSON.stringify(placed)).not.toMatch(/r-db0000001|r-proxy00001|ip-target0001|pt-dev0000001|f-conf000001/);
+  });
+});
+
+describe('holdsSameDefinition (PromoteServiceEnvironmentStatus compares for real)', () => {
+  const devTier = tier('pt-dev0000001', 'se-dev');
+  const db = resource('r-db0000001', 'db', devTier);
+  const source: TierDefinition = { tier: devTier, resources: [def(db, { inputParameters: [input('ip-size000001', 'size', db)] })] };
+  const prodTier = { ...tier('pt-prod000001', 'se-prod'), releasedChangeMark: 'CHANGE#x' } as ProductTierItem;
+
+  it('is true for a placed copy whatever its write counts, and false once anything of the definition differs', () => {
+    const placed = placeDefinition(source, { tier: prodTier, current: [] });
+    expect((placed.tier as unknown as Record<string, unknown>).releasedChangeMark).toBe('CHANGE#x');
+    const written: TierDefinition = {
+      tier: { ...placed.tier, version: 9, updatedAt: '2026-02-02T00:00:00.000Z' },
+      resources: placed.resources.map((d) => ({ ...d, resource: { ...d.resource, version: 4 } })),
+    };
+    expect(holdsSameDefinition(source, written)).toBe(true);
+    expect(holdsSameDefinition(source, { ...written, tier: { ...written.tier, description: 'edited in prod' } })).toBe(false);
+    expect(holdsSameDefinition(source, { ...written, resources: [] })).toBe(false);
+    const renamed = written.resources.map((d) => ({ ...d, inputParameters: d.inputParameters.map((p) => ({ ...p, name: 'Size (GiB)' })) }));
+    expect(holdsSameDefinition(source, { ...written, resources: renamed })).toBe(false);
   });
 });

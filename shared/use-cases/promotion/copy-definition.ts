@@ -25,27 +25,46 @@ export interface Placement {
   current: ResourceDefinition[];
 }
 
+/** What a plan's definition is, of its item: everything but ids, keys and bookkeeping. */
+export const TIER_DEFINITION_FIELDS = [
+  'name',
+  'key',
+  'description',
+  'planDescription',
+  'tierType',
+  'pricing',
+  'pricePerUnit',
+  'awsRegions',
+  'gcpRegions',
+  'azureRegions',
+  'support',
+  'documentation',
+  'billingProductID',
+  'maxNumberOfInstances',
+  'autoApproveSubscription',
+  'allowCreatesWhenPaymentNotConfigured',
+  'exportUsageMetering',
+  'exportUsageMeteringConfig',
+  'isDisabled',
+  'features',
+] as const satisfies readonly (keyof ProductTierItem)[];
+
+function pick<T extends object, K extends keyof T>(item: T, fields: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Pick<T, K>;
+}
+
 type Ids = { resource: Map<string, string>; input: Map<string, string>; output: Map<string, string>; file: Map<string, string> };
 
 /** The source definition, placed in the target tier: same names and keys, the target's ids. */
 export function placeDefinition(source: TierDefinition, target: Placement): TierDefinition {
   const ids = idMap(source, target);
   const t = target.tier;
-  const tier: ProductTierItem = {
-    ...source.tier,
-    pk: t.pk,
-    sk: t.sk,
-    orgId: t.orgId,
-    serviceId: t.serviceId,
-    environmentId: t.environmentId,
-    serviceApiId: t.serviceApiId,
-    serviceModelId: t.serviceModelId,
-    productTierId: t.productTierId,
-    modelType: t.modelType,
-    version: t.version,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-  };
+  // Only the plan's definition travels; the target keeps its ids and its own bookkeeping (counters, release marks).
+  const tier: ProductTierItem = { ...t };
+  for (const f of TIER_DEFINITION_FIELDS) {
+    if (source.tier[f] === undefined) delete tier[f];
+    else (tier as unknown as Record<string, unknown>)[f] = source.tier[f];
+  }
   const resources = source.resources.map((def) => placeResource(def, t, ids));
   return { tier, resources };
 }
@@ -144,4 +163,32 @@ function placeResource(def: ResourceDefinition, tier: ProductTierItem, ids: Ids)
     };
   });
   return { resource, inputParameters, outputParameters, files };
+}
+
+/** Bookkeeping that differs between two copies of the same definition: write counts and times of the last write. */
+const BOOKKEEPING = new Set(['version', 'updatedAt']);
+
+function comparable(def: TierDefinition): string {
+  const strip = (item: object) => Object.fromEntries(Object.entries(item).filter(([k, v]) => !BOOKKEEPING.has(k) && v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  const byKey = <T extends { key: string }>(xs: T[]) => [...xs].sort((a, b) => a.key.localeCompare(b.key));
+  return JSON.stringify({
+    tier: strip(pick(def.tier, TIER_DEFINITION_FIELDS)),
+    resources: [...def.resources]
+      .sort((a, b) => a.resource.key.localeCompare(b.resource.key))
+      .map((d) => ({
+        resource: strip(d.resource),
+        inputParameters: byKey(d.inputParameters).map(strip),
+        outputParameters: byKey(d.outputParameters).map(strip),
+        files: [...d.files].sort((a, b) => a.mountPath.localeCompare(b.mountPath)).map(({ blobKey: _b, ...f }) => strip(f)),
+      })),
+  });
+}
+
+/**
+ * Whether the target tier's definition is the source's, placed: equal in everything but ids (reused by key),
+ * write counts and times. File bytes live under each copy's own blob key, so files compare by metadata.
+ */
+export function holdsSameDefinition(source: TierDefinition, target: TierDefinition): boolean {
+  const placed = placeDefinition(source, { tier: target.tier, current: target.resources });
+  return comparable(placed) === comparable(target);
 }
