@@ -20,6 +20,7 @@ import {
   withFeatureEnabled,
 } from '#shared/domain/product-tier.ts';
 import { pageOf } from '#shared/schemas/common.ts';
+import { tierAtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 import type {
   CopyProductTierRequest,
   CreateProductTierRequest,
@@ -91,8 +92,9 @@ export async function createProductTier(
   });
 }
 
-/** DescribeProductTier: `version` is accepted and answered from the current definition until version sets exist. */
-export async function describeProductTier(caller: Org, params: TierPath) {
+/** DescribeProductTier: the current tier, or with `version` the tier as that version set released it. */
+export async function describeProductTier(caller: Org, params: TierPath, version?: string) {
+  if (version?.trim()) return productTierView(await tierAtVersion(caller.orgId, params.serviceId, params.id, version));
   return productTierView(await getProductTier(caller.orgId, params.serviceId, params.id));
 }
 
