@@ -252,6 +252,11 @@ export const keys = {
     partition: SVC(serviceId),
     prefix: `${TREE.versionSnapshot}#${productTierId}#${releaseId}#I#`,
   }),
+  /** Every snapshot part of every release of a tier (removed with the tier). */
+  versionSnapshotsOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `${TREE.versionSnapshot}#${productTierId}#`,
+  }),
   /** Every snapshot part of one release. */
   versionSnapshotOf: (serviceId: string, productTierId: string, releaseId: string): KeyRange => ({
     partition: SVC(serviceId),

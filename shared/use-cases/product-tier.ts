@@ -21,6 +21,7 @@ import {
 } from '#shared/domain/product-tier.ts';
 import { pageOf } from '#shared/schemas/common.ts';
 import { tierAtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
+import { versionKeysOfTier } from '#shared/data/entities/tier-version-set.ts';
 import type {
   CopyProductTierRequest,
   CreateProductTierRequest,
@@ -150,8 +151,8 @@ export function disableProductTierFeature(caller: Org, params: TierPath, body: z
  * consistently after the tier). Otherwise the tier, its key guard and its definition log (`CHANGE#<tierId>#…`,
  * left by resources that came and went) go in one transaction conditional on the tier version read (resource
  * creates touch it), with a service touch and the model's count − 1 (which moves the model's version, so a
- * CopyServiceModel that read the tier re-reads). A log longer than the transaction holds is removed right
- * after, in chunks: it is unreachable once the tier is gone.
+ * CopyServiceModel that read the tier re-reads). Its version sets go too. A log longer than the transaction
+ * holds is removed right after, in chunks: it is unreachable once the tier is gone.
  */
 export async function deleteProductTier(caller: Org, params: TierPath): Promise<void> {
   const { orgId } = caller;
@@ -166,7 +167,8 @@ export async function deleteProductTier(caller: Org, params: TierPath): Promise<
       const more = resourceIds.length > NAMED ? ` and ${resourceIds.length - NAMED} more` : '';
       throw new InvalidState(`product tier ${tier.name} has resources (${named.join(', ')}${more}); delete them first`);
     }
-    const log = await changeKeysOfTier(serviceId, tier.productTierId);
+    // The change log and the tier's version sets (headers, guards, snapshots) go with it.
+    const log = [...(await changeKeysOfTier(serviceId, tier.productTierId)), ...(await versionKeysOfTier(serviceId, tier.productTierId))];
     const plan: TransactionPlan = {
       deletes: [{ key: productTierKey(tier), version: tier.version }],
       guardsRemove: [productTierKeyGuard(tier).key],

@@ -293,6 +293,16 @@ export function joinParts(parts: readonly SnapshotPartItem[]): (SnapshotResource
     }));
 }
 
+/**
+ * The keys of every version item of a tier (headers, version guards, snapshot parts): removed with the tier.
+ * Bounded by the tier's releases; read only by DeleteProductTier, after it found the tier empty.
+ */
+export async function versionKeysOfTier(serviceId: string, productTierId: string): Promise<Key[]> {
+  const ranges = [keys.versionSetsOfTier(serviceId, productTierId), keys.tierVersionGuardsStartingWith(serviceId, productTierId, ''), keys.versionSnapshotsOfTier(serviceId, productTierId)];
+  const items = (await Promise.all(ranges.map((r) => queryAll<Key>(r)))).flat();
+  return items.map((i) => ({ pk: i.pk, sk: i.sk }));
+}
+
 /** Sort key of the tier's newest change record ('' when its log is empty): one reverse Query, limit 1. */
 export async function newestChangeMark(serviceId: string, productTierId: string): Promise<string> {
   const page = await queryPage<Key>({ ...keys.changesOfTier(serviceId, productTierId), descending: true, limit: 1 });

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { operation as diffSets } from '#functions/tier-version-set/diff-tier-version-sets.ts';
 import { operation as updateResource } from '#functions/resource/update-resource.ts';
 import { operation as deleteResource } from '#functions/resource/delete-resource.ts';
+import { operation as deleteTier } from '#functions/product-tier/delete-product-tier.ts';
+import { versionKeysOfTier } from '#shared/data/entities/tier-version-set.ts';
 import { invoke } from '../../support/invoke.ts';
 import { testSession, type TestSession } from '../../support/session.ts';
 import { deprecateSet, describeSet, listSets, newPlan, promoteSet, releaseOk, resourceIn, statuses, type Plan } from './fixtures.ts';
@@ -99,6 +101,21 @@ describe('DeprecateTierVersionSet', () => {
     expect((await deprecateSet(p, '3.0', other.token)).status).toBe(404);
     expect((await deprecateSet(p, '3.0', reader.token)).status).toBe(403);
     expect((await deprecateSet(p, 'x'.repeat(65))).status).toBe(400);
+  });
+});
+
+describe('DescribeTierVersionSet', () => {
+  it('a deleted plan takes its version sets with it', async () => {
+    const p = await newPlan(root.token, root.orgId);
+    const id = await resourceIn(p, 'Writer');
+    await releaseOk(p);
+    await releaseOk(p);
+    expect((await versionKeysOfTier(p.serviceId, p.productTierId)).length).toBeGreaterThanOrEqual(6);
+    expect((await invoke(deleteResource, { token: root.token, params: { serviceId: p.serviceId, id } })).status).toBe(200);
+    const del = await invoke(deleteTier, { token: root.token, params: { serviceId: p.serviceId, id: p.productTierId } });
+    expect(del.status, del.body).toBe(200);
+    expect(await versionKeysOfTier(p.serviceId, p.productTierId)).toEqual([]);
+    expect((await describeSet(p, '1.0')).status).toBe(404);
   });
 });
 
