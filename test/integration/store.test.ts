@@ -179,7 +179,8 @@ describe('putImmutable', () => {
     const items = Array.from({ length: 260 }, (_, i) => stamp({ pk: p, sk: `PART#${String(i).padStart(4, '0')}`, payload: 'x'.repeat(2000) }));
     await putImmutable(items);
     expect(await queryAll<Key>({ partition: p })).toHaveLength(260);
-    await expect(putImmutable([{ pk: p, sk: 'BIG', payload: 'x'.repeat(400 * 1024) }])).rejects.toBeInstanceOf(BadRequest);
+    const big: Key & { payload: string } = { pk: p, sk: 'BIG', payload: 'x'.repeat(400 * 1024) };
+    await expect(putImmutable([big])).rejects.toBeInstanceOf(BadRequest);
     expect(await getItem({ pk: p, sk: 'BIG' })).toBeUndefined();
   });
 });
