@@ -19,6 +19,7 @@ import { operations as resource } from './resource/index.ts';
 import { operations as inputParameter } from './input-parameter/index.ts';
 import { operations as outputParameter } from './output-parameter/index.ts';
 import { operations as composeGen } from './compose-gen/index.ts';
+import { operations as tierVersionSet } from './tier-version-set/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -36,4 +37,5 @@ export const operations: readonly OperationDefinition[] = [
   ...inputParameter,
   ...outputParameter,
   ...composeGen,
+  ...tierVersionSet,
 ];

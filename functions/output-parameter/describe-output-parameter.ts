@@ -14,7 +14,8 @@ export const operation = defineOperation({
   params: ParameterParams,
   query: VersionQuery,
   response: DescribeOutputParameterResult,
-  run: ({ params, caller }) => describeOutputParameter(caller, params.serviceId, params.id),
+  run: ({ params, query, caller }) =>
+    describeOutputParameter(caller, params.serviceId, params.id, { version: query.ProductTierVersion, productTierId: query.ProductTierId }),
 });
 
 export const handler = lambdaHandler(operation);

@@ -14,7 +14,8 @@ export const operation = defineOperation({
   params: ResourceParameterParams,
   query: VersionQuery,
   response: ListOutputParametersResult,
-  run: ({ params, caller }) => listOutputParameter(caller, params.serviceId, params.resourceId),
+  run: ({ params, query, caller }) =>
+    listOutputParameter(caller, params.serviceId, params.resourceId, { version: query.ProductTierVersion, productTierId: query.ProductTierId }),
 });
 
 export const handler = lambdaHandler(operation);

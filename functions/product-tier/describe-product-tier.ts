@@ -13,8 +13,8 @@ export const operation = defineOperation({
   params: ProductTierParams,
   query: DescribeProductTierQuery,
   response: DescribeProductTierResult,
-  // `version` is accepted and answered from the current definition until tier version sets exist.
-  run: ({ caller, params }) => describeProductTier(caller, params),
+  // With `version`, the tier as that version set released it (404 `Version set not found` for an unknown one).
+  run: ({ caller, params, query }) => describeProductTier(caller, params, query.version),
 });
 
 export const handler = lambdaHandler(operation);

@@ -13,7 +13,8 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: VersionQuery,
   response: DescribeResourceMetricsConfigResult,
-  run: ({ params, caller }) => describeResourceMetricsConfig(caller, params.serviceId, params.id),
+  run: ({ params, query, caller }) =>
+    describeResourceMetricsConfig(caller, params.serviceId, params.id, { version: query.ProductTierVersion, productTierId: query.ProductTierId }),
 });
 
 export const handler = lambdaHandler(operation);

@@ -10,11 +10,12 @@ export const operation = defineOperation({
   path: '/2022-09-01-00/service/{serviceId}/resource/{id}',
   access: 'read',
   summary: 'Describe a resource with its full definition',
-  description: 'Answers from the current definition; ProductTierVersion is accepted and not yet used.',
+  description: 'The current definition, or with ProductTierVersion the resource as that version set released it.',
   params: ResourceParams,
   query: VersionQuery,
   response: DescribeResourceResult,
-  run: ({ params, caller }) => describeResource(caller, params.serviceId, params.id),
+  run: ({ params, query, caller }) =>
+    describeResource(caller, params.serviceId, params.id, { version: query.ProductTierVersion, productTierId: query.ProductTierId }),
 });
 
 export const handler = lambdaHandler(operation);

@@ -17,7 +17,8 @@ export const operation = defineOperation({
   response: z.string().meta({ description: 'The file bytes, with their Content-Length.', format: 'binary' }),
   responseContentType: 'application/octet-stream',
   permissions: ['blob:read'],
-  run: async ({ params, caller }) => download(await getFile(caller, params.serviceId, params.id, params.fileId)),
+  run: async ({ params, query, caller }) =>
+    download(await getFile(caller, params.serviceId, params.id, params.fileId, { version: query.productTierVersion, productTierId: query.productTierId })),
 });
 
 export const handler = lambdaHandler(operation);

@@ -13,7 +13,8 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: FileQuery,
   response: ListFilesResult,
-  run: ({ params, caller }) => listFiles(caller, params.serviceId, params.id),
+  run: ({ params, query, caller }) =>
+    listFiles(caller, params.serviceId, params.id, { version: query.productTierVersion, productTierId: query.productTierId }),
 });
 
 export const handler = lambdaHandler(operation);

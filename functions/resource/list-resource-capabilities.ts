@@ -13,7 +13,8 @@ export const operation = defineOperation({
   params: ResourceParams,
   query: VersionQuery,
   response: ListResourceCapabilitiesResult,
-  run: ({ params, caller }) => listResourceCapabilities(caller, params.serviceId, params.id),
+  run: ({ params, query, caller }) =>
+    listResourceCapabilities(caller, params.serviceId, params.id, { version: query.ProductTierVersion, productTierId: query.ProductTierId }),
 });
 
 export const handler = lambdaHandler(operation);

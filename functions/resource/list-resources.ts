@@ -15,7 +15,8 @@ export const operation = defineOperation({
   params: TierResourcesParams,
   query: ListResourcesQuery,
   response: ListResourcesResult,
-  run: ({ params, query, caller }) => listResources(caller, params.serviceId, params.productTierId, query.managed),
+  run: ({ params, query, caller }) =>
+    listResources(caller, params.serviceId, params.productTierId, query.managed, { version: query.ProductTierVersion }),
 });
 
 export const handler = lambdaHandler(operation);

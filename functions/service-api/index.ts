@@ -6,6 +6,7 @@ import * as listServiceAPI from './list-service-api.ts';
 import * as updateServiceAPI from './update-service-api.ts';
 import * as deleteServiceAPI from './delete-service-api.ts';
 import * as deprecateServiceAPI from './deprecate-service-api.ts';
+import * as releaseServiceAPI from './release-service-api.ts';
 
 export const operations: readonly AnyOperation[] = [
   createServiceAPI.operation,
@@ -14,4 +15,5 @@ export const operations: readonly AnyOperation[] = [
   updateServiceAPI.operation,
   deleteServiceAPI.operation,
   deprecateServiceAPI.operation,
+  releaseServiceAPI.operation,
 ];

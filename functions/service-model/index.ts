@@ -8,6 +8,7 @@ import * as deleteServiceModel from './delete-service-model.ts';
 import * as enableServiceModelFeature from './enable-service-model-feature.ts';
 import * as disableServiceModelFeature from './disable-service-model-feature.ts';
 import * as copyServiceModel from './copy-service-model.ts';
+import * as releaseServiceModelStatus from './release-service-model-status.ts';
 
 export const operations: readonly AnyOperation[] = [
   createServiceModel.operation,
@@ -18,4 +19,5 @@ export const operations: readonly AnyOperation[] = [
   enableServiceModelFeature.operation,
   disableServiceModelFeature.operation,
   copyServiceModel.operation,
+  releaseServiceModelStatus.operation,
 ];

@@ -58,7 +58,7 @@ export const ProductTierCreateParams = z.object({ serviceId: Id });
 export const ServiceModelTiersParams = z.object({ serviceId: Id, serviceModelId: Id });
 export const CopyProductTierParams = z.object({ serviceId: Id, sourceId: Id });
 export const DescribeProductTierQuery = z.object({
-  version: text(64).optional().meta({ description: 'Accepted; the current definition answers until version sets exist.' }),
+  version: text(64).optional().meta({ description: 'A version set of the tier: answers the tier as it was released.' }),
 });
 
 /** The settings a plan carries besides its identity; shared by create, update and copy. */

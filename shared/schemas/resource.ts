@@ -21,8 +21,8 @@ export const DependencyParams = z.object({ serviceId: Id, id: Id, resourceDepend
 export const FileParams = z.object({ serviceId: Id, id: Id, fileId: Id });
 
 /**
- * Version selectors on reads. The definition is answered from its current state until tier versions
- * exist (see docs/data-model.md, "Resources and parameters").
+ * Version selectors on reads: with ProductTierVersion the answer comes from that version set's snapshot
+ * (ProductTierId names the tier when the item is gone from the current definition); without, the current one.
  */
 export const VersionQuery = z.object({
   ProductTierVersion: text(64).optional(),

@@ -1,6 +1,7 @@
 /** Wire schemas of the service-api operations (bounds: docs/limits.md). */
 import { z } from 'zod';
 import { Id, LIMITS, listResult, text } from '#shared/schemas/common.ts';
+import { VersionSetTypeInput } from '#shared/schemas/tier-version-set.ts';
 
 /** `v1`, `v2`, and pre-release forms like `v1beta1`; what clients put in API paths. */
 export const API_VERSION_PATTERN = /^v[1-9][0-9]*((alpha|beta)[1-9][0-9]*)?$/;
@@ -46,3 +47,15 @@ export const DescribeServiceAPIResult = z
 
 /** At most one id: an environment has at most one service API. */
 export const ListServiceAPIsResult = listResult('ListServiceAPIsResult');
+
+// ------------------------------------------------------------------------ releases (tier version sets)
+
+export const ReleaseServiceAPIRequest = z
+  .object({
+    productTierId: Id.optional().meta({ description: 'The plan to release; every plan of the API with pending changes when absent.' }),
+    versionSetName: z.string().max(256, 'must be at most 256 characters').optional(),
+    versionSetType: VersionSetTypeInput.optional().meta({ description: 'Major when absent.' }),
+    isPreferred: z.boolean().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .meta({ id: 'ReleaseServiceAPIRequest2' });

@@ -94,3 +94,8 @@ export const DescribeServiceModelResult = z
 
 /** Every model of the API (bounded: docs/limits.md, models per service API). */
 export const ListServiceModelsResult = listResult('ListServiceModelsResult');
+
+/** ReleaseServiceModelStatus: READY when every plan of the model is released without pending changes. */
+export const ReleaseServiceModelResult = z
+  .object({ status: z.enum(['DEPLOYING', 'READY', 'PENDING', 'FAILED', 'NOT_CONFIGURED']) })
+  .meta({ id: 'ReleaseServiceModelResult' });

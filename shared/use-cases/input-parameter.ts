@@ -13,6 +13,7 @@ import type { DescribeInputParameterResult, ListInputParametersResult } from '#s
 import type { Caller } from '#shared/auth/caller.ts';
 import { createParameter, deleteParameter, listParameters, newParameter, updateParameter } from '#shared/use-cases/parameter.ts';
 import { targetPut, tierTarget } from '#shared/use-cases/resource/references.ts';
+import { atVersion, parameterAtVersion, resourceAtVersion, type AtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 import { withoutKey } from '#shared/use-cases/resource/cascade.ts';
 
 export interface CreateInputParameterInput {
@@ -56,12 +57,15 @@ export async function createInputParameter(caller: Caller, serviceId: string, in
   });
 }
 
-export async function describeInputParameter(caller: Caller, serviceId: string, id: string): Promise<z.input<typeof DescribeInputParameterResult>> {
+export async function describeInputParameter(caller: Caller, serviceId: string, id: string, at?: AtVersion): Promise<z.input<typeof DescribeInputParameterResult>> {
+  if (atVersion(at)) return inputParameterView(await parameterAtVersion<InputParameterItem>('input', caller.orgId, serviceId, id, at));
   return inputParameterView(await getInputParameter(caller.orgId, serviceId, id));
 }
 
-export async function listInputParameter(caller: Caller, serviceId: string, resourceId: string): Promise<z.input<typeof ListInputParametersResult>> {
-  const items = await listParameters<InputParameterItem>('input', caller, serviceId, resourceId);
+export async function listInputParameter(caller: Caller, serviceId: string, resourceId: string, at?: AtVersion): Promise<z.input<typeof ListInputParametersResult>> {
+  const items = atVersion(at)
+    ? (await resourceAtVersion(caller.orgId, serviceId, resourceId, at)).inputParameters
+    : await listParameters<InputParameterItem>('input', caller, serviceId, resourceId);
   return { ids: items.map((p) => p.parameterId), inputParameters: items.map(inputParameterView) };
 }
 

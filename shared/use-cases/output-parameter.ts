@@ -8,6 +8,7 @@ import { getOutputParameter, type OutputParameterItem } from '#shared/data/entit
 import { outputParameterView } from '#shared/domain/parameters.ts';
 import type { DescribeOutputParameterResult, ListOutputParametersResult } from '#shared/schemas/output-parameter.ts';
 import type { Caller } from '#shared/auth/caller.ts';
+import { atVersion, parameterAtVersion, resourceAtVersion, type AtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 import { createParameter, deleteParameter, listParameters, newParameter, updateParameter } from '#shared/use-cases/parameter.ts';
 
 export interface CreateOutputParameterInput {
@@ -30,12 +31,15 @@ export async function createOutputParameter(caller: Caller, serviceId: string, i
   return createParameter('output', caller, item);
 }
 
-export async function describeOutputParameter(caller: Caller, serviceId: string, id: string): Promise<z.input<typeof DescribeOutputParameterResult>> {
+export async function describeOutputParameter(caller: Caller, serviceId: string, id: string, at?: AtVersion): Promise<z.input<typeof DescribeOutputParameterResult>> {
+  if (atVersion(at)) return outputParameterView(await parameterAtVersion<OutputParameterItem>('output', caller.orgId, serviceId, id, at));
   return outputParameterView(await getOutputParameter(caller.orgId, serviceId, id));
 }
 
-export async function listOutputParameter(caller: Caller, serviceId: string, resourceId: string): Promise<z.input<typeof ListOutputParametersResult>> {
-  const items = await listParameters<OutputParameterItem>('output', caller, serviceId, resourceId);
+export async function listOutputParameter(caller: Caller, serviceId: string, resourceId: string, at?: AtVersion): Promise<z.input<typeof ListOutputParametersResult>> {
+  const items = atVersion(at)
+    ? (await resourceAtVersion(caller.orgId, serviceId, resourceId, at)).outputParameters
+    : await listParameters<OutputParameterItem>('output', caller, serviceId, resourceId);
   return { ids: items.map((p) => p.parameterId), outputParameters: items.map(outputParameterView) };
 }
 

@@ -20,6 +20,8 @@ import {
   withFeatureEnabled,
 } from '#shared/domain/product-tier.ts';
 import { pageOf } from '#shared/schemas/common.ts';
+import { tierAtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
+import { versionKeysOfTier } from '#shared/data/entities/tier-version-set.ts';
 import type {
   CopyProductTierRequest,
   CreateProductTierRequest,
@@ -91,8 +93,9 @@ export async function createProductTier(
   });
 }
 
-/** DescribeProductTier: `version` is accepted and answered from the current definition until version sets exist. */
-export async function describeProductTier(caller: Org, params: TierPath) {
+/** DescribeProductTier: the current tier, or with `version` the tier as that version set released it. */
+export async function describeProductTier(caller: Org, params: TierPath, version?: string) {
+  if (version?.trim()) return productTierView(await tierAtVersion(caller.orgId, params.serviceId, params.id, version));
   return productTierView(await getProductTier(caller.orgId, params.serviceId, params.id));
 }
 
@@ -148,8 +151,8 @@ export function disableProductTierFeature(caller: Org, params: TierPath, body: z
  * consistently after the tier). Otherwise the tier, its key guard and its definition log (`CHANGE#<tierId>#…`,
  * left by resources that came and went) go in one transaction conditional on the tier version read (resource
  * creates touch it), with a service touch and the model's count − 1 (which moves the model's version, so a
- * CopyServiceModel that read the tier re-reads). A log longer than the transaction holds is removed right
- * after, in chunks: it is unreachable once the tier is gone.
+ * CopyServiceModel that read the tier re-reads). Its version sets go too. A log longer than the transaction
+ * holds is removed right after, in chunks: it is unreachable once the tier is gone.
  */
 export async function deleteProductTier(caller: Org, params: TierPath): Promise<void> {
   const { orgId } = caller;
@@ -164,7 +167,8 @@ export async function deleteProductTier(caller: Org, params: TierPath): Promise<
       const more = resourceIds.length > NAMED ? ` and ${resourceIds.length - NAMED} more` : '';
       throw new InvalidState(`product tier ${tier.name} has resources (${named.join(', ')}${more}); delete them first`);
     }
-    const log = await changeKeysOfTier(serviceId, tier.productTierId);
+    // The change log and the tier's version sets (headers, guards, snapshots) go with it.
+    const log = [...(await changeKeysOfTier(serviceId, tier.productTierId)), ...(await versionKeysOfTier(serviceId, tier.productTierId))];
     const plan: TransactionPlan = {
       deletes: [{ key: productTierKey(tier), version: tier.version }],
       guardsRemove: [productTierKeyGuard(tier).key],

@@ -5,11 +5,11 @@
 import type { z } from 'zod';
 import type { Caller } from '#shared/auth/caller.ts';
 import { advance, commit, withRetry } from '#shared/data/store.ts';
-import { InvalidState } from '#shared/errors.ts';
+import { InvalidState, NotFound } from '#shared/errors.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { DEFAULT_API_VERSION, serviceApiView } from '#shared/domain/service-api.ts';
 import { pageOf } from '#shared/schemas/common.ts';
-import type { CreateServiceAPIRequest, UpdateServiceAPIRequest } from '#shared/schemas/service-api.ts';
+import type { CreateServiceAPIRequest, ReleaseServiceAPIRequest, UpdateServiceAPIRequest } from '#shared/schemas/service-api.ts';
 import { getService, serviceTouch } from '#shared/data/entities/service.ts';
 import { environmentTouch, getEnvironment } from '#shared/data/entities/environment.ts';
 import {
@@ -21,6 +21,9 @@ import {
   serviceModelCountOf,
 } from '#shared/data/entities/service-api.ts';
 import { getServiceModel, serviceModelsOfApi } from '#shared/data/entities/service-model.ts';
+import { getProductTier, productTiersOfModel, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
+import { hasPendingChanges } from '#shared/data/entities/tier-version-set.ts';
+import { releaseTierVersion } from '#shared/use-cases/tier-version-set/release.ts';
 
 type Org = Pick<Caller, 'orgId'>;
 interface ApiPath {
@@ -119,4 +122,38 @@ export function deleteServiceAPI(caller: Org, params: ApiPath): Promise<void> {
       touches: [serviceTouch(caller.orgId, params.serviceId)],
     });
   });
+}
+
+/**
+ * ReleaseServiceAPI: releases the named plan of the API (it must be one of the API's), or, without
+ * `productTierId`, every plan under the API's models that has pending changes — one version set each,
+ * through the one release routine. `dryRun` releases nothing.
+ */
+export async function releaseServiceAPI(
+  caller: Pick<Caller, 'orgId' | 'userId' | 'email'>,
+  params: ApiPath,
+  body: z.output<typeof ReleaseServiceAPIRequest>,
+): Promise<void> {
+  const api = await getServiceApi(caller.orgId, params.serviceId, params.id);
+  let tiers: ProductTierItem[];
+  if (body.productTierId !== undefined) {
+    const tier = await getProductTier(caller.orgId, params.serviceId, body.productTierId);
+    if (tier.serviceApiId !== api.serviceApiId) throw new NotFound('product tier');
+    tiers = [tier];
+  } else {
+    const models = await serviceModelsOfApi(params.serviceId, api.serviceApiId);
+    const all = (await Promise.all(models.map((m) => productTiersOfModel(caller.orgId, params.serviceId, m.serviceModelId)))).flat();
+    const pending = await Promise.all(all.map((t) => hasPendingChanges(t)));
+    tiers = all.filter((_, i) => pending[i]);
+  }
+  for (const tier of tiers) {
+    await releaseTierVersion(caller, {
+      serviceId: params.serviceId,
+      productTierId: tier.productTierId,
+      type: body.versionSetType ?? 'Major',
+      name: body.versionSetName,
+      preferred: body.isPreferred ?? false,
+      dryRun: body.dryRun ?? false,
+    });
+  }
 }

@@ -47,6 +47,7 @@ import {
   productTiersOfModel,
   type ProductTierFields,
 } from '#shared/data/entities/product-tier.ts';
+import { hasPendingChanges, releaseStateOf } from '#shared/data/entities/tier-version-set.ts';
 
 type Org = Pick<Caller, 'orgId'>;
 interface ModelPath {
@@ -250,4 +251,17 @@ export async function copyServiceModel(
     });
     return serviceModelId;
   });
+}
+
+/**
+ * ReleaseServiceModelStatus: the release state of the model's plans, from their release state and change
+ * logs. Releases are synchronous, so a model is never DEPLOYING or FAILED here: NOT_CONFIGURED without plans,
+ * PENDING while a plan was never released or has changes no release took up, READY otherwise.
+ */
+export async function releaseServiceModelStatus(caller: Org, params: ModelPath): Promise<{ status: 'READY' | 'PENDING' | 'NOT_CONFIGURED' }> {
+  await getServiceModel(caller.orgId, params.serviceId, params.id);
+  const tiers = await productTiersOfModel(caller.orgId, params.serviceId, params.id);
+  if (tiers.length === 0) return { status: 'NOT_CONFIGURED' };
+  const pending = await Promise.all(tiers.map(async (t) => !releaseStateOf(t)?.latestReleased || (await hasPendingChanges(t))));
+  return { status: pending.some(Boolean) ? 'PENDING' : 'READY' };
 }

@@ -1,7 +1,7 @@
 /** The one write path on DynamoDB Local: guards under races, lost-update freedom, signed pages, complete reads. */
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { advance, commit, getItem, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
+import { advance, commit, getItem, putImmutable, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
 import { BadRequest, Conflict, InvalidState, NotFound } from '#shared/errors.ts';
 
 const pk = () => `TEST#${randomUUID()}`;
@@ -170,5 +170,17 @@ describe('reads', () => {
     for (let i = 0; i < 14; i++) await commit({ puts: [{ item: stamp({ pk: p, sk: `ROW#${String(i).padStart(2, '0')}`, filler }) }] });
     const all = await queryAll<{ sk: string }>({ partition: p, prefix: 'ROW#' });
     expect(all.map((i) => i.sk)).toEqual(Array.from({ length: 14 }, (_, i) => `ROW#${String(i).padStart(2, '0')}`));
+  });
+});
+
+describe('putImmutable', () => {
+  it('writes many new items in batches, all of them, and checks each against the item limits first', async () => {
+    const p = pk();
+    const items = Array.from({ length: 260 }, (_, i) => stamp({ pk: p, sk: `PART#${String(i).padStart(4, '0')}`, payload: 'x'.repeat(2000) }));
+    await putImmutable(items);
+    expect(await queryAll<Key>({ partition: p })).toHaveLength(260);
+    const big: Key & { payload: string } = { pk: p, sk: 'BIG', payload: 'x'.repeat(400 * 1024) };
+    await expect(putImmutable([big])).rejects.toBeInstanceOf(BadRequest);
+    expect(await getItem({ pk: p, sk: 'BIG' })).toBeUndefined();
   });
 });

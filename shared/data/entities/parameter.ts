@@ -83,6 +83,12 @@ export async function getParameter<T extends ParameterBase>(kind: ParameterKind,
   return item;
 }
 
+/** A parameter by id (consistent read), or undefined; tenancy is the caller's to check. */
+export async function findParameter<T extends ParameterBase>(kind: ParameterKind, serviceId: string, id: string): Promise<T | undefined> {
+  const item = await getItem<T>(parameterKey(kind, serviceId, id));
+  return item && item.entity === PARAMETER_KIND[kind].entity ? item : undefined;
+}
+
 /**
  * The parameters of a resource in creation order: a Query on the resource's gsi1 partition, every page.
  * Eventually consistent; a cascade checks the count against the resource's counter.

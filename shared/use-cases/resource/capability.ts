@@ -5,6 +5,7 @@ import { withDisabledCapability, withEnabledCapability } from '#shared/domain/re
 import type { ListResourceCapabilitiesResult } from '#shared/schemas/resource.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { changeResource } from '#shared/use-cases/resource/change.ts';
+import { atVersion, resourceAtVersion, type AtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 
 /** Enabling again replaces the configuration. */
 export function enableResourceCapability(
@@ -20,6 +21,7 @@ export function disableResourceCapability(caller: Caller, serviceId: string, id:
   return changeResource(caller, serviceId, id, 'capability', (r) => withDisabledCapability(r, input.capability));
 }
 
-export async function listResourceCapabilities(caller: Caller, serviceId: string, id: string): Promise<z.input<typeof ListResourceCapabilitiesResult>> {
-  return { capabilities: (await getResource(caller.orgId, serviceId, id)).capabilities };
+export async function listResourceCapabilities(caller: Caller, serviceId: string, id: string, at?: AtVersion): Promise<z.input<typeof ListResourceCapabilitiesResult>> {
+  const resource = atVersion(at) ? (await resourceAtVersion(caller.orgId, serviceId, id, at)).resource : await getResource(caller.orgId, serviceId, id);
+  return { capabilities: resource.capabilities ?? [] };
 }

@@ -25,6 +25,7 @@ import type { ListFilesResult } from '#shared/schemas/resource.ts';
 import { blobs } from '#shared/blobs/index.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { dropBlobs } from '#shared/use-cases/resource/cascade.ts';
+import { atVersion, fileAtVersion, resourceAtVersion, type AtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 
 export interface FileContent {
   body: Buffer;
@@ -99,7 +100,8 @@ export async function addFile(caller: Caller, serviceId: string, resourceId: str
   return fileId;
 }
 
-export async function listFiles(caller: Caller, serviceId: string, resourceId: string): Promise<z.input<typeof ListFilesResult>> {
+export async function listFiles(caller: Caller, serviceId: string, resourceId: string, at?: AtVersion): Promise<z.input<typeof ListFilesResult>> {
+  if (atVersion(at)) return { files: (await resourceAtVersion(caller.orgId, serviceId, resourceId, at)).files.map(fileView) };
   await getResource(caller.orgId, serviceId, resourceId);
   const files = (await filesOfResource(serviceId, resourceId)).filter((f) => f.orgId === caller.orgId);
   return { files: files.map(fileView) };
@@ -111,7 +113,12 @@ export async function getFile(
   serviceId: string,
   resourceId: string,
   fileId: string,
+  at?: AtVersion,
 ): Promise<{ name: string; contentType: string; body: Buffer }> {
+  if (atVersion(at)) {
+    const { file: released, body } = await fileAtVersion(caller.orgId, serviceId, resourceId, fileId, at);
+    return { name: released.name, contentType: released.contentType, body };
+  }
   const file = await fileOf(caller, serviceId, resourceId, fileId);
   let body = await blobs().get(file.blobKey);
   let current = file;

@@ -41,6 +41,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import { changeResource, resourceChange } from '#shared/use-cases/resource/change.ts';
 import { referencePlan } from '#shared/use-cases/resource/references.ts';
 import { cascadePlan, ChildrenBehind, dropBlobs, readCascade } from '#shared/use-cases/resource/cascade.ts';
+import { atVersion, resourceAtVersion, resourcesAtVersion, type AtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 
 export interface CreateResourceInput extends ResourceConfiguration {
   name: string;
@@ -123,7 +124,9 @@ export async function createResource(caller: Caller, serviceId: string, input: C
   );
 }
 
-export async function describeResource(caller: Caller, serviceId: string, id: string): Promise<z.input<typeof DescribeResourceResult>> {
+/** The current resource, or with a version the resource as that version set released it. */
+export async function describeResource(caller: Caller, serviceId: string, id: string, at?: AtVersion): Promise<z.input<typeof DescribeResourceResult>> {
+  if (atVersion(at)) return resourceView((await resourceAtVersion(caller.orgId, serviceId, id, at)).resource);
   return resourceView(await getResource(caller.orgId, serviceId, id));
 }
 
@@ -133,9 +136,12 @@ export async function listResources(
   serviceId: string,
   productTierId: string,
   managed?: boolean,
+  at?: AtVersion,
 ): Promise<z.input<typeof ListResourcesResult>> {
-  await getProductTier(caller.orgId, serviceId, productTierId);
-  const resources = managed === true ? [] : (await resourcesOfTier(serviceId, productTierId)).filter((r) => r.orgId === caller.orgId);
+  const released = atVersion(at) ? (await resourcesAtVersion(caller.orgId, serviceId, productTierId, at.version)).map((r) => r.resource) : undefined;
+  if (!released) await getProductTier(caller.orgId, serviceId, productTierId);
+  const all = released ?? (await resourcesOfTier(serviceId, productTierId));
+  const resources = managed === true ? [] : all.filter((r) => r.orgId === caller.orgId);
   return { ids: resources.map((r) => r.resourceId), resources: resources.map(resourceView) };
 }
 
