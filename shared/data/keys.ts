@@ -219,4 +219,23 @@ export const keys = {
     prefix: `${TREE.change}#${productTierId}#`,
   }),
 
+  // ------------------------------------------------------------- pending changes (discard's guard reads)
+  // A discard compares the guards that exist with the ones the released definition needs, so it reads them.
+  resourceNameGuardsOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.resourceName}#${productTierId}#`,
+  }),
+  inputParameterKeyGuardsOfResource: (serviceId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.inputParameterKey}#${resourceId}#`,
+  }),
+  outputParameterKeyGuardsOfResource: (serviceId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.outputParameterKey}#${resourceId}#`,
+  }),
+  fileMountPathGuardsOfResource: (serviceId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.fileMountPath}#${resourceId}#`,
+  }),
+
 };
