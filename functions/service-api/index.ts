@@ -6,6 +6,8 @@ import * as listServiceAPI from './list-service-api.ts';
 import * as updateServiceAPI from './update-service-api.ts';
 import * as deleteServiceAPI from './delete-service-api.ts';
 import * as deprecateServiceAPI from './deprecate-service-api.ts';
+import * as describePendingChanges from './describe-pending-changes.ts';
+import * as discardPendingChanges from './discard-pending-changes.ts';
 
 export const operations: readonly AnyOperation[] = [
   createServiceAPI.operation,
@@ -14,4 +16,6 @@ export const operations: readonly AnyOperation[] = [
   updateServiceAPI.operation,
   deleteServiceAPI.operation,
   deprecateServiceAPI.operation,
+  describePendingChanges.operation,
+  discardPendingChanges.operation,
 ];

@@ -27,6 +27,7 @@ import { fileCounter, fileKey, mountPathGuard, newBlobKey, type FileItem } from 
 import { productTierKey, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { serviceTouch } from '#shared/data/entities/service.ts';
 import type { GuardItem } from '#shared/data/entities/definition-guard.ts';
+import { releaseStateOf, withReleasedChangeMark } from '#shared/data/entities/tier-version-set.ts';
 import type { ResourceDefinition, TierDefinition } from '#shared/use-cases/tier-definition.ts';
 
 type ChildKind = ParameterKind | 'file';
@@ -131,7 +132,7 @@ function neededGuards(d: ResourceDefinition, withChildren: boolean): { guard: Gu
 }
 
 /** Child steps of one resource: removed, re-created and restored parameters and files. */
-function childSteps(resourceId: string, released: ChildOf[], current: ChildOf[]): RestoreStep[] {
+function childSteps(resourceId: string, released: ChildOf[], current: ChildOf[], fileBlobs: Record<string, string> = {}): RestoreStep[] {
   const steps: RestoreStep[] = [];
   const was = new Map(released.map((c) => [c.id, c]));
   const is = new Map(current.map((c) => [c.id, c]));
@@ -156,10 +157,11 @@ function childSteps(resourceId: string, released: ChildOf[], current: ChildOf[])
       const rf = r.item as FileItem;
       const cf = c?.item as FileItem | undefined;
       // Same upload (metadata changed only): the current bytes are the released ones. Otherwise a fresh copy.
-      const sameBytes = cf !== undefined && cf.uploadTime === rf.uploadTime && cf.size === rf.size;
+      const sameBytes = cf !== undefined && (cf.blobKey === rf.blobKey || (cf.uploadTime === rf.uploadTime && cf.size === rf.size));
       const blobKey = sameBytes ? cf.blobKey : newBlobKey(rf.serviceId, rf.fileId);
       (base as FileItem).blobKey = blobKey;
-      if (!sameBytes) s.copyFrom = rf.blobKey;
+      // The release's own copy of the bytes; never the blob the released item named (it may be gone).
+      if (!sameBytes) s.copyFrom = fileBlobs[rf.fileId] ?? rf.blobKey;
       if (cf && !sameBytes) s.drop = cf.blobKey;
     }
     s.put = { item: base, ...(c ? { expectVersion: c.item.version } : {}) };
@@ -175,8 +177,10 @@ export interface RestoreInput {
   guards: GuardItem[];
   /** Resources whose children are restored (their child guards were read). */
   involved: ReadonlySet<string>;
-  /** `releasedChangeMark` to leave on the tier (the newest change record when the discard began). */
-  mark?: string;
+  /** fileId → the release's own copy of the file's bytes. */
+  fileBlobs: Record<string, string>;
+  /** The change mark to leave on the tier (the newest change record when the discard began). */
+  mark: string;
 }
 
 /** Resources whose children (or existence) differ: the ones whose child guards a restore must read. */
@@ -202,7 +206,7 @@ export function restoreSteps(input: RestoreInput): RestoreStep[] {
   for (const id of [...was.keys(), ...[...is.keys()].filter((k) => !was.has(k))]) {
     const r = was.get(id);
     const c = is.get(id);
-    steps.push(...childSteps(id, r ? childrenOf(r) : [], c ? childrenOf(c) : []));
+    steps.push(...childSteps(id, r ? childrenOf(r) : [], c ? childrenOf(c) : [], input.fileBlobs));
     if (c && !r) {
       steps.push(step(1, 'delete', { tag: guardHolder(resourceKey(c.resource.serviceId, id)), resourceId: id, delete: { key: resourceKey(c.resource.serviceId, id), version: c.resource.version } }));
     } else if (r && (!c || differs(r.resource, c.resource, ...Object.values(COUNTER)))) {
@@ -214,7 +218,7 @@ export function restoreSteps(input: RestoreInput): RestoreStep[] {
   const tier: Record<string, unknown> = { ...t };
   for (const f of TIER_DEFINITION_FIELDS) delete tier[f];
   for (const f of TIER_DEFINITION_FIELDS) if (released.tier[f] !== undefined) tier[f] = released.tier[f];
-  if (input.mark !== undefined) tier.releasedChangeMark = input.mark;
+  tier.release = withReleasedChangeMark(releaseStateOf(t), input.mark);
   Object.assign(tier, { version: t.version + 1, updatedAt: now() });
   const tierStep = step(4, 'tier', { tag: guardHolder(productTierKey(t)), put: { item: tier as unknown as ProductTierItem, expectVersion: t.version } });
 
@@ -254,7 +258,7 @@ function attachGuards(input: RestoreInput, steps: RestoreStep[]): void {
 export interface Chunk {
   plan: TransactionPlan;
   /** Blobs to copy before the commit: released bytes → the restored item's fresh key. */
-  copies: { from: string; to: string }[];
+  copies: { from: string; to: string; contentType: string }[];
   /** Blobs to drop once the commit succeeded. */
   drops: string[];
   /** The chunk holds the tier step: the restore is complete once it committed. */
@@ -324,7 +328,7 @@ function chunkOf(steps: RestoreStep[], current: TierDefinition, orgId: string, a
         for (const f of Object.values(COUNTER)) item[f] = (before?.[f] ?? 0) + (deltas.get(s.resourceId)?.[f] ?? 0);
       }
       plan.puts.push({ ...s.put, item: item as Key & object });
-      if (s.copyFrom) copies.push({ from: s.copyFrom, to: (item as unknown as FileItem).blobKey });
+      if (s.copyFrom) copies.push({ from: s.copyFrom, to: (item as unknown as FileItem).blobKey, contentType: (item as unknown as FileItem).contentType });
     }
     if (s.delete) plan.deletes.push(s.delete);
     plan.guardsAdd.push(...s.guardsAdd);
