@@ -7,6 +7,8 @@ import * as updateServiceAPI from './update-service-api.ts';
 import * as deleteServiceAPI from './delete-service-api.ts';
 import * as deprecateServiceAPI from './deprecate-service-api.ts';
 import * as releaseServiceAPI from './release-service-api.ts';
+import * as describePendingChanges from './describe-pending-changes.ts';
+import * as discardPendingChanges from './discard-pending-changes.ts';
 
 export const operations: readonly AnyOperation[] = [
   createServiceAPI.operation,
@@ -16,4 +18,6 @@ export const operations: readonly AnyOperation[] = [
   deleteServiceAPI.operation,
   deprecateServiceAPI.operation,
   releaseServiceAPI.operation,
+  describePendingChanges.operation,
+  discardPendingChanges.operation,
 ];

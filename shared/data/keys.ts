@@ -225,6 +225,25 @@ export const keys = {
     prefix: `${TREE.change}#${productTierId}#`,
   }),
 
+  // ------------------------------------------------------------- pending changes (discard's guard reads)
+  // A discard compares the guards that exist with the ones the released definition needs, so it reads them.
+  resourceNameGuardsOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.resourceName}#${productTierId}#`,
+  }),
+  inputParameterKeyGuardsOfResource: (serviceId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.inputParameterKey}#${resourceId}#`,
+  }),
+  outputParameterKeyGuardsOfResource: (serviceId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.outputParameterKey}#${resourceId}#`,
+  }),
+  fileMountPathGuardsOfResource: (serviceId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `UNIQUE#${GUARD_SCOPE.fileMountPath}#${resourceId}#`,
+  }),
+
   // --------------------------------------------------------------------------- tier version sets
   // Headers are ordered by a per-tier sequence number (zero-padded, so the sort key is the creation order and
   // a consistent range Query pages newest first); a version string resolves to its sequence number through

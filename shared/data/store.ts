@@ -109,7 +109,16 @@ export interface TransactionPlan {
   guardsAdd?: { guard: Guard; owner: Key }[];
   /** Guards released by the change (a rename, a delete); removed unconditionally. */
   guardsRemove?: Key[];
+  /**
+   * Guards handed to a new owner (a discard giving a name back to the resource that held it at release):
+   * written over the existing guard, conditional on it still being held by `heldBy` (its `guardFor` as read,
+   * see `guardHolder`); otherwise the change lost a race.
+   */
+  guardsMove?: { guard: Guard; owner: Key; heldBy: string }[];
 }
+
+/** How a guard records its owner (`guardFor`): compare it with what a guard item read holds. */
+export const guardHolder = (owner: Key): string => `${owner.pk}|${owner.sk}`;
 
 /** Thrown by `commit` when a version condition failed or another transaction was in flight: retry. */
 export class RaceLost extends Error {
@@ -269,11 +278,25 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
       {
         Put: {
           TableName,
-          Item: { ...g.guard.key, ...g.guard.attributes, entity: 'guard', guardFor: `${g.owner.pk}|${g.owner.sk}` },
+          Item: { ...g.guard.key, ...g.guard.attributes, entity: 'guard', guardFor: guardHolder(g.owner) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       { kind: 'guard', message: g.guard.conflict },
+    );
+  }
+  for (const g of plan.guardsMove ?? []) {
+    add(
+      {
+        Put: {
+          TableName,
+          Item: { ...g.guard.key, ...g.guard.attributes, entity: 'guard', guardFor: guardHolder(g.owner) },
+          ConditionExpression: '#gf = :holder',
+          ExpressionAttributeNames: { '#gf': 'guardFor' },
+          ExpressionAttributeValues: { ':holder': g.heldBy },
+        },
+      },
+      { kind: 'race' },
     );
   }
   for (const k of plan.guardsRemove ?? []) add({ Delete: { TableName, Key: k } }, { kind: 'other' });
@@ -282,7 +305,7 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
 
 /** How many transaction items a plan takes (callers that cascade check this before building big plans). */
 export function planSize(plan: TransactionPlan): number {
-  return (['puts', 'appends', 'bumps', 'checks', 'touches', 'deletes', 'counters', 'asserts', 'guardsAdd', 'guardsRemove'] as const).reduce(
+  return (['puts', 'appends', 'bumps', 'checks', 'touches', 'deletes', 'counters', 'asserts', 'guardsAdd', 'guardsRemove', 'guardsMove'] as const).reduce(
     (n, k) => n + (plan[k]?.length ?? 0),
     0,
   );

@@ -59,3 +59,42 @@ export const ReleaseServiceAPIRequest = z
     dryRun: z.boolean().optional(),
   })
   .meta({ id: 'ReleaseServiceAPIRequest2' });
+
+// ------------------------------------------------------------------------------------- pending changes
+
+/** The tier whose pending changes are described or discarded (it must belong to the API in the path). */
+export const PendingChangesQuery = z.object({
+  productTierId: Id.meta({ description: 'The product tier (plan) of the service API: required here (the changes of every plan of an API would be unbounded).' }),
+});
+
+const ChangeStateText = z.string().meta({ description: 'PENDING_NEW, PENDING_UPDATE, PENDING_DELETE, PENDING_DEPRECATE or ACTIVE' });
+
+/** One changed setting or component, with its old and/or new value (canonical JSON) among its attributes. */
+export const PendingChange = z
+  .object({
+    name: z.string(),
+    changeType: ChangeStateText,
+    attributes: z.record(z.string(), z.string()).meta({ description: 'Ids of what changed, and `old` / `new` values (JSON); `changed` lists the fields of an update.' }),
+  })
+  .meta({ id: 'PendingChange' });
+
+export const PendingChangeSummary = z.object({ changes: z.array(PendingChange), status: z.string() }).meta({ id: 'PendingChangeSummary' });
+
+/** The changes of one resource (or of the tier's own settings, keyed by the tier id) since the last release. */
+export const ResourceChangeSet = z
+  .object({
+    resourceName: z.string(),
+    resourceChanges: ChangeStateText,
+    overallResourceStatus: z.string().meta({ description: 'PENDING_CHANGE when anything changed' }),
+    productTierFeatureChanges: ChangeStateText.optional(),
+    categorizedResourceChanges: z.record(z.string(), PendingChangeSummary),
+  })
+  .meta({ id: 'ResourceChangeSet' });
+
+export const DescribePendingChangesResult = z
+  .object({
+    id: z.string(),
+    serviceId: z.string(),
+    resourceChangeSets: z.record(z.string(), ResourceChangeSet),
+  })
+  .meta({ id: 'DescribePendingChangesResult' });

@@ -1,7 +1,7 @@
 /** The one write path on DynamoDB Local: guards under races, lost-update freedom, signed pages, complete reads. */
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { advance, commit, getItem, putImmutable, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
+import { advance, commit, getItem, guardHolder, putImmutable, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
 import { BadRequest, Conflict, InvalidState, NotFound } from '#shared/errors.ts';
 
 const pk = () => `TEST#${randomUUID()}`;
@@ -74,6 +74,18 @@ describe('commit', () => {
     await commit({ deletes: [{ key: main, version: 1 }], guardsRemove: [guard] });
     expect(await getItem(main)).toBeUndefined();
     expect(await getItem(guard)).toBeUndefined();
+  });
+
+  it('moves a guard to a new owner only while the holder read still holds it', async () => {
+    const p = pk();
+    const a = { pk: p, sk: 'ITEM#a' };
+    const b = { pk: p, sk: 'ITEM#b' };
+    const guard = { pk: p, sk: 'UNIQUE#x' };
+    await commit({ guardsAdd: [{ guard: { key: guard, conflict: 'x', attributes: { id: 'a' } }, owner: a }] });
+    const stale = { guard: { key: guard, conflict: 'x', attributes: { id: 'b' } }, owner: b, heldBy: guardHolder(b) };
+    await expect(withRetry(() => commit({ guardsMove: [stale] }), { retries: 0 })).rejects.toMatchObject({ name: 'Conflict' });
+    await commit({ guardsMove: [{ ...stale, heldBy: guardHolder(a) }] });
+    expect(await getItem(guard)).toMatchObject({ entity: 'guard', id: 'b', guardFor: guardHolder(b) });
   });
 
   it('a touch of a missing parent is a 404 naming it, and writes nothing', async () => {

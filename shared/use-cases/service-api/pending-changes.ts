@@ -1,0 +1,118 @@
+/**
+ * DescribePendingChanges and DiscardPendingChanges: what changed in a product tier since its last release,
+ * and putting the released definition back (docs/data-model.md, "Pending changes").
+ *
+ * Both name the tier by `productTierId` under the service API of the path (another API's tier, or another
+ * org's, is 404). Describe diffs the last release's snapshot with the current definition (everything is
+ * PENDING_NEW before the first release). Discard restores the snapshot item by item, with the same ids
+ * (restore.ts plans it), and moves the tier's change mark so nothing is pending afterwards; before any
+ * release there is nothing to restore (409).
+ */
+import type { z } from 'zod';
+import type { Caller } from '#shared/auth/caller.ts';
+import { commit, MAX_TRANSACTION_ITEMS, withRetry } from '#shared/data/store.ts';
+import { Conflict, InvalidState, NotFound } from '#shared/errors.ts';
+import { blobs } from '#shared/blobs/index.ts';
+import { getServiceApi } from '#shared/data/entities/service-api.ts';
+import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
+import { childGuardsOfResource, resourceGuardsOfTier } from '#shared/data/entities/definition-guard.ts';
+import { newestChangeMark } from '#shared/data/entities/tier-version-set.ts';
+import { assertAnswerable, canonicalJson, diffTierDefinitions } from '#shared/domain/pending-changes.ts';
+import type { DescribePendingChangesResult } from '#shared/schemas/service-api.ts';
+import { loadTierDefinition } from '#shared/use-cases/tier-definition.ts';
+import { lastReleasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
+import { dropBlobs } from '#shared/use-cases/resource/cascade.ts';
+import { involvedResources, nextChunk, restoreSteps, TIER_DEFINITION_FIELDS, type Chunk } from '#shared/use-cases/service-api/restore.ts';
+
+type Org = Pick<Caller, 'orgId'>;
+interface ApiPath {
+  serviceId: string;
+  id: string;
+}
+
+/** How long one DiscardPendingChanges call keeps committing chunks before it answers "call again". */
+export const DISCARD_TIME_BUDGET_MS = 20_000;
+
+const PARTLY_DONE =
+  'the discard is partly done (the plan is larger than one transaction and changed meanwhile or took too long); call DiscardPendingChanges again to finish it';
+
+/** The tier named by `productTierId`, which must belong to the service API of the path. */
+async function tierOfApi(orgId: string, path: ApiPath, productTierId: string): Promise<ProductTierItem> {
+  const [api, tier] = await Promise.all([getServiceApi(orgId, path.serviceId, path.id), getProductTier(orgId, path.serviceId, productTierId)]);
+  if (tier.serviceApiId !== api.serviceApiId) throw new NotFound('product tier');
+  return tier;
+}
+
+/** DescribePendingChanges: the change sets from the last release (or from nothing) to the current definition. */
+export async function describePendingChanges(
+  caller: Org,
+  params: ApiPath,
+  query: { productTierId: string },
+): Promise<z.input<typeof DescribePendingChangesResult>> {
+  const tier = await tierOfApi(caller.orgId, params, query.productTierId);
+  const [released, current] = await Promise.all([
+    lastReleasedDefinition(caller.orgId, params.serviceId, tier.productTierId),
+    loadTierDefinition(caller.orgId, params.serviceId, tier.productTierId),
+  ]);
+  const resourceChangeSets = diffTierDefinitions(released?.definition, current);
+  assertAnswerable(resourceChangeSets);
+  return { id: params.id, serviceId: params.serviceId, resourceChangeSets };
+}
+
+const tierDefinitionOf = (t: ProductTierItem) => canonicalJson(TIER_DEFINITION_FIELDS.map((f) => t[f]));
+
+/**
+ * DiscardPendingChanges: restores the last released definition. A small tier is one transaction. A larger
+ * restore commits in ordered chunks (each exact in its counters and conditional on what it read), re-reading
+ * the tier before each; it stops with 409 when the tier changed meanwhile (a change record newer than the one
+ * the discard began with, or another tier setting) or after DISCARD_TIME_BUDGET_MS, and calling it again
+ * finishes it. Nothing pending is lost silently: what is not restored yet stays visible as pending.
+ */
+export async function discardPendingChanges(caller: Org, params: ApiPath, query: { productTierId: string }): Promise<void> {
+  const { orgId } = caller;
+  const { serviceId } = params;
+  const began = Date.now();
+  const first = await tierOfApi(orgId, params, query.productTierId);
+  const productTierId = first.productTierId;
+  const mark = await newestChangeMark(serviceId, productTierId);
+  let tierAtStart: string | undefined;
+  for (let round = 0; ; round++) {
+    const released = await lastReleasedDefinition(orgId, serviceId, productTierId);
+    if (!released) throw new InvalidState(`product tier ${first.name} has never been released: there is no released version to restore`);
+    const current = await loadTierDefinition(orgId, serviceId, productTierId);
+    tierAtStart ??= tierDefinitionOf(current.tier);
+    if (round > 0 && ((await newestChangeMark(serviceId, productTierId)) !== mark || tierDefinitionOf(current.tier) !== tierAtStart)) {
+      throw new Conflict(PARTLY_DONE);
+    }
+    const involved = involvedResources(released.definition, current);
+    const [tierGuards, childGuards] = await Promise.all([
+      resourceGuardsOfTier(serviceId, productTierId),
+      Promise.all([...involved].map((id) => childGuardsOfResource(serviceId, id))),
+    ]);
+    const steps = restoreSteps({ released: released.definition, current, guards: [...tierGuards, ...childGuards.flat()], involved, fileBlobs: released.fileBlobs, mark });
+    const chunk = nextChunk(steps, current, orgId, MAX_TRANSACTION_ITEMS);
+    await commitChunk(chunk, round > 0);
+    if (chunk.last) return;
+    if (Date.now() - began > DISCARD_TIME_BUDGET_MS) throw new Conflict(PARTLY_DONE);
+  }
+}
+
+/** Copies the released bytes a chunk restores, commits it (a lost race is 409, never retried over), drops what it replaced. */
+async function commitChunk(chunk: Chunk, partly: boolean): Promise<void> {
+  const store = blobs();
+  const copied: string[] = [];
+  try {
+    for (const c of chunk.copies) {
+      const body = await store.get(c.from);
+      if (!body) throw new InvalidState('the released content of a file of this plan is missing; it cannot be restored');
+      await store.put(c.to, body, c.contentType);
+      copied.push(c.to);
+    }
+    // No retry: re-running a restore over a concurrent edit would discard that edit silently.
+    await withRetry(() => commit(chunk.plan), { retries: 0 });
+  } catch (e) {
+    await dropBlobs(copied);
+    throw partly && e instanceof Conflict ? new Conflict(PARTLY_DONE) : e;
+  }
+  await dropBlobs(chunk.drops);
+}
