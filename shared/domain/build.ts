@@ -87,7 +87,14 @@ export function tierWithPlan(tier: ProductTierItem, plan: DesiredPlan): ProductT
   return { ...tier, tierType: plan.tierType, features: plan.features };
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: DynamoDB does not keep the order of a map's keys, so stored and desired compare by content. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /** The fields a build owns on a resource (what `resourceWithSpec` sets), given the ids of its references. */
 export function resourceSpecFields(r: DesiredResource, idOf: (key: string) => string): Partial<ResourceItem> {
@@ -139,7 +146,7 @@ export function resourceWithSpec(current: ResourceItem, r: DesiredResource, idOf
   Object.assign(next, resourceSpecFields(r, idOf));
   if (r.container) next.container = r.container;
   const owned = (x: ResourceItem) =>
-    JSON.stringify([
+    canonicalJson([
       x.name,
       x.description,
       x.internal,
@@ -170,13 +177,16 @@ export function parameterFields(p: DesiredInputParameter): Partial<InputParamete
 export type ParameterStep = 'keep' | 'update' | 'replace';
 
 /**
- * How a stored parameter becomes the desired one: kept, updated in place, or replaced (type and list-ness
- * cannot change on a parameter, so a new type means delete and create).
+ * How a stored parameter becomes the desired one: kept, updated in place, or replaced. Type and list-ness
+ * cannot change on a parameter, and an update keeps the fields it is not given, so a new type, or options,
+ * limits or a default the spec no longer has, mean delete and create.
  */
 export function parameterStep(current: InputParameterItem, p: DesiredInputParameter): ParameterStep {
   if (current.type !== p.type || current.isList !== p.isList) return 'replace';
+  if ((current.options && !p.options) || (current.limits && !p.limits) || (current.defaultValue !== undefined && p.defaultValue === undefined)) return 'replace';
+  if (current.labeledOptions || current.dependentResourceId) return 'replace';
   const pick = (x: Partial<InputParameterItem>) =>
-    JSON.stringify([x.name, x.description, x.required, x.modifiable, x.hasOptions, x.options ?? null, x.limits ?? null, x.defaultValue ?? null]);
+    canonicalJson([x.name, x.description, x.required, x.modifiable, x.hasOptions, x.options ?? null, x.limits ?? null, x.defaultValue ?? null]);
   return pick(current) === pick(parameterFields(p)) ? 'keep' : 'update';
 }
 
