@@ -28,6 +28,10 @@ export const TREE = {
   file: 'FILE',
   /** Definition change log of a product tier (for pending changes / releases). */
   change: 'CHANGE',
+  /** Tier version set headers (`VSET#<tierId>#<seq>`), in creation order. */
+  versionSet: 'VSET',
+  /** Release snapshot parts (`VSNAP#<tierId>#<releaseId>#R#<resourceId>#<chunk>`), written before their header. */
+  versionSnapshot: 'VSNAP',
 } as const;
 
 /**
@@ -51,6 +55,8 @@ export const GUARD_SCOPE = {
   inputParameterKey: 'IPKEY',
   outputParameterKey: 'OPKEY',
   fileMountPath: 'FILEPATH',
+  /** Tier version sets: a version string is unique within its tier (holds the set's sequence number). */
+  tierVersion: 'TIERVERSION',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -219,4 +225,41 @@ export const keys = {
     prefix: `${TREE.change}#${productTierId}#`,
   }),
 
+  // --------------------------------------------------------------------------- tier version sets
+  // Headers are ordered by a per-tier sequence number (zero-padded, so the sort key is the creation order and
+  // a consistent range Query pages newest first); a version string resolves to its sequence number through
+  // its guard. Snapshot parts are keyed by the release id (not the version), so a release that loses the
+  // race for a version number never overwrites another's snapshot.
+  versionSet: (serviceId: string, productTierId: string, seq: number): Key =>
+    child(serviceId, TREE.versionSet, `${productTierId}#${String(seq).padStart(10, '0')}`),
+  versionSetsOfTier: (serviceId: string, productTierId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `${TREE.versionSet}#${productTierId}#`,
+  }),
+  tierVersionGuard: (serviceId: string, productTierId: string, version: string): Key =>
+    treeGuard(serviceId, GUARD_SCOPE.tierVersion, productTierId, version),
+  /** Version guards of a tier whose version starts with `prefix` (e.g. `2.`: the incremental versions of major 2). */
+  tierVersionGuardsStartingWith: (serviceId: string, productTierId: string, prefix: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: treeGuard(serviceId, GUARD_SCOPE.tierVersion, productTierId, prefix).sk,
+  }),
+  versionSnapshotPart: (serviceId: string, productTierId: string, releaseId: string, resourceId: string, chunk: number): Key =>
+    child(serviceId, TREE.versionSnapshot, `${productTierId}#${releaseId}#R#${resourceId}#${String(chunk).padStart(4, '0')}`),
+  versionSnapshotIndexPart: (serviceId: string, productTierId: string, releaseId: string, chunk: number): Key =>
+    child(serviceId, TREE.versionSnapshot, `${productTierId}#${releaseId}#I#${String(chunk).padStart(4, '0')}`),
+  /** The resource summaries of one release. */
+  versionSnapshotIndexOf: (serviceId: string, productTierId: string, releaseId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `${TREE.versionSnapshot}#${productTierId}#${releaseId}#I#`,
+  }),
+  /** Every snapshot part of one release. */
+  versionSnapshotOf: (serviceId: string, productTierId: string, releaseId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `${TREE.versionSnapshot}#${productTierId}#${releaseId}#`,
+  }),
+  /** The parts of one resource in one release. */
+  versionSnapshotOfResource: (serviceId: string, productTierId: string, releaseId: string, resourceId: string): KeyRange => ({
+    partition: SVC(serviceId),
+    prefix: `${TREE.versionSnapshot}#${productTierId}#${releaseId}#R#${resourceId}#`,
+  }),
 };

@@ -8,7 +8,7 @@
  * read whenever the write lost a race. A cancelled transaction is classified here and nowhere else.
  * Callers pass keys built by `keys.ts`; nothing here knows an entity.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/data/client.ts';
 import { TABLE } from '#shared/data/table.ts';
 import { assertStorable } from '#shared/data/item-limits.ts';
@@ -339,6 +339,32 @@ function classify(e: unknown, outcomes: Outcome[]): unknown {
   if (guard?.kind === 'guard') return new Conflict(guard.message);
   if (failed.some((o) => o.kind === 'exists')) return new Conflict('an item with this id already exists');
   return new Conflict('a concurrent change conflicted with this request; retry it');
+}
+
+/** DynamoDB's limit on the items of one BatchWriteItem. */
+const BATCH_WRITE_ITEMS = 25;
+
+/**
+ * Writes new, immutable items that nothing refers to yet (a release's snapshot parts, under keys no other
+ * writer builds), 25 per BatchWriteItem, several batches at a time, resending what DynamoDB left unprocessed.
+ * Not a transaction and not conditional: only for items that become visible through a later `commit` naming
+ * them (a header written last), so a crash in between leaves unreachable items, never a half-visible change.
+ */
+export async function putImmutable(items: (Key & object)[], parallel = 8): Promise<void> {
+  for (const item of items) assertStorable(item as Record<string, unknown>);
+  const TableName = tableName();
+  const batches: (Key & object)[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_WRITE_ITEMS) batches.push(items.slice(i, i + BATCH_WRITE_ITEMS));
+  const send = async (batch: (Key & object)[]) => {
+    let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      if (attempt > 10) throw new Conflict('the table is too busy to store this change; retry it');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** Math.min(attempt, 6) * Math.random()));
+      const out = await db().send(new BatchWriteCommand({ RequestItems: { [TableName]: requests } }));
+      requests = (out.UnprocessedItems?.[TableName] ?? []) as typeof requests;
+    }
+  };
+  for (let i = 0; i < batches.length; i += parallel) await Promise.all(batches.slice(i, i + parallel).map(send));
 }
 
 export interface RetryOptions {

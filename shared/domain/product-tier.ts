@@ -120,8 +120,11 @@ export const TIER_DEFAULTS = {
   features: {},
 } satisfies Partial<ProductTierItem>;
 
-/** Attributes a copy must not inherit: item bookkeeping, and the child count of resources (not copied). */
-const ITEM_BOOKKEEPING = ['pk', 'sk', 'version', 'createdAt', 'updatedAt', 'resourceCount'] as const;
+/**
+ * Attributes a copy must not inherit: item bookkeeping, the child count of resources (not copied), and the
+ * release state (a copy has no version sets of its own yet).
+ */
+const ITEM_BOOKKEEPING = ['pk', 'sk', 'version', 'createdAt', 'updatedAt', 'resourceCount', 'release'] as const;
 
 export interface TierCopyTarget {
   productTierId: string;

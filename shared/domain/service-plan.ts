@@ -8,6 +8,7 @@ import { featureList, type FeatureConfiguration } from '#shared/domain/service-m
 import { featureFlags, type TierFeature } from '#shared/domain/product-tier.ts';
 import type { ServicePlan } from '#shared/schemas/service.ts';
 import type { GetServicePlanResult } from '#shared/schemas/service-plan.ts';
+import type { TierReleaseState } from '#shared/data/entities/tier-version-set.ts';
 
 /** The fields of a tier a plan summary shows. */
 export interface TierSummarySource {
@@ -74,12 +75,13 @@ export interface PlanParts {
   environment: { environmentId: string; deploymentConfigId: string };
   /** Whether the tier's definition log holds a change no release has taken up yet. */
   hasPendingChanges: boolean;
+  /** The tier's release state (absent before its first version set). */
+  release?: TierReleaseState;
 }
 
 /**
- * The plan as GetServicePlan answers it. Until tier version sets exist (the release issue) no version has
- * been released: `latestMajorVersion` and `versionSetStatus` are '' (nothing released, so no status), and
- * `hasPendingChanges` is true as soon as the tier's definition has any recorded change.
+ * The plan as GetServicePlan answers it. `latestMajorVersion` is the newest released `<n>.0` version set (else
+ * the newest released one) and `versionSetStatus` its status; both '' before the first release.
  */
 export function servicePlanView(p: PlanParts): z.input<typeof GetServicePlanResult> {
   const { tier, model, api, environment } = p;
@@ -113,7 +115,13 @@ export function servicePlanView(p: PlanParts): z.input<typeof GetServicePlanResu
     serviceEnvironmentId: environment.environmentId,
     deploymentConfigId: environment.deploymentConfigId,
     hasPendingChanges: p.hasPendingChanges,
-    latestMajorVersion: '',
-    versionSetStatus: '',
+    ...latestVersionOf(p.release),
   };
+}
+
+function latestVersionOf(state: TierReleaseState | undefined): { latestMajorVersion: string; versionSetStatus: string } {
+  if (state?.latestMajor) return { latestMajorVersion: state.latestMajor.version, versionSetStatus: state.latestMajor.status };
+  const latest = state?.latestReleased;
+  if (!latest) return { latestMajorVersion: '', versionSetStatus: '' };
+  return { latestMajorVersion: latest.version, versionSetStatus: state.preferred?.seq === latest.seq ? 'Preferred' : 'Active' };
 }

@@ -1,33 +1,26 @@
 /**
  * Use cases of the service-plan group (one per operationId). A service plan is a read-side join of a product
- * tier with its service model, service API and environment, plus a one-item look at the tier's change log;
+ * tier with its service model, service API and environment, plus a one-item look at the tier's change log (newer than its last release?);
  * nothing is stored.
  */
-import { keys } from '#shared/data/keys.ts';
-import { queryPage } from '#shared/data/store.ts';
 import { servicePlanView } from '#shared/domain/service-plan.ts';
 import { getEnvironment } from '#shared/data/entities/environment.ts';
 import { getProductTier } from '#shared/data/entities/product-tier.ts';
 import { getServiceModel } from '#shared/data/entities/service-model.ts';
 import { getServiceApi } from '#shared/data/entities/service-api.ts';
 import { readPlanRanges } from '#shared/data/entities/service.ts';
-
-/** True when the tier's definition log holds a change (one `Limit 1` Query on its `CHANGE#<tierId>#` range). */
-async function hasRecordedChanges(serviceId: string, productTierId: string): Promise<boolean> {
-  const page = await queryPage({ ...keys.changesOfTier(serviceId, productTierId), limit: 1 });
-  return page.items.length > 0;
-}
+import { hasPendingChanges, releaseStateOf } from '#shared/data/entities/tier-version-set.ts';
 
 /** GetServicePlan: five reads in two rounds (the tier; then its model, API, environment and change log). */
 export async function getServicePlan(orgId: string, serviceId: string, productTierId: string) {
   const tier = await getProductTier(orgId, serviceId, productTierId);
-  const [model, api, environment, hasPendingChanges] = await Promise.all([
+  const [model, api, environment, pending] = await Promise.all([
     getServiceModel(orgId, serviceId, tier.serviceModelId),
     getServiceApi(orgId, serviceId, tier.serviceApiId),
     getEnvironment(orgId, serviceId, tier.environmentId),
-    hasRecordedChanges(serviceId, productTierId),
+    hasPendingChanges(tier),
   ]);
-  return servicePlanView({ tier, model, api, environment, hasPendingChanges });
+  return servicePlanView({ tier, model, api, environment, hasPendingChanges: pending, release: releaseStateOf(tier) });
 }
 
 /**
@@ -46,7 +39,7 @@ export async function listServicePlans(orgId: string, serviceId: string, environ
       const api = apiById.get(tier.serviceApiId);
       // A tier always has both (their deletes are refused while it exists); skip rather than invent them.
       if (!model || !api) return [];
-      return [hasRecordedChanges(serviceId, tier.productTierId).then((hasPendingChanges) => servicePlanView({ tier, model, api, environment, hasPendingChanges }))];
+      return [hasPendingChanges(tier).then((pending) => servicePlanView({ tier, model, api, environment, hasPendingChanges: pending, release: releaseStateOf(tier) }))];
     }),
   );
   return { servicePlans };
