@@ -24,6 +24,8 @@ import { createProductTier } from '#shared/use-cases/product-tier.ts';
 import { loadTierDefinition, type ResourceDefinition } from '#shared/use-cases/tier-definition.ts';
 import { resolveExisting, type UpsertKey } from '#shared/use-cases/build/resolve.ts';
 import { syncDefinition, undefinedResources } from '#shared/use-cases/build/definition.ts';
+import { hasPendingChanges, releaseStateOf } from '#shared/data/entities/tier-version-set.ts';
+import { releaseTierVersion } from '#shared/use-cases/tier-version-set/release.ts';
 
 /** What every build request carries besides its spec. */
 export interface BuildOptions {
@@ -73,6 +75,27 @@ function syncTierSettings(orgId: string, tier: ProductTierItem, desired: Desired
   });
 }
 
+/**
+ * A plan never released gets its first version now, Preferred (clients create instances with `--version
+ * latest` right after a first build). Later, `release`/`releaseAsPreferred` release the pending changes as
+ * the next major version (named `releaseVersionName`); with nothing pending nothing is released, so a
+ * rebuild of the same spec stays a no-op.
+ */
+async function releaseIfDue(caller: Caller, tier: ProductTierItem, opts: BuildOptions): Promise<void> {
+  const current = await getProductTier(caller.orgId, tier.serviceId, tier.productTierId);
+  const first = releaseStateOf(current)?.latestReleased === undefined;
+  if (!first && !(opts.release || opts.releaseAsPreferred)) return;
+  if (!first && !(await hasPendingChanges(current))) return;
+  await releaseTierVersion(caller, {
+    serviceId: tier.serviceId,
+    productTierId: tier.productTierId,
+    type: 'Major',
+    ...(opts.releaseVersionName?.trim() ? { name: opts.releaseVersionName.trim() } : {}),
+    preferred: first || opts.releaseAsPreferred === true,
+    dryRun: false,
+  });
+}
+
 /** Builds `desired` into the caller's org under the request's upsert key; answers the ids it built into. */
 export async function buildDefinition(caller: Caller, opts: BuildOptions, desired: DesiredDefinition): Promise<BuildResult> {
   const key = upsertKey(opts, desired);
@@ -117,5 +140,6 @@ export async function buildDefinition(caller: Caller, opts: BuildOptions, desire
   }
   await syncTierSettings(caller.orgId, tier, desired);
   await syncDefinition(caller, tier, current, desired.resources);
+  await releaseIfDue(caller, tier, opts);
   return { serviceID: serviceId, serviceEnvironmentID: environmentId, productTierID: tier.productTierId, undefinedResources: leftAlone };
 }
