@@ -14,7 +14,7 @@
  */
 import { BadRequest } from '#shared/errors.ts';
 import { deriveResourceKey } from '#shared/domain/keys.ts';
-import { hookIdentity } from '#shared/domain/resources.ts';
+import { capabilityName, hookIdentity } from '#shared/domain/resources.ts';
 import { mountPath as checkMountPath } from '#shared/domain/resource-files.ts';
 import { checkInputParameter, parameterType } from '#shared/domain/parameters.ts';
 import { buildOrder, type DesiredDefinition, type DesiredFile, type DesiredInputParameter, type DesiredPlan, type DesiredResource } from '#shared/domain/build.ts';
@@ -203,10 +203,15 @@ function resourceOf(doc: SpecDocument, name: string, svc: Service, top: Top, fil
       throw specError(doc, [...base, 'x-omnistrate-actionhooks', i], (e as Error).message);
     }
   });
-  const caps = Object.entries(svc['x-omnistrate-capabilities'] ?? {}).map(([k, v]) => ({
-    capability: capabilityNameOf(k),
-    configuration: isObj(v) ? v : { value: v },
-  }));
+  const caps = Object.entries(svc['x-omnistrate-capabilities'] ?? {}).map(([k, v]) => {
+    let capability: string;
+    try {
+      capability = capabilityName(capabilityNameOf(k));
+    } catch (e) {
+      throw specError(doc, [...base, 'x-omnistrate-capabilities', k], (e as Error).message);
+    }
+    return { capability, configuration: isObj(v) ? v : { value: v } };
+  });
   const compute = svc['x-omnistrate-compute'];
   const container: ContainerSpec = {
     image: svc.image,

@@ -66,11 +66,11 @@ function locate(doc: Document, lc: LineCounter, path: SpecPath): number | undefi
 /** Parses YAML text; a syntax error is a 400 with its line and the parser's reason. */
 export function parseSpecYaml(text: string): SpecDocument {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, merge: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lc, merge: true, uniqueKeys: true, prettyErrors: true });
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
-    const reason = problem.message.split('\n')[0];
+    const reason = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new BadRequest(`invalid spec: ${line !== undefined ? `line ${line}: ` : ''}the YAML does not parse (${reason})`);
   }
   let value: unknown;
