@@ -311,7 +311,7 @@ async function run(): Promise<ScaleResult> {
           store.commit({
             puts: items.map((item) => ({ item })),
             guardsAdd: items.flatMap((item) => [
-              { guard: serviceEntity.serviceNameGuard(o.orgId, item.name), owner: item },
+              { guard: serviceEntity.serviceNameGuard(o.orgId, item.name, item.serviceId), owner: item },
               { guard: serviceEntity.serviceKeyGuard(o.orgId, item.key, item.serviceId), owner: item },
             ]),
           }),

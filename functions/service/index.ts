@@ -6,6 +6,9 @@ import * as listService from './list-service.ts';
 import * as updateService from './update-service.ts';
 import * as deleteService from './delete-service.ts';
 import * as serviceHealth from './service-health.ts';
+import * as buildServiceFromComposeSpec from './build-service-from-compose-spec.ts';
+import * as buildServiceFromServicePlanSpec from './build-service-from-service-plan-spec.ts';
+import * as createServiceFromComposeSpec from './create-service-from-compose-spec.ts';
 
 export const operations: readonly AnyOperation[] = [
   createService.operation,
@@ -14,4 +17,7 @@ export const operations: readonly AnyOperation[] = [
   updateService.operation,
   deleteService.operation,
   serviceHealth.operation,
+  buildServiceFromComposeSpec.operation,
+  buildServiceFromServicePlanSpec.operation,
+  createServiceFromComposeSpec.operation,
 ];

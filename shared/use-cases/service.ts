@@ -67,7 +67,7 @@ export async function createService(orgId: string, input: NewService): Promise<S
       await commit({
         puts: [{ item }],
         guardsAdd: [
-          { guard: serviceNameGuard(orgId, name), owner: item },
+          { guard: serviceNameGuard(orgId, name, serviceId), owner: item },
           { guard: serviceKeyGuard(orgId, key, serviceId), owner: item },
         ],
       });
@@ -129,7 +129,7 @@ export function updateService(orgId: string, serviceId: string, changes: Service
     await commit({
       puts: [{ item: next, expectVersion: current.version }],
       ...(renamed
-        ? { guardsAdd: [{ guard: serviceNameGuard(orgId, next.name), owner: next }], guardsRemove: [keys.serviceNameGuard(orgId, current.name)] }
+        ? { guardsAdd: [{ guard: serviceNameGuard(orgId, next.name, serviceId), owner: next }], guardsRemove: [keys.serviceNameGuard(orgId, current.name)] }
         : {}),
     });
   });

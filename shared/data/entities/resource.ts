@@ -45,6 +45,23 @@ export interface EnvVar {
   value: string;
 }
 
+/**
+ * How a container resource runs, as a compose spec describes it (image, command, ports, volumes with their
+ * storage, compute): kept with the definition for deployments; not part of the describe view, which the
+ * contract fixes.
+ */
+export interface ContainerSpec {
+  /** Absent for helm, operator, kustomize and terraform units (their source is their configuration). */
+  image?: string;
+  command?: string[];
+  entrypoint?: string[];
+  ports: { target: number; published?: number; protocol: string }[];
+  volumes: { type: string; source?: string; target: string; readOnly?: boolean; storage?: Record<string, unknown> }[];
+  compute?: Record<string, unknown>;
+  deployResources?: Record<string, unknown>;
+  platform?: string;
+}
+
 export interface ResourceItem extends Stored, ResourceConfiguration {
   entity: 'resource';
   orgId: string;
@@ -67,6 +84,8 @@ export interface ResourceItem extends Stored, ResourceConfiguration {
   capabilities: CapabilityValue[];
   environmentVariables: EnvVar[];
   metricsConfig?: { metricEndpoint: string };
+  /** Written by the builds from a compose spec. */
+  container?: ContainerSpec;
   blobStorageConfiguration?: { GCSConfiguration?: Record<string, unknown>; S3Configuration?: Record<string, unknown> };
   fileSystemConfiguration?: { EFSFileSystemConfiguration?: { PerformanceMode: string; ThroughputMode: string; ProvisionedThroughputInMibps?: number } };
   /** Resources of the tier that depend on or route to this one. */

@@ -94,8 +94,15 @@ export function serviceChildCounter(orgId: string, serviceId: string, child: Cou
   };
 }
 
-export function serviceNameGuard(orgId: string, name: string): Guard {
-  return { key: keys.serviceNameGuard(orgId, name), conflict: `a service named "${name.trim()}" already exists` };
+/** The name guard; it carries `serviceId`, so a name resolves to its service with one GetItem (the builds' upsert). */
+export function serviceNameGuard(orgId: string, name: string, serviceId: string): Guard {
+  return { key: keys.serviceNameGuard(orgId, name), conflict: `a service named "${name.trim()}" already exists`, attributes: { serviceId } };
+}
+
+/** The id of the org's service with this name (any case), if one exists: one consistent GetItem of its name guard. */
+export async function serviceIdByName(orgId: string, name: string): Promise<string | undefined> {
+  const guard = await getItem<{ serviceId?: string }>(keys.serviceNameGuard(orgId, name));
+  return guard?.serviceId;
 }
 
 export const serviceKeyTaken = (key: string) => `service key "${key}" is taken`;

@@ -56,6 +56,10 @@ export interface CreateResourceInput extends ResourceConfiguration {
   resourceDependencies?: Dependency[];
   blobStorageConfiguration?: ResourceItem['blobStorageConfiguration'];
   fileSystemConfiguration?: ResourceItem['fileSystemConfiguration'];
+  /** Set at create by the builds (the endpoint registers hooks and capabilities one by one). */
+  actionHooks?: ResourceItem['actionHooks'];
+  capabilities?: ResourceItem['capabilities'];
+  container?: ResourceItem['container'];
 }
 
 /**
@@ -96,9 +100,10 @@ export async function createResource(caller: Caller, serviceId: string, input: C
         isProxy: proxyType !== undefined,
         isDeprecated: false,
         dependencies: dedupeDependencies(input.resourceDependencies ?? []),
-        actionHooks: [],
-        capabilities: [],
+        actionHooks: input.actionHooks ?? [],
+        capabilities: input.capabilities ?? [],
         environmentVariables: dedupeEnvironment(input.environmentVariables ?? []),
+        ...(input.container ? { container: input.container } : {}),
         ...(input.blobStorageConfiguration ? { blobStorageConfiguration: input.blobStorageConfiguration } : {}),
         ...(input.fileSystemConfiguration ? { fileSystemConfiguration: input.fileSystemConfiguration } : {}),
         ...configurationOf(input),
