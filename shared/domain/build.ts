@@ -11,6 +11,7 @@ import type { ModelType } from '#shared/schemas/service-model.ts';
 import type { TierType } from '#shared/schemas/product-tier.ts';
 import type { ResourceConfiguration } from '#shared/schemas/resource-config.ts';
 import type { ActionHookValue, CapabilityValue, EnvVar } from '#shared/domain/resources.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
 
 export interface DesiredInputParameter {
   key: string;
@@ -85,13 +86,6 @@ export const MODEL_NAMES: Record<ModelType, string> = {
 export function tierWithPlan(tier: ProductTierItem, plan: DesiredPlan): ProductTierItem | undefined {
   if (tier.tierType === plan.tierType && sameJson(tier.features ?? {}, plan.features)) return undefined;
   return { ...tier, tierType: plan.tierType, features: plan.features };
-}
-
-/** JSON with object keys sorted: DynamoDB does not keep the order of a map's keys, so stored and desired compare by content. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
-  );
 }
 
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);

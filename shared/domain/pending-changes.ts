@@ -19,6 +19,7 @@ import { resourceView } from '#shared/domain/resources.ts';
 import { inputParameterView, outputParameterView } from '#shared/domain/parameters.ts';
 import { fileView } from '#shared/domain/resource-files.ts';
 import { productTierView } from '#shared/domain/product-tier.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
 
 /** A tier's definition as `loadTierDefinition` (and a release snapshot) holds it. */
 export interface DefinitionOfTier {
@@ -55,23 +56,6 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 // ---------------------------------------------------------------------------------------- rendering
-
-/** JSON with object keys sorted at every depth: the same value always renders the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)) ?? 'null';
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v === null || typeof v !== 'object') return v;
-  const o = v as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => [k, sortKeys(o[k])]),
-  );
-}
 
 /** A value as a change attribute: canonical JSON, cut at MAX_VALUE_CHARS. */
 export function shown(value: unknown): string {

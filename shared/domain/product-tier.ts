@@ -7,6 +7,39 @@ import type { z } from 'zod';
 import type { ProductTierItem, TierFeature } from '#shared/data/entities/product-tier.ts';
 import type { ModelType } from '#shared/schemas/service-model.ts';
 import type { DescribeProductTierResult, TierType } from '#shared/schemas/product-tier.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
+
+/**
+ * A plan's own definition, of its item: what a release snapshots, a discard puts back and a promotion carries
+ * to the next environment. Ids, the key (fixed at creation), counters and release bookkeeping are not in it.
+ */
+export const TIER_DEFINITION_FIELDS = [
+  'name',
+  'description',
+  'planDescription',
+  'tierType',
+  'pricing',
+  'pricePerUnit',
+  'awsRegions',
+  'gcpRegions',
+  'azureRegions',
+  'support',
+  'documentation',
+  'billingProductID',
+  'maxNumberOfInstances',
+  'autoApproveSubscription',
+  'allowCreatesWhenPaymentNotConfigured',
+  'exportUsageMetering',
+  'exportUsageMeteringConfig',
+  'isDisabled',
+  'features',
+] as const satisfies readonly (keyof ProductTierItem)[];
+
+/** The plan's definition as comparable bytes (map key order aside). */
+export const tierDefinitionJson = (t: ProductTierItem): string => canonicalJson(TIER_DEFINITION_FIELDS.map((f) => t[f] ?? null));
+
+/** Whether two states of a plan hold the same definition. */
+export const sameTierDefinition = (a: ProductTierItem, b: ProductTierItem): boolean => tierDefinitionJson(a) === tierDefinitionJson(b);
 
 export type { TierFeature, TierType };
 

@@ -14,12 +14,14 @@ import {
   MAX_TIER_FEATURES,
   MAX_TIERS_PER_MODEL,
   productTierView,
+  sameTierDefinition,
   settingsGiven,
   TIER_DEFAULTS,
   withFeatureDisabled,
   withFeatureEnabled,
 } from '#shared/domain/product-tier.ts';
 import { pageOf } from '#shared/schemas/common.ts';
+import { changeRecord } from '#shared/data/entities/change-record.ts';
 import { tierAtVersion } from '#shared/use-cases/tier-version-set/at-version.ts';
 import { versionKeysOfTier } from '#shared/data/entities/tier-version-set.ts';
 import type {
@@ -45,6 +47,7 @@ import {
 } from '#shared/data/entities/product-tier.ts';
 
 type Org = Pick<Caller, 'orgId'>;
+type Who = Pick<Caller, 'orgId' | 'userId'>;
 interface TierPath {
   serviceId: string;
   id: string;
@@ -105,45 +108,62 @@ export async function listProductTier(caller: Org, params: { serviceId: string; 
   return pageOf({ items: await productTierRefsOfModel(params.serviceId, params.serviceModelId) }, (r) => r.productTierId);
 }
 
-/** Applies `change` to the tier, conditional on the version read. */
-function changeTier(caller: Org, params: TierPath, change: (current: ProductTierItem) => ProductTierItem): Promise<void> {
+/**
+ * Applies `change` to the tier, conditional on the version read. A change to the plan's definition appends a
+ * change record in the same transaction, as resource changes do, so the plan shows pending changes until its
+ * next release; a request that changes nothing writes nothing.
+ */
+export function changeProductTier(caller: Who, params: TierPath, change: (current: ProductTierItem) => ProductTierItem, detail: string): Promise<void> {
   return withRetry(async () => {
     const current = await getProductTier(caller.orgId, params.serviceId, params.id);
-    await commit({ puts: [{ item: advance(current, change(current)), expectVersion: current.version }] });
+    const next = change(current);
+    if (sameTierDefinition(current, next)) return;
+    const record = changeRecord({
+      orgId: current.orgId,
+      serviceId: current.serviceId,
+      productTierId: current.productTierId,
+      entity: 'productTier',
+      id: current.productTierId,
+      resourceId: '',
+      kind: 'UPDATE',
+      detail,
+      by: caller.userId,
+    });
+    await commit({ puts: [{ item: advance(current, next), expectVersion: current.version }], appends: [record] });
   });
 }
 
 /** UpdateProductTier: the settings named; a rename keeps the key (clients have echoed it into instance paths). */
-export function updateProductTier(caller: Org, params: TierPath, body: z.output<typeof UpdateProductTierRequest>): Promise<void> {
+export function updateProductTier(caller: Who, params: TierPath, body: z.output<typeof UpdateProductTierRequest>): Promise<void> {
   const { name, ...rest } = body;
-  return changeTier(caller, params, (current) => ({
+  return changeProductTier(caller, params, (current) => ({
     ...current,
     ...settingsGiven(rest),
     ...(name !== undefined ? { name: name.trim() } : {}),
-  }));
+  }), 'settings');
 }
 
 /** EnableProductTierFeature: enables a feature, or replaces the scope and configuration of one already enabled. */
-export function enableProductTierFeature(caller: Org, params: TierPath, body: z.output<typeof EnableProductTierFeatureRequest>): Promise<void> {
-  return changeTier(caller, params, (current) => {
+export function enableProductTierFeature(caller: Who, params: TierPath, body: z.output<typeof EnableProductTierFeatureRequest>): Promise<void> {
+  return changeProductTier(caller, params, (current) => {
     const features = withFeatureEnabled(current.features, body.feature, body.configuration, body.scope);
     if (Object.keys(features).length > MAX_TIER_FEATURES) {
       throw new InvalidState(`product tier ${current.name} already has ${MAX_TIER_FEATURES} features enabled`);
     }
     return { ...current, features };
-  });
+  }, 'feature');
 }
 
 /** DisableProductTierFeature: one not enabled (or enabled with another scope than the one named) is 404. */
-export function disableProductTierFeature(caller: Org, params: TierPath, body: z.output<typeof DisableProductTierFeatureRequest>): Promise<void> {
-  return changeTier(caller, params, (current) => {
+export function disableProductTierFeature(caller: Who, params: TierPath, body: z.output<typeof DisableProductTierFeatureRequest>): Promise<void> {
+  return changeProductTier(caller, params, (current) => {
     const features = withFeatureDisabled(current.features, body.feature, body.scope);
     if (!features) {
       const scoped = body.scope?.trim() ? ` with scope ${body.scope.trim().toUpperCase()}` : '';
       throw new NotFound(`enabled feature "${body.feature.trim()}"${scoped}`);
     }
     return { ...current, features };
-  });
+  }, 'feature');
 }
 
 /**

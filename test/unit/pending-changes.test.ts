@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertAnswerable,
-  canonicalJson,
   changedFields,
   diffTierDefinitions,
   keyedChanges,
@@ -10,6 +9,7 @@ import {
   shown,
   type DefinitionOfTier,
 } from '#shared/domain/pending-changes.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
 
 const tier = (over: Record<string, unknown> = {}) =>
   ({ productTierId: 'pt-1', serviceId: 's-1', serviceModelId: 'sm-1', name: 'Standard', key: 'standard', description: 'd', planDescription: '', tierType: 'CUSTOM', features: {}, ...over }) as never;

@@ -9,7 +9,7 @@ import { keys } from '#shared/data/keys.ts';
 import { queryAll, type Stored } from '#shared/data/store.ts';
 
 export type ChangeKind = 'NEW' | 'UPDATE' | 'DELETE' | 'DEPRECATE';
-export type ChangedEntity = 'resource' | 'inputParameter' | 'outputParameter' | 'file';
+export type ChangedEntity = 'productTier' | 'resource' | 'inputParameter' | 'outputParameter' | 'file';
 
 export interface ChangeInput {
   orgId: string;
@@ -18,7 +18,7 @@ export interface ChangeInput {
   entity: ChangedEntity;
   /** Id of the changed entity. */
   id: string;
-  /** The resource the change belongs to (the resource itself for resource changes). */
+  /** The resource the change belongs to (the resource itself for resource changes; '' for the plan's own settings). */
   resourceId: string;
   kind: ChangeKind;
   /** Which part changed, for updates: e.g. `actionHook`, `capability`, `environmentVariables`. */

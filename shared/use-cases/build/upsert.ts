@@ -7,7 +7,6 @@
  * rebuild of the same spec completes. A dry run resolves and validates, then stops: nothing is written.
  */
 import type { z } from 'zod';
-import { advance, commit, withRetry } from '#shared/data/store.ts';
 import { NotFound } from '#shared/errors.ts';
 import { deriveKey } from '#shared/domain/keys.ts';
 import { MODEL_NAMES, tierWithPlan, type DesiredDefinition } from '#shared/domain/build.ts';
@@ -20,7 +19,7 @@ import { createService, updateService } from '#shared/use-cases/service.ts';
 import { createServiceEnvironment } from '#shared/use-cases/service-environment.ts';
 import { createServiceAPI } from '#shared/use-cases/service-api.ts';
 import { createServiceModel } from '#shared/use-cases/service-model.ts';
-import { createProductTier } from '#shared/use-cases/product-tier.ts';
+import { changeProductTier, createProductTier } from '#shared/use-cases/product-tier.ts';
 import { loadTierDefinition, type ResourceDefinition } from '#shared/use-cases/tier-definition.ts';
 import { resolveExisting, type UpsertKey } from '#shared/use-cases/build/resolve.ts';
 import { syncDefinition, undefinedResources } from '#shared/use-cases/build/definition.ts';
@@ -66,13 +65,8 @@ async function modelFor(caller: Caller, serviceId: string, serviceApiId: string,
 }
 
 /** The tier's type and features as the plan says (integrations are tier features); no write when equal. */
-function syncTierSettings(orgId: string, tier: ProductTierItem, desired: DesiredDefinition): Promise<void> {
-  return withRetry(async () => {
-    const current = await getProductTier(orgId, tier.serviceId, tier.productTierId);
-    const next = tierWithPlan(current, desired.plan);
-    if (!next) return;
-    await commit({ puts: [{ item: advance(current, next), expectVersion: current.version }] });
-  });
+function syncTierSettings(caller: Caller, tier: ProductTierItem, desired: DesiredDefinition): Promise<void> {
+  return changeProductTier(caller, { serviceId: tier.serviceId, id: tier.productTierId }, (current) => tierWithPlan(current, desired.plan) ?? current, 'settings');
 }
 
 /**
@@ -138,7 +132,7 @@ export async function buildDefinition(caller: Caller, opts: BuildOptions, desire
     });
     tier = await getProductTier(caller.orgId, serviceId, productTierId);
   }
-  await syncTierSettings(caller.orgId, tier, desired);
+  await syncTierSettings(caller, tier, desired);
   await syncDefinition(caller, tier, current, desired.resources);
   await releaseIfDue(caller, tier, opts);
   return { serviceID: serviceId, serviceEnvironmentID: environmentId, productTierID: tier.productTierId, undefinedResources: leftAlone };

@@ -15,6 +15,7 @@ import type { InputParameterItem } from '#shared/data/entities/input-parameter.t
 import type { OutputParameterItem } from '#shared/data/entities/output-parameter.ts';
 import { fileKey, fileListing, type FileItem } from '#shared/data/entities/resource-file.ts';
 import { ID_PREFIX, newId, newLowerId } from '#shared/domain/ids.ts';
+import { TIER_DEFINITION_FIELDS } from '#shared/domain/product-tier.ts';
 import type { ResourceDefinition, TierDefinition } from '#shared/use-cases/tier-definition.ts';
 
 /** Where the copy goes: the target tier as it is now (its item and current definition, when it exists). */
@@ -24,30 +25,6 @@ export interface Placement {
   /** The target tier's current definition, whose ids are reused by key; empty for a new tier. */
   current: ResourceDefinition[];
 }
-
-/** What a plan's definition is, of its item: everything but ids, keys and bookkeeping. */
-export const TIER_DEFINITION_FIELDS = [
-  'name',
-  'key',
-  'description',
-  'planDescription',
-  'tierType',
-  'pricing',
-  'pricePerUnit',
-  'awsRegions',
-  'gcpRegions',
-  'azureRegions',
-  'support',
-  'documentation',
-  'billingProductID',
-  'maxNumberOfInstances',
-  'autoApproveSubscription',
-  'allowCreatesWhenPaymentNotConfigured',
-  'exportUsageMetering',
-  'exportUsageMeteringConfig',
-  'isDisabled',
-  'features',
-] as const satisfies readonly (keyof ProductTierItem)[];
 
 function pick<T extends object, K extends keyof T>(item: T, fields: readonly K[]): Pick<T, K> {
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Pick<T, K>;

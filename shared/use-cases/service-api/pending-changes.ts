@@ -17,12 +17,14 @@ import { getServiceApi } from '#shared/data/entities/service-api.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { childGuardsOfResource, resourceGuardsOfTier } from '#shared/data/entities/definition-guard.ts';
 import { newestChangeMark } from '#shared/data/entities/tier-version-set.ts';
-import { assertAnswerable, canonicalJson, diffTierDefinitions } from '#shared/domain/pending-changes.ts';
+import { assertAnswerable, diffTierDefinitions } from '#shared/domain/pending-changes.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
 import type { DescribePendingChangesResult } from '#shared/schemas/service-api.ts';
 import { loadTierDefinition } from '#shared/use-cases/tier-definition.ts';
 import { lastReleasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
 import { dropBlobs } from '#shared/use-cases/resource/cascade.ts';
-import { involvedResources, nextChunk, restoreSteps, TIER_DEFINITION_FIELDS, type Chunk } from '#shared/use-cases/service-api/restore.ts';
+import { involvedResources, nextChunk, restoreSteps, type Chunk } from '#shared/use-cases/service-api/restore.ts';
+import { tierDefinitionJson } from '#shared/domain/product-tier.ts';
 
 type Org = Pick<Caller, 'orgId'>;
 interface ApiPath {
@@ -59,7 +61,7 @@ export async function describePendingChanges(
   return { id: params.id, serviceId: params.serviceId, resourceChangeSets };
 }
 
-const tierDefinitionOf = (t: ProductTierItem) => canonicalJson(TIER_DEFINITION_FIELDS.map((f) => t[f]));
+const tierDefinitionOf = tierDefinitionJson;
 
 /**
  * DiscardPendingChanges: restores the last released definition. A small tier is one transaction. A larger

@@ -25,6 +25,7 @@ import { resourceKey, resourceKeyGuard, resourceNameGuard, tierResourceCounter, 
 import { parameterCounter, parameterKey, parameterKeyGuard, type ParameterBase, type ParameterKind } from '#shared/data/entities/parameter.ts';
 import { fileCounter, fileKey, mountPathGuard, newBlobKey, type FileItem } from '#shared/data/entities/resource-file.ts';
 import { productTierKey, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
+import { TIER_DEFINITION_FIELDS } from '#shared/domain/product-tier.ts';
 import { serviceTouch } from '#shared/data/entities/service.ts';
 import type { GuardItem } from '#shared/data/entities/definition-guard.ts';
 import { releaseStateOf, withReleasedChangeMark } from '#shared/data/entities/tier-version-set.ts';
@@ -36,29 +37,6 @@ const COUNTER: Record<ChildKind, 'inputParameterCount' | 'outputParameterCount' 
   output: 'outputParameterCount',
   file: 'fileCount',
 };
-
-/** The tier's own definition fields: what a discard puts back (ids, counters and release bookkeeping stay). */
-export const TIER_DEFINITION_FIELDS = [
-  'name',
-  'description',
-  'planDescription',
-  'tierType',
-  'pricing',
-  'pricePerUnit',
-  'awsRegions',
-  'gcpRegions',
-  'azureRegions',
-  'support',
-  'documentation',
-  'billingProductID',
-  'maxNumberOfInstances',
-  'autoApproveSubscription',
-  'allowCreatesWhenPaymentNotConfigured',
-  'exportUsageMetering',
-  'exportUsageMeteringConfig',
-  'isDisabled',
-  'features',
-] as const satisfies readonly (keyof ProductTierItem)[];
 
 export interface RestoreStep {
   /** 0 children removed, 1 resources removed, 2 resources put, 3 children put, 4 the tier. */

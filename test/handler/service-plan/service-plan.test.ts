@@ -87,7 +87,8 @@ describe('GetServicePlan', () => {
       apiVersion: 'v1',
       serviceEnvironmentId: t.dev.env,
       deploymentConfigId: env!.deploymentConfigId,
-      hasPendingChanges: false,
+      // Never released, and its feature was enabled above: that edit is pending.
+      hasPendingChanges: true,
       latestMajorVersion: '',
       versionSetStatus: '',
     });
@@ -109,7 +110,10 @@ describe('GetServicePlan', () => {
       }),
     );
     expect((await plan(t.svc, own)).json).toMatchObject({ hasPendingChanges: true, modelType: 'BYOA', tierType: 'OMNISTRATE_DEDICATED_TENANCY' });
-    expect((await plan(t.svc, gold)).json.hasPendingChanges).toBe(false);
+    // Another plan of the model, never edited since its creation, has nothing pending.
+    const other = await serviceTree(root.token, 'Untouched Plan Tree');
+    const silver = await tier(other.svc, other.hosted, 'Silver');
+    expect((await plan(other.svc, silver)).json.hasPendingChanges).toBe(false);
   });
 
   it('a deprecated service API still shows its plans, with its version', async () => {

@@ -2,6 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operation as getServicePlan } from '#functions/service-plan/get-service-plan.ts';
 import { operation as updateResource } from '#functions/resource/update-resource.ts';
+import { operation as updateTier } from '#functions/product-tier/update-product-tier.ts';
+import { operation as enableTierFeature } from '#functions/product-tier/enable-product-tier-feature.ts';
 import { operation as releaseModelStatus } from '#functions/service-model/release-service-model-status.ts';
 import { operation as releaseServiceApi } from '#functions/service-api/release-service-api.ts';
 import { getItem } from '#shared/data/store.ts';
@@ -54,6 +56,28 @@ describe('ReleaseServiceAPI', () => {
     expect((await plan(p)).json).toMatchObject({ hasPendingChanges: false, latestMajorVersion: '1.0', versionSetStatus: 'Active' });
     const upd = await invoke(updateResource, { token: root.token, params: { serviceId: p.serviceId, id: writer }, body: { description: 'changed' } });
     expect(upd.status, upd.body).toBe(200);
+    expect((await plan(p)).json.hasPendingChanges).toBe(true);
+  });
+
+  it('counts edits of the plan itself (settings, features) as pending changes, and an edit that changes nothing as none', async () => {
+    const p = await newPlan(root.token, root.orgId);
+    await resourceIn(p, 'Writer');
+    await releaseOk(p);
+    const tierPath = { serviceId: p.serviceId, id: p.productTierId };
+    const before = await getItem<{ version: number }>(keys.productTier(p.serviceId, p.productTierId));
+    const same = await invoke(updateTier, { token: root.token, params: tierPath, body: { description: 'a plan' } });
+    expect(same.status, same.body).toBe(200);
+    expect((await getItem<{ version: number }>(keys.productTier(p.serviceId, p.productTierId)))?.version).toBe(before?.version);
+    expect((await plan(p)).json.hasPendingChanges).toBe(false);
+
+    const upd = await invoke(updateTier, { token: root.token, params: tierPath, body: { description: 'a better plan' } });
+    expect(upd.status, upd.body).toBe(200);
+    expect((await plan(p)).json.hasPendingChanges).toBe(true);
+    await releaseOk(p);
+    expect((await plan(p)).json.hasPendingChanges).toBe(false);
+
+    const feature = await invoke(enableTierFeature, { token: root.token, params: tierPath, body: { feature: 'CUSTOM_NETWORKS', configuration: {} } });
+    expect(feature.status, feature.body).toBe(200);
     expect((await plan(p)).json.hasPendingChanges).toBe(true);
   });
 
