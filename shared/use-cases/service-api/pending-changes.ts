@@ -10,20 +10,15 @@
  */
 import type { z } from 'zod';
 import type { Caller } from '#shared/auth/caller.ts';
-import { commit, MAX_TRANSACTION_ITEMS, withRetry } from '#shared/data/store.ts';
-import { Conflict, InvalidState, NotFound } from '#shared/errors.ts';
-import { blobs } from '#shared/blobs/index.ts';
+import { InvalidState, NotFound } from '#shared/errors.ts';
 import { getServiceApi } from '#shared/data/entities/service-api.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
-import { childGuardsOfResource, resourceGuardsOfTier } from '#shared/data/entities/definition-guard.ts';
 import { newestChangeMark } from '#shared/data/entities/tier-version-set.ts';
 import { assertAnswerable, diffTierDefinitions } from '#shared/domain/pending-changes.ts';
-import { canonicalJson } from '#shared/domain/canonical-json.ts';
 import type { DescribePendingChangesResult } from '#shared/schemas/service-api.ts';
 import { loadTierDefinition } from '#shared/use-cases/tier-definition.ts';
 import { lastReleasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
-import { dropBlobs } from '#shared/use-cases/resource/cascade.ts';
-import { involvedResources, nextChunk, restoreSteps, type Chunk } from '#shared/use-cases/service-api/restore.ts';
+import { applyTierDefinition } from '#shared/use-cases/service-api/restore.ts';
 import { tierDefinitionJson } from '#shared/domain/product-tier.ts';
 
 type Org = Pick<Caller, 'orgId'>;
@@ -73,48 +68,27 @@ const tierDefinitionOf = tierDefinitionJson;
 export async function discardPendingChanges(caller: Org, params: ApiPath, query: { productTierId: string }): Promise<void> {
   const { orgId } = caller;
   const { serviceId } = params;
-  const began = Date.now();
   const first = await tierOfApi(orgId, params, query.productTierId);
   const productTierId = first.productTierId;
   const mark = await newestChangeMark(serviceId, productTierId);
   let tierAtStart: string | undefined;
-  for (let round = 0; ; round++) {
-    const released = await lastReleasedDefinition(orgId, serviceId, productTierId);
-    if (!released) throw new InvalidState(`product tier ${first.name} has never been released: there is no released version to restore`);
-    const current = await loadTierDefinition(orgId, serviceId, productTierId);
-    tierAtStart ??= tierDefinitionOf(current.tier);
-    if (round > 0 && ((await newestChangeMark(serviceId, productTierId)) !== mark || tierDefinitionOf(current.tier) !== tierAtStart)) {
-      throw new Conflict(PARTLY_DONE);
-    }
-    const involved = involvedResources(released.definition, current);
-    const [tierGuards, childGuards] = await Promise.all([
-      resourceGuardsOfTier(serviceId, productTierId),
-      Promise.all([...involved].map((id) => childGuardsOfResource(serviceId, id))),
-    ]);
-    const steps = restoreSteps({ released: released.definition, current, guards: [...tierGuards, ...childGuards.flat()], involved, fileBlobs: released.fileBlobs, mark });
-    const chunk = nextChunk(steps, current, orgId, MAX_TRANSACTION_ITEMS);
-    await commitChunk(chunk, round > 0);
-    if (chunk.last) return;
-    if (Date.now() - began > DISCARD_TIME_BUDGET_MS) throw new Conflict(PARTLY_DONE);
-  }
+  await applyTierDefinition({
+    orgId,
+    serviceId,
+    productTierId,
+    mark,
+    budgetMs: DISCARD_TIME_BUDGET_MS,
+    partlyDone: PARTLY_DONE,
+    desired: async () => {
+      const released = await lastReleasedDefinition(orgId, serviceId, productTierId);
+      if (!released) throw new InvalidState(`product tier ${first.name} has never been released: there is no released version to restore`);
+      return released;
+    },
+    // A change since the discard began (a newer change record, another tier setting) stops a restore in chunks.
+    unchangedSince: async (round, current) => {
+      tierAtStart ??= tierDefinitionOf(current.tier);
+      return round === 0 || ((await newestChangeMark(serviceId, productTierId)) === mark && tierDefinitionOf(current.tier) === tierAtStart);
+    },
+  });
 }
 
-/** Copies the released bytes a chunk restores, commits it (a lost race is 409, never retried over), drops what it replaced. */
-async function commitChunk(chunk: Chunk, partly: boolean): Promise<void> {
-  const store = blobs();
-  const copied: string[] = [];
-  try {
-    for (const c of chunk.copies) {
-      const body = await store.get(c.from);
-      if (!body) throw new InvalidState('the released content of a file of this plan is missing; it cannot be restored');
-      await store.put(c.to, body, c.contentType);
-      copied.push(c.to);
-    }
-    // No retry: re-running a restore over a concurrent edit would discard that edit silently.
-    await withRetry(() => commit(chunk.plan), { retries: 0 });
-  } catch (e) {
-    await dropBlobs(copied);
-    throw partly && e instanceof Conflict ? new Conflict(PARTLY_DONE) : e;
-  }
-  await dropBlobs(chunk.drops);
-}

@@ -29,7 +29,12 @@ import { TIER_DEFINITION_FIELDS } from '#shared/domain/product-tier.ts';
 import { serviceTouch } from '#shared/data/entities/service.ts';
 import type { GuardItem } from '#shared/data/entities/definition-guard.ts';
 import { releaseStateOf, withReleasedChangeMark } from '#shared/data/entities/tier-version-set.ts';
-import type { ResourceDefinition, TierDefinition } from '#shared/use-cases/tier-definition.ts';
+import { commit, MAX_TRANSACTION_ITEMS, withRetry } from '#shared/data/store.ts';
+import { Conflict, InvalidState } from '#shared/errors.ts';
+import { blobs } from '#shared/blobs/index.ts';
+import { childGuardsOfResource, resourceGuardsOfTier } from '#shared/data/entities/definition-guard.ts';
+import { dropBlobs } from '#shared/use-cases/resource/cascade.ts';
+import { loadTierDefinition, type ResourceDefinition, type TierDefinition } from '#shared/use-cases/tier-definition.ts';
 
 type ChildKind = ParameterKind | 'file';
 const COUNTER: Record<ChildKind, 'inputParameterCount' | 'outputParameterCount' | 'fileCount'> = {
@@ -329,4 +334,67 @@ function counterOf(orgId: string, serviceId: string, resourceId: string, add: Re
   // The children's own counters name the resource and the org; their limits are not needed on the way back.
   const base = add.fileCount !== undefined ? fileCounter(orgId, serviceId, resourceId, -1) : parameterCounter('input', orgId, serviceId, resourceId, -1);
   return { key: base.key, entity: base.entity, orgId: base.orgId, add };
+}
+
+// ------------------------------------------------------------------------------------------- applying
+
+export interface ApplyTierDefinition {
+  orgId: string;
+  serviceId: string;
+  productTierId: string;
+  /** The definition to put in place (items with the tier's ids) and fileId → the bytes to copy for its files. */
+  desired: () => Promise<{ definition: TierDefinition; fileBlobs: Record<string, string> }>;
+  /** The change mark to leave on the tier. */
+  mark: string;
+  /** Stop (409 `partlyDone`) after this long; calling again finishes the work. */
+  budgetMs: number;
+  /** The 409 message of a restore stopped between chunks. */
+  partlyDone: string;
+  /** Before each round: false stops a restore that spans chunks (409 `partlyDone`). */
+  unchangedSince?: (round: number, current: TierDefinition) => Promise<boolean>;
+}
+
+/**
+ * Puts `desired` in place of the tier's current definition: DiscardPendingChanges (the last release) and
+ * environment promotion (a release of the source environment, placed in the target tier) both do it this way.
+ * A small tier is one transaction; a larger one commits in ordered chunks, re-reading the tier before each,
+ * each exact in its counters and conditional on what it read. A lost race is 409 and never retried over.
+ */
+export async function applyTierDefinition(a: ApplyTierDefinition): Promise<void> {
+  const began = Date.now();
+  for (let round = 0; ; round++) {
+    const desired = await a.desired();
+    const current = await loadTierDefinition(a.orgId, a.serviceId, a.productTierId);
+    if (a.unchangedSince && !(await a.unchangedSince(round, current))) throw new Conflict(a.partlyDone);
+    const involved = involvedResources(desired.definition, current);
+    const [tierGuards, childGuards] = await Promise.all([
+      resourceGuardsOfTier(a.serviceId, a.productTierId),
+      Promise.all([...involved].map((id) => childGuardsOfResource(a.serviceId, id))),
+    ]);
+    const steps = restoreSteps({ released: desired.definition, current, guards: [...tierGuards, ...childGuards.flat()], involved, fileBlobs: desired.fileBlobs, mark: a.mark });
+    const chunk = nextChunk(steps, current, a.orgId, MAX_TRANSACTION_ITEMS);
+    await commitChunk(chunk, round > 0 ? a.partlyDone : undefined);
+    if (chunk.last) return;
+    if (Date.now() - began > a.budgetMs) throw new Conflict(a.partlyDone);
+  }
+}
+
+/** Copies the released bytes a chunk restores, commits it (a lost race is 409, never retried over), drops what it replaced. */
+async function commitChunk(chunk: Chunk, partly: string | undefined): Promise<void> {
+  const store = blobs();
+  const copied: string[] = [];
+  try {
+    for (const c of chunk.copies) {
+      const body = await store.get(c.from);
+      if (!body) throw new InvalidState('the released content of a file of this plan is missing; it cannot be restored');
+      await store.put(c.to, body, c.contentType);
+      copied.push(c.to);
+    }
+    // No retry: re-running a restore over a concurrent edit would discard that edit silently.
+    await withRetry(() => commit(chunk.plan), { retries: 0 });
+  } catch (e) {
+    await dropBlobs(copied);
+    throw partly && e instanceof Conflict ? new Conflict(partly) : e;
+  }
+  await dropBlobs(chunk.drops);
 }
