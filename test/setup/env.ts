@@ -14,11 +14,18 @@ process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 resetDbClient();
 resetSecretsCache();
 
-// Loaded after the environment is set (the logger reads its level when first imported).
-const [{ registerWorkflowStarter }, { workflows }, { loadWorkflows }, { createLocalRunner }] = await Promise.all([
-  import('#shared/workflows/start.ts'),
-  import('#functions/workflows/index.ts'),
-  import('#infra/workflow-catalog.ts'),
-  import('#infra/local/sfn-runner.ts'),
-]);
-registerWorkflowStarter(createLocalRunner({ workflows: await loadWorkflows(workflows), waitMs: 10 }).start);
+// The runner (and the catalog's task modules) load on the first start only: tests that start nothing pay nothing.
+// Imported after the environment is set (the logger reads its level when first imported).
+const { registerWorkflowStarter } = await import('#shared/workflows/start.ts');
+let runner: Promise<import('#infra/local/sfn-runner.ts').LocalRunner> | undefined;
+registerWorkflowStarter(async (execution) => {
+  runner ??= (async () => {
+    const [{ workflows }, { loadWorkflows }, { createLocalRunner }] = await Promise.all([
+      import('#functions/workflows/index.ts'),
+      import('#infra/workflow-catalog.ts'),
+      import('#infra/local/sfn-runner.ts'),
+    ]);
+    return createLocalRunner({ workflows: await loadWorkflows(workflows), waitMs: 10 });
+  })();
+  return (await runner).start(execution);
+});
