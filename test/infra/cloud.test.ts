@@ -24,6 +24,7 @@ import { testSession } from '../support/session.ts';
 import { workflows as catalog } from '#functions/workflows/index.ts';
 import { loadWorkflows, type LoadedWorkflow } from '#infra/workflow-catalog.ts';
 import { EXECUTION_STATUS_CODE_KEY, taskCodeKey } from '#infra/workflow-stack.ts';
+import { placeholderOf } from '#shared/registry/task.ts';
 import { synthesize, type Synthesized } from './synth.ts';
 
 let work: string;
@@ -236,6 +237,24 @@ describe('synthesized app', () => {
       expect(actions.has('secretsmanager:GetSecretValue'), op.operationId).toBe(true);
       for (const a of actions) expect(a.endsWith('*') || a === '*', `${op.operationId} ${a}`).toBe(false);
       expect(actions.has('dynamodb:Scan'), op.operationId).toBe(false);
+    }
+  });
+
+  it("substitutes every placeholder of each catalog workflow with that task's function (no workflow stack while the catalog is empty)", () => {
+    const t = templates.get('OmnistrateWorkflows');
+    if (!workflows.length) return expect(t).toBeUndefined();
+    const machines = Object.values(t!.findResources('AWS::StepFunctions::StateMachine')) as any[];
+    const fns = Object.entries(t!.findResources('AWS::Lambda::Function')) as [string, any][];
+    expect(machines).toHaveLength(workflows.length);
+    for (const wf of workflows) {
+      const m = machines.find((x) => x.Properties.StateMachineName.endsWith(`-${wf.name}`));
+      expect(m, wf.name).toBeDefined();
+      const subs = m.Properties.DefinitionSubstitutions as Record<string, any>;
+      expect(Object.keys(subs).sort(), wf.name).toEqual(wf.tasks.map((task) => placeholderOf(task.state)).sort());
+      for (const task of wf.tasks) {
+        const [fnId] = fns.find(([, f]) => String(f.Properties.Description).startsWith(`${wf.name}/${task.state}:`)) ?? [];
+        expect(subs[placeholderOf(task.state)], `${wf.name} ${task.state}`).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+      }
     }
   });
 
