@@ -34,6 +34,8 @@ export interface ApiStackProps extends StackProps {
   docsCodeDir: string;
   data: DataStack;
   settings: DeploymentSettings;
+  /** The catalog's workflows: an entry may declare only these in `workflows`. */
+  workflowNames?: ReadonlySet<string>;
 }
 
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -147,6 +149,9 @@ export class ApiStack extends Stack {
       const group = this.groupStack(op);
       const codeDir = props.codeDirs.get(op.operationId);
       if (!codeDir) throw new Error(`no bundle for ${op.operationId}`);
+      for (const w of op.workflows ?? []) {
+        if (!props.workflowNames?.has(w)) throw new Error(`${op.operationId} declares workflow ${w}, which is not in the catalog`);
+      }
       this.functions.set(
         op.operationId,
         new OperationFunction(group, op.operationId, {
@@ -157,6 +162,7 @@ export class ApiStack extends Stack {
           environment,
           memorySize: settings.memorySize,
           logRetention: retention(settings.logRetentionDays),
+          workflowNamePrefix: settings.workflowNamePrefix,
         }),
       );
     }

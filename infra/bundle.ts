@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { groupFolder, moduleFile, operationFileName, type OperationDefinition } from '#shared/registry/operation.ts';
 import { ASSETS, swaggerUiDir } from '#functions/docs/serve-docs.ts';
+import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'functions');
@@ -29,6 +30,18 @@ export interface BundleOptions {
    * most of a minified bundle) with no measurable init-time cost (bench/run.ts measures both variants).
    */
   externalSdk?: boolean;
+  /**
+   * The catalog's workflows (infra/workflow-catalog.ts): each task module is bundled to
+   * `<outdir>/workflows/<workflow>/<state-kebab>/`, and the execution-status function beside them.
+   */
+  workflows?: readonly LoadedWorkflow[];
+}
+
+export interface TaskBundle {
+  workflow: string;
+  state: string;
+  dir: string;
+  bytes: number;
 }
 
 export interface FunctionBundle {
@@ -54,6 +67,10 @@ export interface BundleResult {
   /** One per registry entry, in registry order. */
   functions: FunctionBundle[];
   docs: DocsBundle;
+  /** One per Task state of the given workflows. */
+  tasks: TaskBundle[];
+  /** The execution-status function, when there are workflows. */
+  executionStatus?: { dir: string; bytes: number };
   metafile: Metafile;
 }
 
@@ -69,6 +86,18 @@ export const DOCS_PACKAGE_FILES: readonly string[] = ['package.json', ...Object.
 /** Asset directory of the docs function below `outdir`. */
 export function docsBundleDir(outdir: string): string {
   return join(outdir, 'docs', 'serve-docs');
+}
+
+/** The execution-status function (functions/workflows/record-execution-status.ts): cloud workflows only. */
+export const EXECUTION_STATUS_MODULE = 'functions/workflows/record-execution-status.ts';
+
+/** Asset directory of one workflow task below `outdir`. */
+export function taskBundleDir(outdir: string, workflow: string, state: string): string {
+  return join(outdir, 'workflows', workflow, operationFileName(state));
+}
+
+export function executionStatusBundleDir(outdir: string): string {
+  return join(outdir, 'workflows', 'record-execution-status');
 }
 
 /** Asset directory of one operation below `outdir`. */
@@ -117,6 +146,14 @@ export async function bundleFunctions(
   const docsKey = relative(outdir, join(docsBundleDir(outdir), 'index'));
   if (entryPoints[docsKey]) throw new Error(`an operation bundles to ${docsKey}, the docs function's place`);
   entryPoints[docsKey] = join(PROJECT_ROOT, DOCS_MODULE);
+  const workflows = opts.workflows ?? [];
+  const entry = (dir: string, file: string) => {
+    const key = relative(outdir, join(dir, 'index'));
+    if (entryPoints[key]) throw new Error(`two functions bundle to ${key}`);
+    entryPoints[key] = join(PROJECT_ROOT, file);
+  };
+  for (const wf of workflows) for (const t of wf.tasks) entry(taskBundleDir(outdir, wf.name, t.state), t.file);
+  if (workflows.length) entry(executionStatusBundleDir(outdir), EXECUTION_STATUS_MODULE);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
@@ -148,8 +185,22 @@ export async function bundleFunctions(
     if (!out) throw new Error(`esbuild wrote no bundle for ${op.operationId}`);
     return { operationId: op.operationId, group: op.group, dir, bytes: out.bytes };
   });
+  const bytesOf = (dir: string) => {
+    const out = metafile.outputs[relative(PROJECT_ROOT, join(dir, 'index.mjs'))];
+    if (!out) throw new Error(`esbuild wrote no bundle in ${dir}`);
+    return out.bytes;
+  };
+  const tasks = workflows.flatMap((wf) =>
+    wf.tasks.map((t) => {
+      const dir = taskBundleDir(outdir, wf.name, t.state);
+      return { workflow: wf.name, state: t.state, dir, bytes: bytesOf(dir) };
+    }),
+  );
+  const executionStatus = workflows.length
+    ? { dir: executionStatusBundleDir(outdir), bytes: bytesOf(executionStatusBundleDir(outdir)) }
+    : undefined;
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
-  return { outdir, functions, docs: copyDocsPackage(outdir, metafile), metafile };
+  return { outdir, functions, docs: copyDocsPackage(outdir, metafile), tasks, executionStatus, metafile };
 }
 
 /**
@@ -173,8 +224,13 @@ function copyDocsPackage(outdir: string, metafile: Metafile): DocsBundle {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { operations } = await import('#functions/registry.ts');
+  const { workflows } = await import('#functions/workflows/index.ts');
+  const { loadWorkflows } = await import('#infra/workflow-catalog.ts');
   const started = performance.now();
-  const out = await bundleFunctions(operations, { externalSdk: !process.argv.includes('--bundle-sdk') });
+  const out = await bundleFunctions(operations, {
+    externalSdk: !process.argv.includes('--bundle-sdk'),
+    workflows: await loadWorkflows(workflows),
+  });
   const sizes = out.functions.map((f) => f.bytes).sort((a, b) => a - b);
   console.log(
     `bundled ${out.functions.length} functions into ${relative(PROJECT_ROOT, out.outdir)} in ` +

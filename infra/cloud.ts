@@ -8,6 +8,8 @@ import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { DataStack } from '#infra/data-stack.ts';
 import { ApiStack } from '#infra/api-stack.ts';
 import { readSettings } from '#infra/settings.ts';
+import { WorkflowStack } from '#infra/workflow-stack.ts';
+import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
 
 export interface CloudAppOptions extends AppProps {
   operations: readonly OperationDefinition[];
@@ -15,12 +17,18 @@ export interface CloudAppOptions extends AppProps {
   codeDirs: ReadonlyMap<string, string>;
   /** Directory holding the docs function's bundle and its swagger-ui-dist files (infra/bundle.ts). */
   docsCodeDir: string;
+  /** The catalog's workflows (infra/workflow-catalog.ts `loadWorkflows`); none: no workflow stack. */
+  workflows?: readonly LoadedWorkflow[];
+  /** taskCodeKey(workflow, state) and EXECUTION_STATUS_CODE_KEY → bundle directory (infra/bundle.ts). */
+  workflowCodeDirs?: ReadonlyMap<string, string>;
 }
 
 export interface CloudApp {
   app: App;
   data: DataStack;
   api: ApiStack;
+  /** Present when the catalog has workflows. */
+  workflows?: WorkflowStack;
 }
 
 /**
@@ -38,12 +46,22 @@ export const FEATURE_FLAGS = {
 };
 
 export function createCloudApp(opts: CloudAppOptions): CloudApp {
-  const { operations, codeDirs, docsCodeDir, ...appProps } = opts;
+  const { operations, codeDirs, docsCodeDir, workflows = [], workflowCodeDirs = new Map(), ...appProps } = opts;
   const app = new App({ ...appProps, context: { ...FEATURE_FLAGS, ...appProps.context } });
   const settings = readSettings(app.node);
   const data = new DataStack(app, 'OmnistrateData', {
     description: 'Omnistrate Registration API: table, signing keys, blob bucket',
   });
+  // Deployed before the API: its functions start these machines (by formatted ARN, so no reference between them).
+  const workflowStack = workflows.length
+    ? new WorkflowStack(app, 'OmnistrateWorkflows', {
+        description: 'Omnistrate Registration API: state machines, their task functions, execution-status events',
+        workflows,
+        codeDirs: workflowCodeDirs,
+        data,
+        settings,
+      })
+    : undefined;
   const api = new ApiStack(app, 'OmnistrateApi', {
     description: 'Omnistrate Registration API: CloudFront, one HTTP API per contract, one function per operation',
     operations,
@@ -51,11 +69,13 @@ export function createCloudApp(opts: CloudAppOptions): CloudApp {
     docsCodeDir,
     data,
     settings,
+    workflowNames: new Set(workflows.map((w) => w.name)),
   });
+  if (workflowStack) api.addDependency(workflowStack, 'starts its state machines');
   Tags.of(app).add('app', 'omnistrate-registration-api');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeByDesign(api);
-  return { app, data, api };
+  return { app, data, api, workflows: workflowStack };
 }
 
 /** Findings that are the design, not oversights; each with its reason. */

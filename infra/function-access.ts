@@ -39,10 +39,18 @@ export interface FunctionAccess {
   acknowledgements: { id: string; reason: string }[];
 }
 
+export interface AccessOptions {
+  /** Whether the function reads the signing-key secret (every API function does; workflow tasks do not). */
+  signingKeys?: boolean;
+  /** The deployment's state machine name prefix (settings.workflowNamePrefix). */
+  workflowNamePrefix?: string;
+}
+
 export function functionAccess(
   scope: Construct,
-  op: Pick<OperationDefinition, 'permissions'>,
+  op: Pick<OperationDefinition, 'permissions' | 'workflows'>,
   data: DataResources,
+  opts: AccessOptions = {},
 ): FunctionAccess {
   const acknowledgements: FunctionAccess['acknowledgements'] = [];
   const stack = Stack.of(scope);
@@ -60,9 +68,11 @@ export function functionAccess(
   }
   // Every function can need the keys: authenticated ones verify the JWT, public ones issue tokens (signin)
   // or sign page cursors (public lists). The shared handler bundles that path into every function anyway.
-  statements.push(
-    new iam.PolicyStatement({ sid: 'ReadSigningKeys', actions: ['secretsmanager:GetSecretValue'], resources: [data.secretArn] }),
-  );
+  if (opts.signingKeys ?? true) {
+    statements.push(
+      new iam.PolicyStatement({ sid: 'ReadSigningKeys', actions: ['secretsmanager:GetSecretValue'], resources: [data.secretArn] }),
+    );
+  }
   if (granted.has('mail:send')) {
     statements.push(
       new iam.PolicyStatement({
@@ -95,28 +105,34 @@ export function functionAccess(
       reason: 'Object keys are generated per resource file at run time; only object actions on this one bucket.',
     });
   }
-  if (granted.has('workflow:start')) {
+  const machines = op.workflows ?? [];
+  if (machines.length) {
+    // Exactly the machines the entry declares (their names are formatted, not referenced: no stack cycle).
     statements.push(
       new iam.PolicyStatement({
         sid: 'StartWorkflows',
         actions: ['states:StartExecution'],
-        // The workflow stack names its state machines with this prefix (statemachines/*.asl.json).
-        resources: [
-          stack.formatArn({
-            service: 'states',
-            resource: 'stateMachine',
-            resourceName: `${WORKFLOW_NAME_PREFIX}*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
+        resources: machines.map((w) => stateMachineArn(stack, w, opts.workflowNamePrefix)),
       }),
     );
-    acknowledgements.push({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${WORKFLOW_NAME_PREFIX}*]`,
-      reason: 'StartExecution only, on the state machines of this deployment (named with the shared prefix).',
-    });
   }
   return { statements, acknowledgements };
 }
 
+/** Every state machine's name starts with this (settings may lengthen it, e.g. `omnistrate-staging-`). */
 export const WORKFLOW_NAME_PREFIX = 'omnistrate-';
+
+/** `promote-environment` → `omnistrate-promote-environment`: the state machine's name. */
+export function stateMachineName(workflow: string, prefix = WORKFLOW_NAME_PREFIX): string {
+  return `${prefix}${workflow}`;
+}
+
+/** The machine's ARN in this stack's account and region, formatted from its name. */
+export function stateMachineArn(stack: Stack, workflow: string, prefix?: string): string {
+  return stack.formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: stateMachineName(workflow, prefix),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}

@@ -2,7 +2,7 @@
  * One registry entry in the cloud: its function (own role, own log group) and its API route.
  * `ownedFunction` is the function part alone, which the docs function (infra/docs-function.ts) shares.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
-import { functionAccess, type DataResources, type FunctionAccess } from '#infra/function-access.ts';
+import { functionAccess, stateMachineArn, type DataResources, type FunctionAccess } from '#infra/function-access.ts';
+import { workflowArnVariable } from '#shared/config.ts';
 import { routePath } from '#infra/contracts.ts';
 
 export interface OperationFunctionProps {
@@ -22,6 +23,8 @@ export interface OperationFunctionProps {
   environment: Record<string, string>;
   memorySize: number;
   logRetention: logs.RetentionDays;
+  /** The deployment's state machine name prefix (for the workflows the entry declares). */
+  workflowNamePrefix?: string;
 }
 
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -36,6 +39,8 @@ export interface OwnedFunctionProps {
   environment: Record<string, string>;
   memorySize: number;
   logRetention: logs.RetentionDays;
+  /** Default 28 s: API Gateway gives up at 30 s. Workflow tasks set their own. */
+  timeout?: Duration;
 }
 
 /**
@@ -72,7 +77,7 @@ export function ownedFunction(scope: Construct, props: OwnedFunctionProps): lamb
     code: lambda.Code.fromAsset(props.codeDir),
     memorySize: props.memorySize,
     // API Gateway gives up at 30 s; a function should fail first, with its own error logged.
-    timeout: Duration.seconds(28),
+    timeout: props.timeout ?? Duration.seconds(28),
     tracing: lambda.Tracing.ACTIVE,
     logGroup,
     loggingFormat: lambda.LoggingFormat.JSON,
@@ -92,8 +97,14 @@ export class OperationFunction extends Construct {
     this.function = ownedFunction(this, {
       description: `${op.operationId}: ${op.method} ${op.path}`,
       codeDir: props.codeDir,
-      access: functionAccess(this, op, props.data),
-      environment: props.environment,
+      access: functionAccess(this, op, props.data, { workflowNamePrefix: props.workflowNamePrefix }),
+      // The machines it may start, by ARN (shared/config.ts workflowArn): formatted from names, no reference.
+      environment: {
+        ...props.environment,
+        ...Object.fromEntries(
+          (op.workflows ?? []).map((w) => [workflowArnVariable(w), stateMachineArn(Stack.of(this), w, props.workflowNamePrefix)]),
+        ),
+      },
       memorySize: props.memorySize,
       logRetention: props.logRetention,
     });

@@ -3,6 +3,15 @@
  * synthesize offline. Nothing here looks anything up in an AWS account.
  */
 import type { Node } from 'constructs';
+import { WORKFLOW_NAME_PREFIX } from '#infra/function-access.ts';
+
+/** A machine name prefix: starts with `omnistrate-`, short enough to leave the workflow name its 40 characters. */
+function prefix(p: string): string {
+  if (!p.startsWith(WORKFLOW_NAME_PREFIX) || !/^[a-z0-9-]{11,40}$/.test(p) || !p.endsWith('-')) {
+    throw new Error(`context workflowNamePrefix must start with ${WORKFLOW_NAME_PREFIX}, end with '-' and be at most 40 of [a-z0-9-], got ${p}`);
+  }
+  return p;
+}
 
 export interface DeploymentSettings {
   /** Sender of verification and reset mail; must be an SES-verified identity in the target account. */
@@ -28,6 +37,11 @@ export interface DeploymentSettings {
   throttleBurstLimit: number;
   /** Shown by the version endpoints. */
   buildCommitSha?: string;
+  /**
+   * Start of every state machine's name (`<prefix><workflow>`), default `omnistrate-`; a second deployment in
+   * the same account and region takes its own, e.g. `-c workflowNamePrefix=omnistrate-staging-`.
+   */
+  workflowNamePrefix: string;
 }
 
 export function readSettings(node: Node): DeploymentSettings {
@@ -58,5 +72,6 @@ export function readSettings(node: Node): DeploymentSettings {
     throttleRateLimit: num('throttleRateLimit', 200),
     throttleBurstLimit: num('throttleBurstLimit', 400),
     buildCommitSha: ctx('buildCommitSha') ?? (process.env.BUILD_COMMIT_SHA || undefined),
+    workflowNamePrefix: prefix(ctx('workflowNamePrefix') ?? WORKFLOW_NAME_PREFIX),
   };
 }

@@ -77,4 +77,26 @@ export const config = {
   get buildTimestamp(): string {
     return process.env.BUILD_TIMESTAMP || 'unknown';
   },
+  /**
+   * Cloud only: the ARN of `workflow`'s state machine, set (by the CDK app) only on functions whose registry
+   * entry declares the workflow in `workflows`.
+   */
+  workflowArn(workflow: string): string | undefined {
+    return process.env[workflowArnVariable(workflow)] || undefined;
+  },
+  /**
+   * Local only: when set (milliseconds, ≥ 0), every Wait state of a locally run workflow waits this long
+   * instead of its own duration (tests set it low). Unset: Wait states are honoured.
+   */
+  get localWaitMs(): number | undefined {
+    const raw = process.env.WORKFLOW_LOCAL_WAIT_MS;
+    if (raw === undefined || raw === '') return undefined;
+    const ms = Number(raw);
+    return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+  },
 };
+
+/** `promote-environment` → `WORKFLOW_ARN_PROMOTE_ENVIRONMENT`. */
+export function workflowArnVariable(workflow: string): string {
+  return `WORKFLOW_ARN_${workflow.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}

@@ -1,8 +1,10 @@
 /**
  * The cloud on one machine: DynamoDB Local + the table + local secrets + the HTTP server with every
- * registered operation and the docs function. Used by `npm start` and by the end-to-end tests.
- * `stop()` is graceful: the server stops taking requests and lets in-flight ones finish before DynamoDB
- * Local is stopped.
+ * registered operation and the docs function + the workflow runner (infra/local/sfn-runner.ts), which
+ * `startWorkflow` hands runs to and which, at start, resumes every execution still RUNNING. Used by
+ * `npm start` and by the end-to-end tests.
+ * `stop()` is graceful: the server stops taking requests and lets in-flight ones finish, workflow runs are
+ * set aside (they stay RUNNING and resume at the next start), then DynamoDB Local is stopped.
  */
 import type { Server } from 'node:http';
 import { execSync } from 'node:child_process';
@@ -11,6 +13,8 @@ import { ensureTable, startDynamoLocal, type DynamoLocal } from '#infra/local/dy
 import { closeGracefully, createApiServer, type Route } from '#infra/local/server.ts';
 import { ensureLocalSecrets } from '#shared/secrets.ts';
 import { resetDbClient } from '#shared/data/client.ts';
+import type { WorkflowCatalog } from '#shared/registry/task.ts';
+import { createLocalRunner, type LocalRunner } from '#infra/local/sfn-runner.ts';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -20,12 +24,17 @@ export interface LocalStackOptions {
   /** Keep DynamoDB data in memory (tests); secrets and outbox still go to dataDir. */
   inMemory?: boolean;
   tableName?: string;
+  /** The workflows the runner knows (default: the catalog, functions/workflows/index.ts; tests add fixtures). */
+  workflows?: WorkflowCatalog;
 }
 
 export interface LocalStack {
   baseUrl: string;
   dataDir: string;
   dynamo: DynamoLocal;
+  workflows: LocalRunner;
+  /** The executions found RUNNING at start and taken up again. */
+  resumed: string[];
   stop(): Promise<void>;
 }
 
@@ -59,11 +68,25 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
   resetDbClient();
   // Loaded after the environment is set; handlers read settings lazily anyway.
-  const [{ operations }, { lambdaHandler }, docs] = await Promise.all([
+  const [{ operations }, { lambdaHandler }, docs, catalog, { loadWorkflows }, { registerWorkflowStarter }] = await Promise.all([
     import('#functions/registry.ts'),
     import('#shared/http/handler.ts'),
     import('#functions/docs/serve-docs.ts'),
+    import('#functions/workflows/index.ts'),
+    import('#infra/workflow-catalog.ts'),
+    import('#shared/workflows/start.ts'),
   ]);
+  let runner: LocalRunner;
+  let resumed: string[];
+  try {
+    runner = createLocalRunner({ workflows: await loadWorkflows(opts.workflows ?? catalog.workflows) });
+    registerWorkflowStarter(runner.start);
+    // Before serving: what a killed process left RUNNING goes on (in the background) from where it stood.
+    resumed = await runner.resume();
+  } catch (e) {
+    await dynamo.stop();
+    throw e;
+  }
   const routes: Route[] = [
     ...operations.map((op) => ({ op, handler: lambdaHandler(op) })),
     ...docs.docsRoutes.map((r) => ({ op: { ...r, operationId: 'ServeDocs' }, handler: docs.handler })),
@@ -81,8 +104,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     baseUrl: `http://${host}:${port}`,
     dataDir,
     dynamo,
+    workflows: runner,
+    resumed,
     stop: async () => {
       await closeGracefully(server);
+      await runner.stop();
+      registerWorkflowStarter(undefined);
       await dynamo.stop();
     },
   };

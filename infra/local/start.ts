@@ -16,6 +16,7 @@ const stack = await startLocalStack({ port, dataDir }).catch((e: Error) => {
 console.log(`Omnistrate Registration API (local) ready at ${stack.baseUrl}`);
 console.log(`  data: ${stack.dataDir}   DynamoDB Local: ${stack.dynamo.endpoint}`);
 console.log(`  docs: ${stack.baseUrl}/docs   outbox: ${stack.dataDir}/outbox`);
+if (stack.resumed.length) console.log(`  resumed ${stack.resumed.length} workflow execution(s): ${stack.resumed.join(', ')}`);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -9,6 +9,7 @@
  *   EMAIL#<email>      global email uniqueness guard → userId/orgId
  *   TOKEN#<sha256>     one-time verification/reset tokens (TTL)
  *   SESSION#<jti>      revoked sessions (TTL = token expiry)
+ *   EXEC#<name>        a workflow execution's record and its local resume point
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -286,4 +287,27 @@ export const keys = {
     partition: SVC(serviceId),
     prefix: `${TREE.versionSnapshot}#${productTierId}#${releaseId}#R#${resourceId}#`,
   }),
+  // ---------------------------------------------------------------- workflow executions (the engine)
+  // One partition per execution (its name is the id of the intent that started it, unique on its own).
+  // gsi1 lists an org's executions of one workflow on one subject, newest last; gsi2 holds an entry only while
+  // the execution is RUNNING (a sparse index, spread over RUNNING_SHARDS partitions), which resume reads.
+  workflowExecution: (executionName: string): Key => ({ pk: `EXEC#${executionName}`, sk: '#EXEC' }),
+  /** Where the local runner resumes the execution: the top-level state last entered and its input. */
+  workflowResumePoint: (executionName: string): Key => ({ pk: `EXEC#${executionName}`, sk: '#RESUME' }),
+  executionOfSubjectListing: (orgId: string, workflow: string, subjectKey: string, startedAt: string, executionName: string) => ({
+    gsi1pk: `${ORG(orgId)}#EXEC#${workflow}#${subjectKey}`,
+    gsi1sk: `${startedAt}#${executionName}`,
+  }),
+  executionsOfSubject: (orgId: string, workflow: string, subjectKey: string): KeyRange => ({
+    partition: `${ORG(orgId)}#EXEC#${workflow}#${subjectKey}`,
+    index: 'byParent',
+  }),
+  runningExecutionEntry: (shard: number, startedAt: string, executionName: string) => ({
+    gsi2pk: `EXEC#RUNNING#${shard}`,
+    gsi2sk: `${startedAt}#${executionName}`,
+  }),
+  runningExecutions: (shard: number): KeyRange => ({ partition: `EXEC#RUNNING#${shard}`, index: 'byId' }),
 };
+
+/** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
+export const RUNNING_SHARDS = 4;

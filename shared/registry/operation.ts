@@ -66,13 +66,21 @@ export interface OperationDefinition<
   responseContentType?: string;
   /** Declares the table access the function needs; the CDK app turns it into least-privilege IAM. */
   permissions?: Permission[];
+  /**
+   * The workflows this operation starts (`startWorkflow`): its function gets `states:StartExecution` on exactly
+   * those state machines, and their ARNs in its environment.
+   */
+  workflows?: WorkflowName[];
   run(
     ctx: RequestContext<z.output<P>, z.output<Q>, B extends z.ZodType ? z.output<B> : undefined>,
   ): Promise<(R extends z.ZodType ? z.input<R> : void) | RawResult | void>;
 }
 
 /** Data-plane capabilities a function may be granted; `table:read` is implied for every function. */
-export type Permission = 'table:write' | 'mail:send' | 'workflow:start' | 'blob:read' | 'blob:write';
+/** A workflow's name, `kebab-case`: its ASL file is `statemachines/<name>.asl.json` (shared/registry/task.ts). */
+export type WorkflowName = string;
+
+export type Permission = 'table:write' | 'mail:send' | 'blob:read' | 'blob:write';
 
 /**
  * Any registry entry, whatever its schemas: what group indexes and the registry hold. (`run` takes each

@@ -48,7 +48,8 @@ async function start(dataDir: string, port: number): Promise<Running> {
     }),
   );
   const deadline = Date.now() + 60_000;
-  while (!/ready at (\S+)/.test(out)) {
+  // Both lines: the second may arrive in a later chunk of stdout.
+  while (!/ready at (\S+)/.test(out) || !/DynamoDB Local: (\S+)/.test(out)) {
     if (child.exitCode !== null) throw new Error(`local stack exited during start:\n${out}`);
     if (Date.now() > deadline) throw new Error(`local stack not ready within 60 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));

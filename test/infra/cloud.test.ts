@@ -21,6 +21,10 @@ import { FEATURE_FLAGS, type CloudApp } from '#infra/cloud.ts';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '#infra/function-access.ts';
 import { functionStackId, MAX_RESOURCES_PER_STACK } from '#infra/stack-layout.ts';
 import { testSession } from '../support/session.ts';
+import { workflows as catalog } from '#functions/workflows/index.ts';
+import { loadWorkflows, type LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import { EXECUTION_STATUS_CODE_KEY, taskCodeKey } from '#infra/workflow-stack.ts';
+import { placeholderOf } from '#shared/registry/task.ts';
 import { synthesize, type Synthesized } from './synth.ts';
 
 let work: string;
@@ -30,6 +34,10 @@ let synth: Synthesized | undefined;
 let cloud: CloudApp;
 let assembly: CloudAssembly;
 let synthError: unknown;
+let workflows: LoadedWorkflow[];
+/** Task functions and the execution-status function (test/infra/workflows.test.ts looks at them). */
+const workflowFunctionCount = () => workflows.reduce((n, w) => n + w.tasks.length, 0) + (workflows.length ? 1 : 0);
+const isWorkflowStack = (name: string) => name.startsWith('OmnistrateWorkflows/');
 /** Every template: the two top-level stacks and each nested function stack, by a readable name. */
 let templates = new Map<string, Template>();
 
@@ -53,10 +61,16 @@ function actionsOf(t: Template, fn: any, name: string): Set<string> {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
-  bundle = await bundleFunctions(operations, { outdir: join(work, 'functions') });
+  // The real catalog, as `npm run synth` has it (no workflow stack while it is empty).
+  workflows = await loadWorkflows(catalog);
+  bundle = await bundleFunctions(operations, { outdir: join(work, 'functions'), workflows });
   bundleDirs = new Map(bundle.functions.map((f) => [f.operationId, f.dir]));
+  const workflowCodeDirs = new Map([
+    ...bundle.tasks.map((t) => [taskCodeKey(t.workflow, t.state), t.dir] as const),
+    ...(bundle.executionStatus ? [[EXECUTION_STATUS_CODE_KEY, bundle.executionStatus.dir] as const] : []),
+  ]);
   try {
-    synth = synthesize({ operations, codeDirs: bundleDirs, docsCodeDir: bundle.docs.dir, work });
+    synth = synthesize({ operations, codeDirs: bundleDirs, docsCodeDir: bundle.docs.dir, workflows, workflowCodeDirs, work });
   } catch (e) {
     synthError = e;
     return;
@@ -100,9 +114,10 @@ describe('synthesized app', () => {
     expect(messages).toEqual([]);
   });
 
-  it('has one Lambda function per registry entry, the docs function and nothing else', () => {
+  it('has one Lambda function per registry entry, the docs function, the workflow functions and nothing else', () => {
     const fns = resourcesOf('AWS::Lambda::Function');
-    expect(fns).toHaveLength(operations.length + 1);
+    expect(fns).toHaveLength(operations.length + 1 + workflowFunctionCount());
+    expect(fns.filter(([name]) => isWorkflowStack(name))).toHaveLength(workflowFunctionCount());
     expect(fns.filter(([, f]) => DOCS_DESCRIPTION.test(f.Properties.Description))).toHaveLength(1);
   });
 
@@ -155,6 +170,7 @@ describe('synthesized app', () => {
   it('runs every function on nodejs24.x arm64 with tracing, its own log group and the data settings', () => {
     const logGroups = new Set<string>();
     for (const [name, fn] of resourcesOf('AWS::Lambda::Function')) {
+      if (isWorkflowStack(name)) continue; // tasks read no signing keys: test/infra/workflows.test.ts
       const p = fn.Properties;
       expect(p.Runtime, name).toBe('nodejs24.x');
       expect(p.Architectures, name).toEqual(['arm64']);
@@ -217,10 +233,28 @@ describe('synthesized app', () => {
       expect(actions.has('ses:SendEmail'), op.operationId).toBe(perms.has('mail:send'));
       expect(actions.has('s3:GetObject'), op.operationId).toBe(perms.has('blob:read'));
       expect(actions.has('s3:PutObject'), op.operationId).toBe(perms.has('blob:write'));
-      expect(actions.has('states:StartExecution'), op.operationId).toBe(perms.has('workflow:start'));
+      expect(actions.has('states:StartExecution'), op.operationId).toBe((op.workflows ?? []).length > 0);
       expect(actions.has('secretsmanager:GetSecretValue'), op.operationId).toBe(true);
       for (const a of actions) expect(a.endsWith('*') || a === '*', `${op.operationId} ${a}`).toBe(false);
       expect(actions.has('dynamodb:Scan'), op.operationId).toBe(false);
+    }
+  });
+
+  it("substitutes every placeholder of each catalog workflow with that task's function (no workflow stack while the catalog is empty)", () => {
+    const t = templates.get('OmnistrateWorkflows');
+    if (!workflows.length) return expect(t).toBeUndefined();
+    const machines = Object.values(t!.findResources('AWS::StepFunctions::StateMachine')) as any[];
+    const fns = Object.entries(t!.findResources('AWS::Lambda::Function')) as [string, any][];
+    expect(machines).toHaveLength(workflows.length);
+    for (const wf of workflows) {
+      const m = machines.find((x) => x.Properties.StateMachineName.endsWith(`-${wf.name}`));
+      expect(m, wf.name).toBeDefined();
+      const subs = m.Properties.DefinitionSubstitutions as Record<string, any>;
+      expect(Object.keys(subs).sort(), wf.name).toEqual(wf.tasks.map((task) => placeholderOf(task.state)).sort());
+      for (const task of wf.tasks) {
+        const [fnId] = fns.find(([, f]) => String(f.Properties.Description).startsWith(`${wf.name}/${task.state}:`)) ?? [];
+        expect(subs[placeholderOf(task.state)], `${wf.name} ${task.state}`).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+      }
     }
   });
 
@@ -239,6 +273,15 @@ describe('synthesized app', () => {
 });
 
 describe('bundles', () => {
+  it('holds neither the local workflow runner nor the ASL validator in any bundle', () => {
+    const offending = Object.entries(bundle.metafile.outputs).flatMap(([out, o]) =>
+      Object.keys(o.inputs)
+        .filter((i) => /node_modules\/(aws-local-stepfunctions|asl-validator)\//.test(i))
+        .map((i) => `${out} ← ${i}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('keeps the median operation bundle under 300 KB (the docs bundle is one function and apart)', () => {
     const sizes = bundle.functions.map((f) => f.bytes).sort((a, b) => a - b);
     expect(sizes[sizes.length >> 1]).toBeLessThan(300 * 1024);

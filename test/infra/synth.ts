@@ -12,6 +12,8 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { createCloudApp, type CloudApp } from '#infra/cloud.ts';
 import { CONTRACTS, type Contract } from '#infra/contracts.ts';
+import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import { EXECUTION_STATUS_CODE_KEY, taskCodeKey } from '#infra/workflow-stack.ts';
 
 export interface Violation {
   ruleName: string;
@@ -24,7 +26,7 @@ export interface Synthesized {
   work: string;
   cloud: CloudApp;
   assembly: CloudAssembly;
-  /** `OmnistrateData`, `OmnistrateApi`, then each nested stack by its id (e.g. `ResourceApi`). */
+  /** `OmnistrateData`, `OmnistrateWorkflows` (with workflows), `OmnistrateApi`, then each nested stack by its id (e.g. `ResourceApi`). */
   templates: Map<string, Template>;
   /** `[<template name>/<logical id>, resource]` for every resource of a type, across all templates. */
   resourcesOf(type: string): [string, any][];
@@ -45,6 +47,10 @@ export interface SynthOptions {
   codeDirs?: ReadonlyMap<string, string>;
   /** The docs function's real bundle directory; without it, the placeholder asset. */
   docsCodeDir?: string;
+  /** Loaded workflows (infra/workflow-catalog.ts); with them the workflow stack is synthesized too. */
+  workflows?: readonly LoadedWorkflow[];
+  /** Their real bundle directories; without them the placeholder asset. */
+  workflowCodeDirs?: ReadonlyMap<string, string>;
   context?: Record<string, unknown>;
   work?: string;
 }
@@ -52,7 +58,7 @@ export interface SynthOptions {
 export function synthesize(opts: SynthOptions): Synthesized {
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
   const placeholder = join(work, 'placeholder');
-  if (!opts.codeDirs || !opts.docsCodeDir) {
+  if (!opts.codeDirs || !opts.docsCodeDir || (opts.workflows?.length && !opts.workflowCodeDirs)) {
     mkdirSync(placeholder, { recursive: true });
     writeFileSync(join(placeholder, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
   }
@@ -61,6 +67,13 @@ export function synthesize(opts: SynthOptions): Synthesized {
     operations: opts.operations,
     codeDirs,
     docsCodeDir: opts.docsCodeDir ?? placeholder,
+    workflows: opts.workflows,
+    workflowCodeDirs:
+      opts.workflowCodeDirs ??
+      new Map([
+        ...(opts.workflows ?? []).flatMap((w) => w.tasks.map((t) => [taskCodeKey(w.name, t.state), placeholder] as const)),
+        [EXECUTION_STATUS_CODE_KEY, placeholder] as const,
+      ]),
     outdir: join(work, 'cdk.out'),
     // Assets are referenced in place instead of copied ~300 times; the templates are otherwise identical.
     context: { 'aws:cdk:disable-asset-staging': true, ...opts.context },
@@ -69,6 +82,7 @@ export function synthesize(opts: SynthOptions): Synthesized {
 
   const templates = new Map<string, Template>();
   templates.set('OmnistrateData', Template.fromJSON(assembly.getStackByName('OmnistrateData').template));
+  if (cloud.workflows) templates.set('OmnistrateWorkflows', Template.fromJSON(assembly.getStackByName('OmnistrateWorkflows').template));
   const root = assembly.getStackByName('OmnistrateApi').template;
   templates.set('OmnistrateApi', Template.fromJSON(root));
   const nestedParams = new Map<string, Record<string, unknown>>();

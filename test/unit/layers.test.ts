@@ -24,13 +24,25 @@ function valueImports(file: string): string[] {
 const rules: { layer: string; files: string[]; allowed: RegExp }[] = [
   {
     layer: 'endpoints (functions/<group>/)',
-    files: sources('functions').filter((f) => !f.startsWith('functions/docs/')),
+    files: sources('functions').filter((f) => !f.startsWith('functions/docs/') && !f.startsWith('functions/workflows/')),
     allowed: /^#(functions\/[\w-]+\/[\w-]+\.ts|shared\/(registry|http|schemas|use-cases)\/|shared\/auth\/password\.ts$)/,
+  },
+  {
+    // Task modules: defineTask + taskHandler, `run` calls a use case; the execution-status function records ends.
+    layer: 'workflow tasks (functions/workflows/)',
+    files: sources('functions/workflows'),
+    allowed: /^#(shared\/(registry|schemas|use-cases)\/|shared\/workflows\/(task-handler|execution)\.ts$|shared\/logger\.ts$)/,
+  },
+  {
+    layer: 'the workflow engine (shared/workflows/)',
+    files: sources('shared/workflows'),
+    allowed: /^#shared\/(data\/|domain\/|registry\/|workflows\/execution\.ts$|errors\.ts$|config\.ts$|logger\.ts$)/,
   },
   {
     layer: 'use cases',
     files: sources('shared/use-cases'),
-    allowed: /^#shared\/(use-cases|domain|data|schemas|errors\.ts|mail|blobs|registries|auth|config\.ts|logger\.ts)/,
+    // Ports: mail, blobs, registries, and the workflow start (shared/workflows/start.ts).
+    allowed: /^#shared\/(use-cases|domain|data|schemas|errors\.ts|mail|blobs|registries|auth|config\.ts|logger\.ts|workflows\/start\.ts$)/,
   },
   // Roles and what they may do (shared/auth/caller.ts) are rules too: pure, no I/O.
   { layer: 'domain', files: sources('shared/domain'), allowed: /^#shared\/(domain\/|errors\.ts$|schemas\/|auth\/caller\.ts$)/ },
