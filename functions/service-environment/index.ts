@@ -5,6 +5,8 @@ import * as describeServiceEnvironment from './describe-service-environment.ts';
 import * as listServiceEnvironment from './list-service-environment.ts';
 import * as updateServiceEnvironment from './update-service-environment.ts';
 import * as deleteServiceEnvironment from './delete-service-environment.ts';
+import * as promoteServiceEnvironment from './promote-service-environment.ts';
+import * as promoteServiceEnvironmentStatus from './promote-service-environment-status.ts';
 
 export const operations: readonly AnyOperation[] = [
   createServiceEnvironment.operation,
@@ -12,4 +14,6 @@ export const operations: readonly AnyOperation[] = [
   listServiceEnvironment.operation,
   updateServiceEnvironment.operation,
   deleteServiceEnvironment.operation,
+  promoteServiceEnvironment.operation,
+  promoteServiceEnvironmentStatus.operation,
 ];

@@ -55,6 +55,19 @@ export function nextVersion(
   return { version: `${state.major}.${state.minor + 1}`, major: state.major, minor: state.minor + 1 };
 }
 
+/**
+ * The version a set copied from another tier keeps (environment promotion mirrors the source's numbering):
+ * exactly `version`, with the tier's numbering moved up to it so later releases continue after it.
+ */
+export function mirroredVersion(state: TierReleaseState, version: string): NextVersion {
+  const m = NUMBERED.exec(version);
+  if (!m) return { version, major: state.major, minor: state.minor };
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (major > state.major) return { version, major, minor };
+  if (major === state.major) return { version, major, minor: Math.max(state.minor, minor) };
+  return { version, major: state.major, minor: state.minor };
+}
+
 /** `2.1` → 2; a user-defined version has no major. */
 export function majorOf(version: string): number | undefined {
   const m = NUMBERED.exec(version) ?? /^(\d+)$/.exec(version);

@@ -80,3 +80,17 @@ export const DescribeServiceEnvironmentResult = z
   .meta({ id: 'DescribeServiceEnvironmentResult' });
 
 export const ListServiceEnvironmentsResult = listResult('ListServiceEnvironmentsResult');
+
+// ---------------------------------------------------------------------------------------------- promotion
+
+export const EnvironmentPromotionStatus = z
+  .object({
+    targetEnvironmentID: z.string(),
+    status: z.enum(['IN_SYNC', 'OUT_OF_SYNC', 'UNKNOWN']).meta({
+      description: 'IN_SYNC when the target holds every released version of the source plans, same statuses, newest definition equal.',
+    }),
+  })
+  .meta({ id: 'EnvironmentPromotionStatus' });
+
+/** One entry per environment promoted from this one (bounded by the environments of a service). */
+export const PromoteServiceEnvironmentStatusResult = z.array(EnvironmentPromotionStatus);

@@ -15,6 +15,7 @@ import {
   MAX_TIERS_PER_MODEL,
   productTierView,
   sameTierDefinition,
+  TIER_DEFINITION_FIELDS,
   settingsGiven,
   TIER_DEFAULTS,
   withFeatureDisabled,
@@ -90,6 +91,39 @@ export async function createProductTier(
       puts: [{ item: tier }],
       guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
       // The service's tier count (its limit keeps DescribeService bounded) stands in for the service touch.
+      counters: [serviceChildCounter(orgId, serviceId, 'productTiers', 1), productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
+    });
+    return productTierId;
+  });
+}
+
+/**
+ * A tier under another environment's model that matches `source` (environment promotion): the same name, key
+ * and definition fields, a new id, nothing released yet. Same writes as CreateProductTier; a key taken
+ * meanwhile is 409 (the caller then finds the tier by its key).
+ */
+export async function createProductTierLike(caller: Org, serviceModelId: string, source: ProductTierItem): Promise<string> {
+  const { orgId } = caller;
+  const { serviceId } = source;
+  const productTierId = newId(ID_PREFIX.productTier);
+  return withRetry(async () => {
+    const model = await getServiceModel(orgId, serviceId, serviceModelId);
+    const definition = Object.fromEntries(TIER_DEFINITION_FIELDS.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
+    const tier = newProductTierItem({
+      ...(definition as Pick<ProductTierItem, (typeof TIER_DEFINITION_FIELDS)[number]>),
+      entity: 'productTier',
+      orgId,
+      serviceId,
+      productTierId,
+      environmentId: model.environmentId,
+      serviceApiId: model.serviceApiId,
+      serviceModelId: model.serviceModelId,
+      modelType: model.modelType,
+      key: source.key,
+    });
+    await commit({
+      puts: [{ item: tier }],
+      guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
       counters: [serviceChildCounter(orgId, serviceId, 'productTiers', 1), productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
     });
     return productTierId;

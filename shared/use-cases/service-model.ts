@@ -80,7 +80,7 @@ function modelFields(
   orgId: string,
   api: ServiceApiItem,
   serviceModelId: string,
-  input: Pick<NewServiceModel, 'name' | 'description' | 'modelType' | 'features' | 'accountConfigIds'>,
+  input: Pick<NewServiceModel, 'name' | 'description' | 'modelType' | 'features' | 'accountConfigIds'> & { key?: string },
 ): NewServiceModel {
   const name = input.name.trim();
   return {
@@ -90,12 +90,32 @@ function modelFields(
     serviceApiId: api.serviceApiId,
     environmentId: api.environmentId,
     name,
-    key: deriveKey(name),
+    key: input.key ?? deriveKey(name),
     description: input.description,
     modelType: input.modelType,
     features: input.features,
     accountConfigIds: [...new Set(input.accountConfigIds)],
   };
+}
+
+/**
+ * A model in another environment's API that matches `source` (environment promotion): the same name, key,
+ * type, features and description, a new id. Same rules and writes as CreateServiceModel; a key taken
+ * meanwhile is 409 (the caller then finds the model by its key).
+ */
+export async function createServiceModelLike(caller: Org, serviceApiId: string, source: ServiceModelItem): Promise<string> {
+  const { orgId } = caller;
+  const serviceModelId = newId(ID_PREFIX.serviceModel);
+  return withRetry(async () => {
+    const api = await apiTakingModels(orgId, source.serviceId, serviceApiId);
+    const model = newServiceModelItem(modelFields(orgId, api, serviceModelId, { ...source, accountConfigIds: [] }));
+    await commit({
+      puts: [{ item: model }, apiGainsModel(api)],
+      guardsAdd: [{ guard: serviceModelKeyGuard(model), owner: model }],
+      counters: [serviceChildCounter(orgId, source.serviceId, 'serviceModels', 1)],
+    });
+    return serviceModelId;
+  });
 }
 
 /** CreateServiceModel: a model under an active API, with its key guard (a taken key is 409) and a service touch. */

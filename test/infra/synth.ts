@@ -12,7 +12,8 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { createCloudApp, type CloudApp } from '#infra/cloud.ts';
 import { CONTRACTS, type Contract } from '#infra/contracts.ts';
-import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import { loadWorkflows, type LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import { workflows as catalog } from '#functions/workflows/index.ts';
 import { EXECUTION_STATUS_CODE_KEY, taskCodeKey } from '#infra/workflow-stack.ts';
 
 export interface Violation {
@@ -47,7 +48,7 @@ export interface SynthOptions {
   codeDirs?: ReadonlyMap<string, string>;
   /** The docs function's real bundle directory; without it, the placeholder asset. */
   docsCodeDir?: string;
-  /** Loaded workflows (infra/workflow-catalog.ts); with them the workflow stack is synthesized too. */
+  /** Loaded workflows (infra/workflow-catalog.ts); the real catalog when not given. */
   workflows?: readonly LoadedWorkflow[];
   /** Their real bundle directories; without them the placeholder asset. */
   workflowCodeDirs?: ReadonlyMap<string, string>;
@@ -55,7 +56,11 @@ export interface SynthOptions {
   work?: string;
 }
 
-export function synthesize(opts: SynthOptions): Synthesized {
+/** The real catalog: operations that start a workflow need its machine in the app. */
+const realWorkflows = await loadWorkflows(catalog);
+
+export function synthesize(given: SynthOptions): Synthesized {
+  const opts = { ...given, workflows: given.workflows ?? realWorkflows };
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
   const placeholder = join(work, 'placeholder');
   if (!opts.codeDirs || !opts.docsCodeDir || (opts.workflows?.length && !opts.workflowCodeDirs)) {

@@ -34,6 +34,20 @@ type Ids = { resource: Map<string, string>; input: Map<string, string>; output: 
 
 /** The source definition, placed in the target tier: same names and keys, the target's ids. */
 export function placeDefinition(source: TierDefinition, target: Placement): TierDefinition {
+  return placed(source, target).definition;
+}
+
+/** A released version placed in the target tier, with its kept file bytes under the placed file ids. */
+export function placeRelease(
+  release: { definition: TierDefinition; fileBlobs: Record<string, string> },
+  target: Placement,
+): { definition: TierDefinition; fileBlobs: Record<string, string> } {
+  const { definition, ids } = placed(release.definition, target);
+  const fileBlobs = Object.fromEntries(Object.entries(release.fileBlobs).map(([fileId, blob]) => [mapId(ids.file, fileId), blob]));
+  return { definition, fileBlobs };
+}
+
+function placed(source: TierDefinition, target: Placement): { definition: TierDefinition; ids: Ids } {
   const ids = idMap(source, target);
   const t = target.tier;
   // Only the plan's definition travels; the target keeps its ids and its own bookkeeping (counters, release marks).
@@ -43,7 +57,7 @@ export function placeDefinition(source: TierDefinition, target: Placement): Tier
     else (tier as unknown as Record<string, unknown>)[f] = source.tier[f];
   }
   const resources = source.resources.map((def) => placeResource(def, t, ids));
-  return { tier, resources };
+  return { definition: { tier, resources }, ids };
 }
 
 function idMap(source: TierDefinition, target: Placement): Ids {
@@ -142,8 +156,11 @@ function placeResource(def: ResourceDefinition, tier: ProductTierItem, ids: Ids)
   return { resource, inputParameters, outputParameters, files };
 }
 
-/** Bookkeeping that differs between two copies of the same definition: write counts and times of the last write. */
-const BOOKKEEPING = new Set(['version', 'updatedAt']);
+/**
+ * Bookkeeping that differs between two copies of the same definition: write counts, times of the last write,
+ * and children counters (absent on an item that never had a child, 0 on a copy).
+ */
+const BOOKKEEPING = new Set(['version', 'updatedAt', 'inputParameterCount', 'outputParameterCount', 'fileCount', 'resourceCount']);
 
 function comparable(def: TierDefinition): string {
   const strip = (item: object) => Object.fromEntries(Object.entries(item).filter(([k, v]) => !BOOKKEEPING.has(k) && v !== undefined).sort(([a], [b]) => a.localeCompare(b)));

@@ -44,6 +44,7 @@ import {
   EMPTY_RELEASE_STATE,
   majorOf,
   minorOf,
+  mirroredVersion,
   nextVersion,
   releasedStatus,
   stateWithStatus,
@@ -73,6 +74,8 @@ export interface ReleaseInput {
   parentVersion?: string;
   /** Cut a Pending version set (CreateTierVersionSet) instead of releasing. */
   pending?: boolean;
+  /** Take exactly this version (environment promotion keeps the source's numbering); a taken one is 409. */
+  mirror?: string;
 }
 
 /** Files copied at a time when a release keeps their bytes. */
@@ -86,6 +89,7 @@ const stripRelease = (tier: ProductTierItem): ProductTierItem => {
 /** The version the next set of `tier` gets (reads only for an Incremental with a parent of an older major). */
 async function versionFor(tier: ProductTierItem, input: ReleaseInput): Promise<NextVersion> {
   const state = releaseStateOf(tier) ?? EMPTY_RELEASE_STATE;
+  if (input.mirror !== undefined) return mirroredVersion(state, input.mirror);
   if (input.type !== 'Incremental' || !input.parentVersion) return nextVersion(state, input.type, input.name);
   await getVersionSet(tier.orgId, tier.serviceId, tier.productTierId, input.parentVersion);
   const major = majorOf(input.parentVersion);
@@ -159,7 +163,7 @@ export async function releaseTierVersion(caller: Pick<Caller, 'orgId' | 'userId'
   const first = await getProductTier(orgId, serviceId, productTierId);
   const planned = await versionFor(first, input);
   // A user-defined version already taken is answered before any work (the guard decides under races).
-  if (input.type === 'UserDefined' && (await versionTaken(serviceId, productTierId, planned.version))) {
+  if ((input.type === 'UserDefined' || input.mirror !== undefined) && (await versionTaken(serviceId, productTierId, planned.version))) {
     throw new Conflict(tierVersionGuard(serviceId, productTierId, planned.version, 0, '').conflict);
   }
   const mark = await newestChangeMark(serviceId, productTierId);
@@ -226,7 +230,7 @@ export async function releaseTierVersion(caller: Pick<Caller, 'orgId' | 'userId'
         return next;
       },
       // Many releases racing for one tier take turns on its item; a numbered version taken meanwhile is recomputed.
-      { retries: 40, retryOn: (e) => input.type !== 'UserDefined' && e instanceof Conflict && e.message === taken },
+      { retries: 40, retryOn: (e) => input.type !== 'UserDefined' && input.mirror === undefined && e instanceof Conflict && e.message === taken },
     );
     return tierVersionSetView(released, summaries);
   } catch (e) {
