@@ -1,5 +1,6 @@
 /**
- * Session tokens: HS256 JWTs with `sub`, `org`, `role`, `email`, `jti`, `iat`, `exp`.
+ * Session tokens: HS256 JWTs with `sub`, `org`, `role`, `email`, `jti`, `iat`, `exp`; customer tokens also carry
+ * `cust` (`{ p: providerOrgId, env: environmentType }`), which is what tells them apart.
  * Clients decode `exp` locally (and treat a token expiring within 5 minutes as expired), so it is always set.
  */
 import { randomBytes } from 'node:crypto';
@@ -7,14 +8,17 @@ import { SignJWT, jwtVerify } from 'jose';
 import { config } from '#shared/config.ts';
 import { getSecrets } from '#shared/secrets.ts';
 import { Unauthorized } from '#shared/errors.ts';
-import { ROLES, type Caller, type Role } from '#shared/auth/caller.ts';
+import { ROLES, type Caller, type CustomerScope, type PortalEnvironmentType, type Role } from '#shared/auth/caller.ts';
+
+const PORTAL_TYPES: readonly PortalEnvironmentType[] = ['DEV', 'QA', 'STAGING', 'CANARY', 'PROD', 'PRIVATE'];
 
 const ISSUER = 'omnistrate-registration-api';
 
-export async function issueToken(user: { userId: string; orgId: string; role: Role; email: string }): Promise<string> {
+export async function issueToken(user: { userId: string; orgId: string; role: Role; email: string; customer?: CustomerScope }): Promise<string> {
   const { jwtKey } = await getSecrets();
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ org: user.orgId, role: user.role, email: user.email })
+  const cust = user.customer ? { cust: { p: user.customer.providerOrgId, env: user.customer.environmentType } } : {};
+  return new SignJWT({ org: user.orgId, role: user.role, email: user.email, ...cust })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(user.userId)
     .setIssuer(ISSUER)
@@ -56,6 +60,7 @@ async function verifySignature(token: string): Promise<Caller> {
     ) {
       throw new Unauthorized('malformed token claims');
     }
+    const customer = customerScope(payload.cust);
     return {
       userId: payload.sub,
       orgId: payload.org,
@@ -63,11 +68,19 @@ async function verifySignature(token: string): Promise<Caller> {
       email: String(payload.email ?? ''),
       jti: payload.jti,
       exp: payload.exp,
+      ...(customer ? { customer } : {}),
     };
   } catch (e) {
     if (e instanceof Unauthorized) throw e;
     throw new Unauthorized('invalid or expired token');
   }
+}
+
+function customerScope(cust: unknown): CustomerScope | undefined {
+  if (cust === undefined) return undefined;
+  const c = cust as { p?: unknown; env?: unknown };
+  if (typeof c?.p !== 'string' || !PORTAL_TYPES.includes(c.env as PortalEnvironmentType)) throw new Unauthorized('malformed token claims');
+  return { providerOrgId: c.p, environmentType: c.env as PortalEnvironmentType };
 }
 
 export function bearerToken(header: string | undefined): string {

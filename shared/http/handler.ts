@@ -76,9 +76,13 @@ function authorizer(op: OperationDefinition): middy.MiddlewareObj<Event, Result,
       if (op.access === 'public') return;
       const internal = state(request.event);
       const claims = await verifyClaims(request.event.headers?.authorization);
+      // The claims are signed, so a customer token is refused before anything runs.
+      if (claims.customer && op.access !== 'consumer' && op.access !== 'self') {
+        throw new Forbidden('a customer token cannot call provider operations');
+      }
       // Reads run concurrently with the session lookup (their result is dropped if it fails);
       // anything that changes state waits for it first.
-      if (op.access === 'read') {
+      if (op.access === 'read' || (op.access === 'consumer' && op.method === 'GET')) {
         internal.session = confirmSessionForRead(claims);
         // Avoid an unhandled rejection while the read runs; the handler awaits it.
         internal.session.catch(() => undefined);
@@ -162,7 +166,7 @@ export function lambdaHandler(op: OperationDefinition): ApiHandler {
   const core = async (event: Event): Promise<Result> => {
     const internal = state(event);
     const ctx = internal.ctx!;
-    if (op.access === 'read' && internal.session) {
+    if (internal.session) {
       const [outcome, session] = await Promise.allSettled([op.run(ctx as never), internal.session]);
       // A failed session check wins over whatever the read produced.
       if (session.status === 'rejected') throw session.reason;

@@ -15,8 +15,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `self`: any signed-in user acting on their own account (logout, own password) — readers included.
  * - `write`: roles that may change the provider's definitions (not readers).
  * - `admin`: org administration (invitations, role revocation).
+ * - `consumer`: the consumption side (offerings, subscriptions, instances, usage): customer tokens, scoped to
+ *   their provider and portal environment type (`caller.customer`), and provider tokens of any role (a
+ *   provider tries its own plans). Every other level refuses customer tokens with 403, except `self`.
  */
-export type Access = 'public' | 'read' | 'self' | 'write' | 'admin';
+export type Access = 'public' | 'read' | 'self' | 'write' | 'admin' | 'consumer';
 
 export interface RequestContext<P, Q, B> {
   params: P;

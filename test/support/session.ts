@@ -13,7 +13,7 @@ import { forgetSessions } from '#shared/auth/authenticate.ts';
 import { issueToken } from '#shared/auth/jwt.ts';
 import { hashPassword } from '#shared/auth/password.ts';
 import { newId, ID_PREFIX } from '#shared/domain/ids.ts';
-import type { Role } from '#shared/auth/caller.ts';
+import type { CustomerScope, PortalEnvironmentType, Role } from '#shared/auth/caller.ts';
 
 export interface TestSession {
   token: string;
@@ -69,4 +69,20 @@ export async function testMember(org: TestSession, role: Role, password = 'passw
 export async function revokeSession(jti: string, userId: string, exp: number): Promise<void> {
   await withRetry(() => commit({ puts: [{ item: newRevokedSessionItem(jti, userId, exp) }] }));
   forgetSessions({ jti });
+}
+
+/**
+ * A customer of `provider`: a customer org of its own (with `providerOrgId`) and a root user, signed in to
+ * the provider's portal of `environmentType` — what CustomerSignin answers.
+ */
+export async function testCustomerSession(provider: Pick<TestSession, 'orgId'>, environmentType: PortalEnvironmentType = 'PROD'): Promise<TestSession & { customer: CustomerScope }> {
+  const orgId = newId(ID_PREFIX.org);
+  const userId = newId(ID_PREFIX.user);
+  const email = `c-${randomBytes(6).toString('hex')}@example.com`;
+  await createOrgWithUser(
+    { orgId, name: 'Customer Org', description: '', url: '', legalCompanyName: 'Customer Org', serviceProviderId: '', providerOrgId: provider.orgId },
+    { userId, orgId, email, name: 'Customer User', role: 'root', status: 'ACTIVE', passwordHash: 'unusable' },
+  );
+  const customer: CustomerScope = { providerOrgId: provider.orgId, environmentType };
+  return { token: await issueToken({ userId, orgId, role: 'root', email, customer }), orgId, userId, email, role: 'root', customer };
 }

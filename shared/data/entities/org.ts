@@ -30,6 +30,8 @@ export interface OrgItem extends Stored {
   privacyPolicy?: string;
   termsOfUse?: string;
   cookiePolicy?: string;
+  /** Set on a customer's org only: the provider org it is a customer of (its users sign in to that provider's portals). */
+  providerOrgId?: string;
   /**
    * Users of the org, kept by the transactions that add or remove one (`memberCounter`). Absent on orgs
    * written before the counter existed, which DynamoDB's ADD reads as 0.
