@@ -307,6 +307,14 @@ export const keys = {
     gsi2sk: `${startedAt}#${executionName}`,
   }),
   runningExecutions: (shard: number): KeyRange => ({ partition: `EXEC#RUNNING#${shard}`, index: 'byId' }),
+
+  // ---------------------------------------------------------------------------------- audit events
+  // The provider org's log, one partition per UTC month (a month's events of one provider stay one range);
+  // the customer org's view of the same events on gsi1. Sort keys are time-ordered, read newest first.
+  auditEvent: (orgId: string, month: string, at: string, eventId: string): Key => ({ pk: `${ORG(orgId)}#EVENTS#${month}`, sk: `${at}#${eventId}` }),
+  auditEventsOfMonth: (orgId: string, month: string): KeyRange => ({ partition: `${ORG(orgId)}#EVENTS#${month}` }),
+  customerAuditListing: (customerOrgId: string, at: string, eventId: string) => ({ gsi1pk: `${ORG(customerOrgId)}#EVENTS`, gsi1sk: `${at}#${eventId}` }),
+  customerAuditEvents: (customerOrgId: string): KeyRange => ({ partition: `${ORG(customerOrgId)}#EVENTS`, index: 'byParent' }),
 };
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
