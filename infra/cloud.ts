@@ -71,7 +71,7 @@ export function createCloudApp(opts: CloudAppOptions): CloudApp {
     settings,
     workflowNames: new Set(workflows.map((w) => w.name)),
   });
-  if (workflowStack) api.addDependency(workflowStack, 'starts its state machines');
+  if (workflowStack) api.addStackDependency(workflowStack, 'starts its state machines');
   Tags.of(app).add('app', 'omnistrate-registration-api');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeByDesign(api);
