@@ -170,7 +170,6 @@ export async function releaseTierVersion(caller: Pick<Caller, 'orgId' | 'userId'
   const definition = await loadTierDefinition(orgId, serviceId, productTierId);
   const summaries = summariesOf(definition);
   const status: VersionSetStatus = input.pending ? 'Pending' : releasedStatus(input.preferred);
-  const now = new Date().toISOString();
   const header = (tier: ProductTierItem, v: NextVersion, seq: number, releaseId: string): VersionSetItem => {
     const state = releaseStateOf(tier) ?? EMPTY_RELEASE_STATE;
     const stamped = stamp({
@@ -195,10 +194,11 @@ export async function releaseTierVersion(caller: Pick<Caller, 'orgId' | 'userId'
       changeMark: mark,
       createdBy: caller.email,
       releasedBy: input.pending ? '' : caller.email,
-      releasedAt: input.pending ? '' : now,
+      releasedAt: '',
       instanceCount: 0,
     });
-    return stamped;
+    // Released when the header is written: the same instant as its creation, never before it.
+    return input.pending ? stamped : { ...stamped, releasedAt: stamped.createdAt };
   };
   if (input.dryRun) {
     const seq = (releaseStateOf(first)?.seq ?? 0) + 1;
