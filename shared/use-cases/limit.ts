@@ -41,7 +41,7 @@ export async function limitForWrite(orgId: string, family: string, key: string):
 }
 
 /** ListLimit: the keys of a family (every family's `<family>/<key>` when none is named). Complete: the catalogue is small. */
-export function listLimit(_caller: Who, family: string | undefined): { keys: string[] } {
+export async function listLimit(_caller: Who, family: string | undefined): Promise<{ keys: string[] }> {
   const named = family !== undefined && family.trim() !== '';
   return { keys: limitsOfFamily(family).map((l) => (named ? l.key : `${l.family}/${l.key}`)) };
 }
