@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, text } from '#shared/schemas/common.ts';
 import { EnvironmentTypeInput, VisibilityInput } from '#shared/schemas/service-environment.ts';
+import { ServiceModelFeatureDetail } from '#shared/schemas/service-model.ts';
 
 export const ServiceOfferingQuery = z.object({
   orgId: text(128).optional().meta({ description: 'Ignored: the offerings are those of the provider the token belongs to.' }),
@@ -25,10 +26,6 @@ export const ResourceEntity = z
     isDeprecated: z.boolean(),
   })
   .meta({ id: 'ResourceEntity' });
-
-export const ServiceModelFeatureDetail = z
-  .object({ feature: z.string(), configuration: z.record(z.string(), z.unknown()) })
-  .meta({ id: 'ServiceModelFeatureDetail' });
 
 export const ServiceOffering = z
   .object({
