@@ -39,6 +39,7 @@ describe('ListLimit', () => {
   it('is 404 for an unknown family, 400 for a malformed one, 403 for a customer token', async () => {
     expect((await invoke(listLimit, { token: root.token, query: { family: 'COMPUTE_INFRA' } })).status).toBe(404);
     expect((await invoke(listLimit, { token: root.token, query: { family: 'a/b' } })).status).toBe(400);
+    expect((await invoke(listLimit, { token: root.token, body: { family: 42 } })).status).toBe(400);
     const customer = await testCustomerSession(root);
     expect((await invoke(listLimit, { token: customer.token })).status).toBe(403);
   });
