@@ -20,6 +20,9 @@ import { operations as inputParameter } from './input-parameter/index.ts';
 import { operations as outputParameter } from './output-parameter/index.ts';
 import { operations as composeGen } from './compose-gen/index.ts';
 import { operations as tierVersionSet } from './tier-version-set/index.ts';
+import { operations as limit } from './limit/index.ts';
+import { operations as plan } from './plan/index.ts';
+import { operations as serviceOffering } from './service-offering/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -38,4 +41,7 @@ export const operations: readonly OperationDefinition[] = [
   ...outputParameter,
   ...composeGen,
   ...tierVersionSet,
+  ...limit,
+  ...plan,
+  ...serviceOffering,
 ];

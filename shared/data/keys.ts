@@ -315,6 +315,13 @@ export const keys = {
   auditEventsOfMonth: (orgId: string, month: string): KeyRange => ({ partition: `${ORG(orgId)}#EVENTS#${month}` }),
   customerAuditListing: (customerOrgId: string, at: string, eventId: string) => ({ gsi1pk: `${ORG(customerOrgId)}#EVENTS`, gsi1sk: `${at}#${eventId}` }),
   customerAuditEvents: (customerOrgId: string): KeyRange => ({ partition: `${ORG(customerOrgId)}#EVENTS`, index: 'byParent' }),
+
+  // ------------------------------------------------------------- limits and the org's plan (offerings)
+  // Per-org limit overrides (`LIMIT#<family>#<key>`; absent = the documented default) and the provider org's
+  // own plan (`#PLAN`; absent = the default plan), both in the org partition.
+  limitOverride: (orgId: string, family: string, key: string): Key => ({ pk: ORG(orgId), sk: `LIMIT#${family}#${key}` }),
+  limitOverridesOfOrg: (orgId: string): KeyRange => ({ partition: ORG(orgId), prefix: 'LIMIT#' }),
+  orgPlan: (orgId: string): Key => ({ pk: ORG(orgId), sk: '#PLAN' }),
 };
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */

@@ -87,6 +87,8 @@ export interface TransactionPlan {
   bumps?: { key: Key; version: number }[];
   /** Items whose version must still be the one read; left untouched. */
   checks?: { key: Key; version: number }[];
+  /** Items that must still not exist (a default read because nothing overrode it); else the change lost a race. */
+  absent?: Key[];
   touches?: Touch[];
   /** Versioned deletes (or conditional on existence); `unexpired` also requires the TTL not to have passed. */
   deletes?: { key: Key; version?: number; unexpired?: boolean; failure?: DomainError }[];
@@ -181,6 +183,12 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
     );
   }
   for (const c of plan.checks ?? []) add({ ConditionCheck: { TableName, Key: c.key, ...versionIs(c.version) } }, { kind: 'race' });
+  for (const key of plan.absent ?? []) {
+    add(
+      { ConditionCheck: { TableName, Key: key, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': TABLE.partitionKey } } },
+      { kind: 'race' },
+    );
+  }
   for (const t of plan.touches ?? []) {
     add(
       {
@@ -305,7 +313,7 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
 
 /** How many transaction items a plan takes (callers that cascade check this before building big plans). */
 export function planSize(plan: TransactionPlan): number {
-  return (['puts', 'appends', 'bumps', 'checks', 'touches', 'deletes', 'counters', 'asserts', 'guardsAdd', 'guardsRemove', 'guardsMove'] as const).reduce(
+  return (['puts', 'appends', 'bumps', 'checks', 'absent', 'touches', 'deletes', 'counters', 'asserts', 'guardsAdd', 'guardsRemove', 'guardsMove'] as const).reduce(
     (n, k) => n + (plan[k]?.length ?? 0),
     0,
   );

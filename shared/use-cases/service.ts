@@ -25,6 +25,9 @@ import { environmentsOf, type EnvironmentItem } from '#shared/data/entities/envi
 import { deploymentConfigUsage } from '#shared/data/entities/deployment-config.ts';
 import { getProviderProfile } from '#shared/data/entities/org.ts';
 import { MAX_PAGE_SIZE } from '#shared/data/page-token.ts';
+import { orgUsageCounter } from '#shared/data/entities/limit.ts';
+import { LIMIT_FAMILY, LIMIT_KEY, limitReached } from '#shared/domain/limit.ts';
+import { limitForWrite } from '#shared/use-cases/limit.ts';
 
 type Who = Pick<Caller, 'orgId' | 'role'>;
 
@@ -53,6 +56,8 @@ export async function createService(orgId: string, input: NewService): Promise<S
     async () => {
       // Optimistic: try the base key first; read the taken keys only once its guard was found taken.
       if (tries++ > 0) key = uniqueKey(base, await serviceKeysStartingWith(orgId, base));
+      // Services per org (docs/limits.md "Org limits"): counted on the org item, the limit read fenced in the plan.
+      const limit = await limitForWrite(orgId, LIMIT_FAMILY.org, LIMIT_KEY.servicesPerOrg);
       const stored = stamp({
         ...keys.service(serviceId),
         entity: 'service' as const,
@@ -70,6 +75,8 @@ export async function createService(orgId: string, input: NewService): Promise<S
           { guard: serviceNameGuard(orgId, name, serviceId), owner: item },
           { guard: serviceKeyGuard(orgId, key, serviceId), owner: item },
         ],
+        counters: [orgUsageCounter(orgId, 'serviceCount', 1, { max: limit.value, failure: limitReached(limit.def, limit.value, 'services') })],
+        ...limit.fence,
       });
       return item;
     },
@@ -156,7 +163,7 @@ export function deleteService(orgId: string, serviceId: string): Promise<void> {
         ...children.map((c) => ({ key: { pk: c.pk, sk: c.sk }, version: typeof c.version === 'number' ? c.version : undefined })),
       ],
       guardsRemove: [keys.serviceNameGuard(orgId, service.name), keys.serviceKeyGuard(orgId, service.key)],
-      counters: [...usage].map(([dcId, n]) => deploymentConfigUsage(orgId, dcId, -n)),
+      counters: [...usage].map(([dcId, n]) => deploymentConfigUsage(orgId, dcId, -n)).concat(orgUsageCounter(orgId, 'serviceCount', -1)),
     };
     if (planSize(plan) > MAX_TRANSACTION_ITEMS) {
       throw new Conflict(

@@ -30,7 +30,8 @@ function nested(depth: number): unknown {
 }
 
 const withIds = operations.filter((op) => op.path.includes('{'));
-const withJsonBody = operations.filter((op) => op.body && op.body !== 'raw');
+// fetch cannot send a body with GET (ListLimit takes one, as the reference says): those are swept by their handler tests.
+const withJsonBody = operations.filter((op) => op.body && op.body !== 'raw' && op.method !== 'GET');
 
 describe('bad-input sweep', () => {
   it('a malformed percent-escape in any path id is a 400, public operations included', async () => {

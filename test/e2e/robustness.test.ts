@@ -21,7 +21,8 @@ function expectGoa4xx(op: OperationDefinition, res: HttpResult, what: string) {
   expect(res.json.fault, where).toBe(false);
 }
 
-const withBody = operations.filter((op) => op.body && op.body !== 'raw');
+// fetch cannot send a body with GET (ListLimit takes one, as the reference says): those are swept by their handler tests.
+const withBody = operations.filter((op) => op.body && op.body !== 'raw' && op.method !== 'GET');
 const authenticated = operations.filter((op) => op.access !== 'public');
 const withIds = operations.filter((op) => op.path.includes('{') && op.access !== 'public');
 

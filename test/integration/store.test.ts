@@ -1,7 +1,7 @@
 /** The one write path on DynamoDB Local: guards under races, lost-update freedom, signed pages, complete reads. */
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { advance, commit, getItem, guardHolder, putImmutable, queryAll, queryPage, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
+import { advance, commit, getItem, guardHolder, planSize, putImmutable, queryAll, queryPage, RaceLost, stamp, withRetry, type Key, type Stored } from '#shared/data/store.ts';
 import { BadRequest, Conflict, InvalidState, NotFound } from '#shared/errors.ts';
 
 const pk = () => `TEST#${randomUUID()}`;
@@ -53,6 +53,17 @@ describe('commit', () => {
     expect(after?.n).toBe(10);
     expect(after?.tags).toHaveLength(10);
     expect(after?.version).toBe(11);
+  });
+
+  it('absent: the change commits only while the named item still does not exist (else RaceLost)', async () => {
+    const p = pk();
+    const watched = { pk: p, sk: '#OVERRIDE' };
+    await commit({ puts: [{ item: stamp({ pk: p, sk: 'A' }) }], absent: [watched] });
+    expect(await getItem({ pk: p, sk: 'A' })).toBeDefined();
+    await commit({ puts: [{ item: stamp(watched) }] });
+    await expect(commit({ puts: [{ item: stamp({ pk: p, sk: 'B' }) }], absent: [watched] })).rejects.toBeInstanceOf(RaceLost);
+    expect(await getItem({ pk: p, sk: 'B' })).toBeUndefined();
+    expect(planSize({ absent: [watched], puts: [{ item: watched }] })).toBe(2);
   });
 
   it('a read-modify-write answers 404 for a missing or invisible item', async () => {

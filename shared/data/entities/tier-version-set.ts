@@ -60,6 +60,25 @@ export interface ResourceSummaryItem {
   description: string;
   internal: boolean;
   resourceType: string;
+  /** The resource's URL key and capability flags, what offerings show (absent on snapshots taken before them). */
+  key?: string;
+  backup?: boolean;
+  autoscaling?: boolean;
+}
+
+/** A resource's summary as a release's index keeps it. */
+export function resourceSummary(r: ResourceItem): ResourceSummaryItem {
+  const has = (name: string) => (r.capabilities ?? []).some((c) => c.capability.toUpperCase() === name);
+  return {
+    resourceId: r.resourceId,
+    name: r.name,
+    description: r.description,
+    internal: r.internal,
+    resourceType: r.resourceType,
+    key: r.key,
+    backup: has('BACKUP') || r.backupConfiguration !== undefined,
+    autoscaling: has('AUTOSCALING'),
+  };
 }
 
 export interface VersionSetItem extends Stored {
@@ -218,7 +237,7 @@ export function snapshotItems(
     size = 0;
   };
   for (const { resource: r } of resources) {
-    const s: ResourceSummaryItem = { resourceId: r.resourceId, name: r.name, description: r.description, internal: r.internal, resourceType: r.resourceType };
+    const s = resourceSummary(r);
     const n = sizeOf(s);
     if (size + n > PART_BUDGET && batch.length) flush();
     batch.push(s);
@@ -268,6 +287,12 @@ export function snapshotOf(serviceId: string, productTierId: string, releaseId: 
 export async function snapshotIndex(header: VersionSetItem): Promise<ResourceSummaryItem[]> {
   const parts = await queryAll<SnapshotIndexItem>(keys.versionSnapshotIndexOf(header.serviceId, header.productTierId, header.releaseId));
   return parts.sort((a, b) => a.chunk - b.chunk).flatMap((p) => p.resources);
+}
+
+/** The first part of one resource in a release (the resource item itself), or undefined: one GetItem. */
+export async function snapshotResourceHead(header: VersionSetItem, resourceId: string): Promise<ResourceItem | undefined> {
+  const part = await getItem<SnapshotPartItem>(keys.versionSnapshotPart(header.serviceId, header.productTierId, header.releaseId, resourceId, 0));
+  return part?.entity === 'versionSnapshot' && part.orgId === header.orgId ? part.resource : undefined;
 }
 
 /** One resource as released (its chunks joined), or undefined when the release does not hold it. */
