@@ -20,6 +20,11 @@ import { operations as inputParameter } from './input-parameter/index.ts';
 import { operations as outputParameter } from './output-parameter/index.ts';
 import { operations as composeGen } from './compose-gen/index.ts';
 import { operations as tierVersionSet } from './tier-version-set/index.ts';
+import { operations as subscription } from './subscription/index.ts';
+import { operations as subscriptionRequest } from './subscription-request/index.ts';
+import { operations as consumptionUser } from './consumption-user/index.ts';
+// The Fleet API (under /2022-09-01-00/fleet/); its modules sit under functions/fleet/.
+import { operations as fleetInventory } from './fleet/inventory/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -38,4 +43,8 @@ export const operations: readonly OperationDefinition[] = [
   ...outputParameter,
   ...composeGen,
   ...tierVersionSet,
+  ...subscription,
+  ...subscriptionRequest,
+  ...consumptionUser,
+  ...fleetInventory,
 ];
