@@ -23,6 +23,11 @@ import { operations as tierVersionSet } from './tier-version-set/index.ts';
 import { operations as limit } from './limit/index.ts';
 import { operations as plan } from './plan/index.ts';
 import { operations as serviceOffering } from './service-offering/index.ts';
+import { operations as subscription } from './subscription/index.ts';
+import { operations as subscriptionRequest } from './subscription-request/index.ts';
+import { operations as consumptionUser } from './consumption-user/index.ts';
+// The Fleet API (under /2022-09-01-00/fleet/); its modules sit under functions/fleet/.
+import { operations as fleetInventory } from './fleet/inventory/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -44,4 +49,8 @@ export const operations: readonly OperationDefinition[] = [
   ...limit,
   ...plan,
   ...serviceOffering,
+  ...subscription,
+  ...subscriptionRequest,
+  ...consumptionUser,
+  ...fleetInventory,
 ];

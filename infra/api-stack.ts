@@ -21,6 +21,7 @@ import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { OperationFunction } from '#infra/operation-function.ts';
 import { DocsFunction } from '#infra/docs-function.ts';
 import { contractOf, CONTRACTS, type Contract } from '#infra/contracts.ts';
+import { operationKey } from '#shared/registry/identity.ts';
 import { Edge } from '#infra/edge.ts';
 import { functionStackId } from '#infra/stack-layout.ts';
 import type { DataStack } from '#infra/data-stack.ts';
@@ -28,7 +29,7 @@ import type { DeploymentSettings } from '#infra/settings.ts';
 
 export interface ApiStackProps extends StackProps {
   operations: readonly OperationDefinition[];
-  /** operationId → directory of its bundle. */
+  /** operationKey(op) (shared/registry/identity.ts) → directory of its bundle. */
   codeDirs: ReadonlyMap<string, string>;
   /** Directory of the docs function's bundle (infra/bundle.ts `docsBundleDir`). */
   docsCodeDir: string;
@@ -87,6 +88,7 @@ export class ApiStack extends Stack {
   readonly edge: Edge;
   /** Nested stack id (infra/stack-layout.ts) → nested stack. */
   readonly groups = new Map<string, NestedStack>();
+  /** operationKey(op) → its function: operationIds repeat across groups and contracts, the key does not. */
   readonly functions = new Map<string, OperationFunction>();
   readonly docs: DocsFunction;
 
@@ -147,13 +149,17 @@ export class ApiStack extends Stack {
 
     for (const op of props.operations) {
       const group = this.groupStack(op);
-      const codeDir = props.codeDirs.get(op.operationId);
-      if (!codeDir) throw new Error(`no bundle for ${op.operationId}`);
+      const key = operationKey(op);
+      if (this.functions.has(key)) throw new Error(`two registry entries are ${key}`);
+      const codeDir = props.codeDirs.get(key);
+      if (!codeDir) throw new Error(`no bundle for ${key}`);
       for (const w of op.workflows ?? []) {
         if (!props.workflowNames?.has(w)) throw new Error(`${op.operationId} declares workflow ${w}, which is not in the catalog`);
       }
+      // The construct id is the bare operationId inside the group's own nested stack (one per contract and
+      // group), which the key makes unique; kept bare so existing functions keep their logical ids.
       this.functions.set(
-        op.operationId,
+        key,
         new OperationFunction(group, op.operationId, {
           operation: op,
           codeDir,

@@ -14,7 +14,7 @@ const workflows = await loadWorkflows(catalog);
 const bundle = await bundleFunctions(operations, { workflows });
 const { app } = createCloudApp({
   operations,
-  codeDirs: new Map(bundle.functions.map((f) => [f.operationId, f.dir])),
+  codeDirs: new Map(bundle.functions.map((f) => [f.key, f.dir])),
   docsCodeDir: bundle.docs.dir,
   workflows,
   workflowCodeDirs: new Map([

@@ -13,7 +13,8 @@ import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { groupFolder, moduleFile, operationFileName, type OperationDefinition } from '#shared/registry/operation.ts';
+import { moduleFile, operationFileName, type OperationDefinition } from '#shared/registry/operation.ts';
+import { groupHome, operationKey } from '#shared/registry/identity.ts';
 import { ASSETS, swaggerUiDir } from '#functions/docs/serve-docs.ts';
 import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
 
@@ -45,6 +46,8 @@ export interface TaskBundle {
 }
 
 export interface FunctionBundle {
+  /** The operation's identity (shared/registry/identity.ts `operationKey`): what maps of bundles are keyed by. */
+  key: string;
   operationId: string;
   group: string;
   /** Directory holding `index.mjs`: the Lambda asset. */
@@ -101,8 +104,8 @@ export function executionStatusBundleDir(outdir: string): string {
 }
 
 /** Asset directory of one operation below `outdir`. */
-export function bundleDir(outdir: string, op: Pick<OperationDefinition, 'group' | 'operationId'>): string {
-  return join(outdir, groupFolder(op.group), operationFileName(op.operationId));
+export function bundleDir(outdir: string, op: Pick<OperationDefinition, 'group' | 'operationId'> & { path?: string }): string {
+  return join(outdir, groupHome(op), operationFileName(op.operationId));
 }
 
 // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require of its own.
@@ -183,7 +186,7 @@ export async function bundleFunctions(
     const dir = bundleDir(outdir, op);
     const out = metafile.outputs[relative(PROJECT_ROOT, join(dir, 'index.mjs'))];
     if (!out) throw new Error(`esbuild wrote no bundle for ${op.operationId}`);
-    return { operationId: op.operationId, group: op.group, dir, bytes: out.bytes };
+    return { key: operationKey(op), operationId: op.operationId, group: op.group, dir, bytes: out.bytes };
   });
   const bytesOf = (dir: string) => {
     const out = metafile.outputs[relative(PROJECT_ROOT, join(dir, 'index.mjs'))];

@@ -5,16 +5,11 @@
  * `/2022-09-01-00/fleet/`, the Registration API everything else.
  */
 
-export type Contract = 'registration' | 'fleet';
+import { FLEET_PREFIX, type Contract } from '#shared/registry/identity.ts';
 
-export const CONTRACTS: readonly Contract[] = ['registration', 'fleet'];
-
-/** Path prefix of the provider-facing Fleet API; the CloudFront behaviour `${FLEET_PREFIX}*` goes there. */
-export const FLEET_PREFIX = '/2022-09-01-00/fleet/';
-
-export function contractOf(path: string): Contract {
-  return path.startsWith(FLEET_PREFIX) ? 'fleet' : 'registration';
-}
+// The rule itself lives beside the registry (an operation's identity includes its contract); the CloudFront
+// behaviour `${FLEET_PREFIX}*` goes to the Fleet API.
+export { CONTRACTS, contractOf, FLEET_PREFIX, type Contract } from '#shared/registry/identity.ts';
 
 /** CloudFront path pattern of a contract's behaviour; the Registration API is the default behaviour. */
 export function pathPatternOf(contract: Contract): string | undefined {

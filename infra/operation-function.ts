@@ -13,6 +13,7 @@ import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { functionAccess, stateMachineArn, type DataResources, type FunctionAccess } from '#infra/function-access.ts';
 import { workflowArnVariable } from '#shared/config.ts';
 import { routePath } from '#infra/contracts.ts';
+import { contractOperationId } from '#shared/registry/identity.ts';
 
 export interface OperationFunctionProps {
   operation: OperationDefinition;
@@ -95,7 +96,8 @@ export class OperationFunction extends Construct {
     const op = props.operation;
 
     this.function = ownedFunction(this, {
-      description: `${op.operationId}: ${op.method} ${op.path}`,
+      // The contract's own operationId (`group#OperationId`) and the route: names repeat, this pair does not.
+      description: `${contractOperationId(op)}: ${op.method} ${op.path}`,
       codeDir: props.codeDir,
       access: functionAccess(this, op, props.data, { workflowNamePrefix: props.workflowNamePrefix }),
       // The machines it may start, by ARN (shared/config.ts workflowArn): formatted from names, no reference.

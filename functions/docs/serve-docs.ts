@@ -3,7 +3,8 @@
  *   GET /openapi.json      the document generated from the registry (its `servers` entry is the host that served it,
  *                          or API_URL where the deployment sets it)
  *   GET /docs              Swagger UI rendering /openapi.json, with try-it-out against the same host
- *   GET /docs/{proxy+}     Swagger UI's static files, read from the installed swagger-ui-dist package
+ *   GET /docs/{proxy+}     Swagger UI's static files, read from the installed swagger-ui-dist package, and
+ *                          /docs/fleet-openapi.json, the Fleet API's document (its own contract, its own operationIds)
  * Anything else answers a goa 404. No CDN is involved, so the page works offline.
  *
  * In a Lambda bundle the package's files must sit where `require.resolve('swagger-ui-dist/package.json')`
@@ -18,6 +19,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { operations } from '#functions/registry.ts';
 import { buildOpenApiDocument } from '#shared/registry/openapi.ts';
 import { goaBody } from '#shared/http/errors.ts';
+import type { Contract } from '#shared/registry/identity.ts';
+
+/** Where the Fleet API's document is served (under the docs route, so it needs no route of its own). */
+export const FLEET_DOCUMENT = '/docs/fleet-openapi.json';
 
 /** The method + path patterns this function answers (API Gateway route syntax). */
 export const docsRoutes = [
@@ -55,6 +60,7 @@ function page(): string {
 </head>
 <body>
 <noscript>This page needs JavaScript. The OpenAPI document itself is at <a href="/openapi.json">/openapi.json</a>.</noscript>
+<p>The provider-facing Fleet API (<code>/2022-09-01-00/fleet/</code>) has its own document: <a href="/docs/fleet-openapi.json">/docs/fleet-openapi.json</a>.</p>
 <div id="swagger-ui" data-spec-url="/openapi.json"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script>
@@ -145,11 +151,12 @@ function notFound(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResul
   };
 }
 
-let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+const documents = new Map<Contract, ReturnType<typeof buildOpenApiDocument>>();
 
-/** Built once per container; only `servers` differs between hosts. */
-function openApiJson(url: string): Buffer {
-  document ??= buildOpenApiDocument(operations);
+/** Built once per container and contract; only `servers` differs between hosts. */
+function openApiJson(url: string, contract: Contract): Buffer {
+  let document = documents.get(contract);
+  if (!document) documents.set(contract, (document = buildOpenApiDocument(operations, undefined, contract)));
   return Buffer.from(JSON.stringify({ ...document, servers: [{ url }] }));
 }
 
@@ -163,9 +170,10 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
   const path = event.rawPath ?? '/';
   if (method !== 'GET') return notFound(event);
-  if (path === '/openapi.json') {
+  const contract: Contract | undefined = path === '/openapi.json' ? 'registration' : path === FLEET_DOCUMENT ? 'fleet' : undefined;
+  if (contract) {
     const url = serverUrl(event);
-    return answer(event, cached(`openapi ${url}`, () => ({ bytes: openApiJson(url), contentType: 'application/json', cacheSeconds: 0 })));
+    return answer(event, cached(`openapi ${contract} ${url}`, () => ({ bytes: openApiJson(url, contract), contentType: 'application/json', cacheSeconds: 0 })));
   }
   if (path === '/docs' || path === '/docs/') return answer(event, cached('page', text(page(), 'text/html; charset=utf-8')));
   if (path === '/docs/init.js') return answer(event, cached('init', text(INIT_JS, 'text/javascript; charset=utf-8')));

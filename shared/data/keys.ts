@@ -10,6 +10,8 @@
  *   TOKEN#<sha256>     one-time verification/reset tokens (TTL)
  *   SESSION#<jti>      revoked sessions (TTL = token expiry)
  *   EXEC#<name>        a workflow execution's record and its local resume point
+ *   SUB#<id>           a subscription and the roles users hold on it
+ *   SUBR#<id>          a subscription request
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -58,6 +60,11 @@ export const GUARD_SCOPE = {
   fileMountPath: 'FILEPATH',
   /** Tier version sets: a version string is unique within its tier (holds the set's sequence number). */
   tierVersion: 'TIERVERSION',
+  // ORG#<customerOrgId> partition (subscriptions)
+  /** One live (ACTIVE or SUSPENDED) subscription per customer org and plan; holds its subscriptionId. */
+  liveSubscription: 'SUBLIVE',
+  /** One PENDING subscription request per customer org and plan; holds its requestId. */
+  pendingSubscriptionRequest: 'SUBRPENDING',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -322,6 +329,63 @@ export const keys = {
   limitOverride: (orgId: string, family: string, key: string): Key => ({ pk: ORG(orgId), sk: `LIMIT#${family}#${key}` }),
   limitOverridesOfOrg: (orgId: string): KeyRange => ({ partition: ORG(orgId), prefix: 'LIMIT#' }),
   orgPlan: (orgId: string): Key => ({ pk: ORG(orgId), sk: '#PLAN' }),
+
+  // ---------------------------------------------------------------------------------- subscriptions
+  // A subscription's own partition holds it (`#SUB`) and its users' roles (`ROLE#<userId>`): one Query reads who
+  // may use it. gsi1 lists subscriptions under the provider's environment (sort key led by the plan, so a plan
+  // filter is a prefix) and each role under its user (led by environment type and service: both filters are
+  // prefixes). The live-subscription guard in the customer org partition makes "one per plan" race-safe.
+  subscription: (subscriptionId: string): Key => ({ pk: `SUB#${subscriptionId}`, sk: '#SUB' }),
+  subscriptionRole: (subscriptionId: string, userId: string): Key => ({ pk: `SUB#${subscriptionId}`, sk: `ROLE#${userId}` }),
+  rolesOfSubscription: (subscriptionId: string): KeyRange => ({ partition: `SUB#${subscriptionId}`, prefix: 'ROLE#' }),
+  subscriptionFleetListing: (serviceId: string, environmentId: string, productTierId: string, createdAt: string, subscriptionId: string) => ({
+    gsi1pk: `${SVC(serviceId)}#ENV#${environmentId}#SUBS`,
+    gsi1sk: `${productTierId}#${createdAt}#${subscriptionId}`,
+  }),
+  subscriptionsOfEnvironment: (serviceId: string, environmentId: string, productTierId?: string): KeyRange => ({
+    partition: `${SVC(serviceId)}#ENV#${environmentId}#SUBS`,
+    index: 'byParent',
+    ...(productTierId ? { prefix: `${productTierId}#` } : {}),
+  }),
+  subscriptionRoleListing: (userId: string, environmentType: string, serviceId: string, createdAt: string, subscriptionId: string) => ({
+    gsi1pk: `USER#${userId}#SUBS`,
+    gsi1sk: `${environmentType}#${serviceId}#${createdAt}#${subscriptionId}`,
+  }),
+  /** A user's roles; `serviceId` narrows only together with `environmentType` (the sort key's order). */
+  subscriptionRolesOfUser: (userId: string, environmentType?: string, serviceId?: string): KeyRange => ({
+    partition: `USER#${userId}#SUBS`,
+    index: 'byParent',
+    ...(environmentType ? { prefix: serviceId ? `${environmentType}#${serviceId}#` : `${environmentType}#` } : {}),
+  }),
+  liveSubscriptionGuard: (customerOrgId: string, productTierId: string): Key => ({ pk: ORG(customerOrgId), sk: `${GUARD_SCOPE.liveSubscription}#${productTierId}` }),
+
+  // ------------------------------------------------------------------------- subscription requests
+  // Listed under the provider's environment on gsi1 (led by status: the status filter is a prefix) and under
+  // the customer org on gsi2 (led by environment type, then status).
+  subscriptionRequest: (requestId: string): Key => ({ pk: `SUBR#${requestId}`, sk: '#SUBR' }),
+  subscriptionRequestFleetListing: (serviceId: string, environmentId: string, status: string, createdAt: string, requestId: string) => ({
+    gsi1pk: `${SVC(serviceId)}#ENV#${environmentId}#SUBRS`,
+    gsi1sk: `${status}#${createdAt}#${requestId}`,
+  }),
+  subscriptionRequestsOfEnvironment: (serviceId: string, environmentId: string, status?: string): KeyRange => ({
+    partition: `${SVC(serviceId)}#ENV#${environmentId}#SUBRS`,
+    index: 'byParent',
+    ...(status ? { prefix: `${status}#` } : {}),
+  }),
+  subscriptionRequestCustomerListing: (customerOrgId: string, environmentType: string, status: string, createdAt: string, requestId: string) => ({
+    gsi2pk: `${ORG(customerOrgId)}#SUBRS`,
+    gsi2sk: `${environmentType}#${status}#${createdAt}#${requestId}`,
+  }),
+  /** A customer org's requests; `status` narrows only together with `environmentType`. */
+  subscriptionRequestsOfCustomer: (customerOrgId: string, environmentType?: string, status?: string): KeyRange => ({
+    partition: `${ORG(customerOrgId)}#SUBRS`,
+    index: 'byId',
+    ...(environmentType ? { prefix: status ? `${environmentType}#${status}#` : `${environmentType}#` } : {}),
+  }),
+  pendingSubscriptionRequestGuard: (customerOrgId: string, productTierId: string): Key => ({
+    pk: ORG(customerOrgId),
+    sk: `${GUARD_SCOPE.pendingSubscriptionRequest}#${productTierId}`,
+  }),
 };
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */

@@ -1,11 +1,14 @@
 /**
- * Builds the served OpenAPI 3.1 document from the registry's zod schemas. Paths and methods are exactly
- * the registry's; nothing is read from the reference spec. Served with its docs page by
- * functions/docs/serve-docs.ts.
+ * Builds the served OpenAPI 3.1 documents from the registry's zod schemas, one per contract (the Registration
+ * API at `/openapi.json`, the Fleet API at `/docs/fleet-openapi.json`). Paths and methods are exactly the
+ * registry's; each operationId is written as its own contract writes it, `group#OperationId`, which is unique
+ * within a contract where bare names are not (users-api#InviteUser, consumption-user-api#InviteUser).
+ * Nothing is read from the reference spec. Served with its docs page by functions/docs/serve-docs.ts.
  */
 import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
+import { contractOf, contractOperationId, type Contract } from '#shared/registry/identity.ts';
 
 const GoaError = z
   .object({
@@ -27,7 +30,14 @@ const ERRORS: Record<string, string> = {
   '500': 'failed_request: server fault',
 };
 
-export function buildOpenApiDocument(operations: readonly OperationDefinition[], serverUrl?: string) {
+const TITLES: Record<Contract, { title: string; description: string }> = {
+  registration: { title: 'Omnistrate Registration API (self-hosted)', description: 'Open-source implementation of the Omnistrate Registration API.' },
+  fleet: { title: 'Omnistrate Fleet API (self-hosted)', description: 'Open-source implementation of the provider-facing Omnistrate Fleet API.' },
+};
+
+/** The document of one contract: the registry's operations whose path belongs to it. */
+export function buildOpenApiDocument(all: readonly OperationDefinition[], serverUrl?: string, contract: Contract = 'registration') {
+  const operations = all.filter((op) => contractOf(op.path) === contract);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const errorResponses = Object.fromEntries(
@@ -52,7 +62,7 @@ export function buildOpenApiDocument(operations: readonly OperationDefinition[],
           : undefined;
     paths[op.path] ??= {};
     paths[op.path][op.method.toLowerCase()] = {
-      operationId: op.operationId,
+      operationId: contractOperationId(op),
       tags: [op.group],
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
@@ -67,11 +77,7 @@ export function buildOpenApiDocument(operations: readonly OperationDefinition[],
   }
   return createDocument({
     openapi: '3.1.0',
-    info: {
-      title: 'Omnistrate Registration API (self-hosted)',
-      version: '2022-09-01-00',
-      description: 'Open-source implementation of the Omnistrate Registration API.',
-    },
+    info: { title: TITLES[contract].title, version: '2022-09-01-00', description: TITLES[contract].description },
     servers: serverUrl ? [{ url: serverUrl }] : [],
     security: [{ bearerAuth: [] }],
     components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Caller } from '#shared/auth/caller.ts';
+import { groupHome } from '#shared/registry/identity.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -114,7 +115,11 @@ export function groupFolder(group: string): string {
   return group.replace(/-api$/, '');
 }
 
-/** Project-relative path of an operation's module, e.g. `functions/service/describe-service.ts`. */
-export function moduleFile(op: Pick<OperationDefinition, 'group' | 'operationId'>): string {
-  return `functions/${groupFolder(op.group)}/${operationFileName(op.operationId)}.ts`;
+/**
+ * Project-relative path of an operation's module, e.g. `functions/service/describe-service.ts`; a Fleet API
+ * operation's sits under `functions/fleet/` (`functions/fleet/inventory/describe-subscription.ts`), so two
+ * operations of one name never share a module (shared/registry/identity.ts).
+ */
+export function moduleFile(op: Pick<OperationDefinition, 'group' | 'operationId'> & { path?: string }): string {
+  return `functions/${groupHome(op)}/${operationFileName(op.operationId)}.ts`;
 }

@@ -1,14 +1,15 @@
 /**
- * The registry against the reference: every registered operation exists there with the same method and
- * path, the served document declares exactly the registered operations, and each response schema we declare
+ * The registry against the reference: every registered operation exists there (matched by its identity:
+ * contract, group, operationId) with the same method and path, each contract's served document declares exactly
+ * its registered operations, and each response schema we declare
  * requires (at every depth) every property the reference requires.
  */
 import { describe, expect, it } from 'vitest';
 import { operations } from '#functions/registry.ts';
 import { buildOpenApiDocument } from '#shared/registry/openapi.ts';
-import { hasReference, referenceRoutesByOperation, REFERENCE_SPEC } from '../support/contract.ts';
+import { contractOf, contractOperationId, operationKey } from '#shared/registry/identity.ts';
+import { hasReference, referenceOperation, referenceSpec, REFERENCE_SPEC } from '../support/contract.ts';
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 
 type Schema = Record<string, any>;
 
@@ -44,54 +45,69 @@ function missingRequired(ref: Schema | undefined, ours: Schema | undefined, rr: 
   return problems;
 }
 
+const contracts = ['registration', 'fleet'] as const;
+
 describe('registry', () => {
-  it('has one entry per (method, path) and per operationId', () => {
+  it('has one entry per (method, path) and per operation identity (contract, group, operationId)', () => {
     const routes = operations.map((o) => `${o.method} ${o.path}`);
     expect(new Set(routes).size).toBe(routes.length);
-    const ids = operations.map((o) => o.operationId);
-    expect(new Set(ids).size).toBe(ids.length);
+    const keys = operations.map(operationKey);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('serves a document that declares every registered operation', () => {
-    const doc = buildOpenApiDocument(operations) as any;
-    const declared: string[] = [];
-    for (const [path, item] of Object.entries<any>(doc.paths)) for (const [m, op] of Object.entries<any>(item)) declared.push(`${m.toUpperCase()} ${path} ${op.operationId}`);
-    expect(declared.sort()).toEqual(operations.map((o) => `${o.method} ${o.path} ${o.operationId}`).sort());
+  it("serves one document per contract, each declaring exactly that contract's operations as group#OperationId", () => {
+    for (const contract of contracts) {
+      const doc = buildOpenApiDocument(operations, undefined, contract) as any;
+      const declared: string[] = [];
+      for (const [path, item] of Object.entries<any>(doc.paths)) for (const [m, op] of Object.entries<any>(item)) declared.push(`${m.toUpperCase()} ${path} ${op.operationId}`);
+      const expected = operations.filter((o) => contractOf(o.path) === contract).map((o) => `${o.method} ${o.path} ${contractOperationId(o)}`);
+      expect(declared.sort(), contract).toEqual(expected.sort());
+      const ids = declared.map((d) => d.split(' ')[2]);
+      expect(new Set(ids).size, `${contract}: operationIds unique within the document`).toBe(ids.length);
+    }
   });
 });
 
 describe.skipIf(!hasReference)('registry against the reference spec', () => {
-  it('uses exactly the reference method and path for every operation', () => {
-    const ref = referenceRoutesByOperation();
-    const wrong = operations.filter((o) => !ref.get(o.operationId)?.includes(`${o.method} ${o.path}`)).map((o) => `${o.operationId}: ${o.method} ${o.path} (reference: ${ref.get(o.operationId)?.join(' | ') ?? 'absent'})`);
+  it('uses exactly the reference method and path for every operation (matched by contract, group and operationId)', () => {
+    const wrong = operations
+      .map((o) => ({ o, ref: referenceOperation(o) }))
+      .filter(({ o, ref }) => !ref || ref.method !== o.method || ref.path !== o.path)
+      .map(({ o, ref }) => `${operationKey(o)}: ${o.method} ${o.path} (reference: ${ref ? `${ref.method} ${ref.path}` : 'absent'})`);
     expect(wrong).toEqual([]);
   });
 
   it('declares the reference success status for every operation', () => {
-    const tsv = readFileSync(REFERENCE_SPEC.replace(/openapi\.yaml$/, 'routes.tsv'), 'utf8').trim().split('\n').slice(1);
-    const success = new Map(tsv.map((l) => l.split('\t')).map((c) => [c[1], Number(c[5])]));
-    const wrong = operations.filter((o) => (o.status ?? 200) !== success.get(o.operationId)).map((o) => `${o.operationId}: ${o.status ?? 200} vs ${success.get(o.operationId)}`);
+    const success = new Map<string, number>();
+    for (const file of ['routes.tsv', 'fleet-routes.tsv']) {
+      const tsv = readFileSync(REFERENCE_SPEC.replace(/openapi\.yaml$/, file), 'utf8').trim().split('\n').slice(1);
+      for (const c of tsv.map((l) => l.split('\t'))) success.set(operationKey({ group: c[0], operationId: c[1], path: c[3] }), Number(c[5]));
+    }
+    const wrong = operations.filter((o) => (o.status ?? 200) !== success.get(operationKey(o))).map((o) => `${operationKey(o)}: ${o.status ?? 200} vs ${success.get(operationKey(o))}`);
     expect(wrong).toEqual([]);
   });
 
   it('requires every response property the reference requires', () => {
-    const spec = parse(readFileSync(REFERENCE_SPEC, 'utf8'), { schema: 'core' });
-    const doc = buildOpenApiDocument(operations) as any;
-    const rr = resolver(spec.components.schemas);
-    const or = resolver(doc.components?.schemas ?? {});
     const problems: string[] = [];
-    for (const op of operations) {
-      const refOp = spec.paths[op.path]?.[op.method.toLowerCase()];
-      const status = String(op.status ?? 200);
-      const refSchema = refOp?.responses?.[status]?.content?.['application/json']?.schema;
-      // A binary download (GetFile) has no properties to require, whatever content type declares it.
-      if (!refSchema || refSchema.format === 'binary') continue;
-      const ourSchema = doc.paths[op.path][op.method.toLowerCase()].responses[status]?.content?.['application/json']?.schema;
-      if (!ourSchema) {
-        problems.push(`${op.operationId}: declares no JSON response body`);
-        continue;
+    for (const contract of contracts) {
+      const spec = referenceSpec(contract) as any;
+      if (!spec) continue;
+      const doc = buildOpenApiDocument(operations, undefined, contract) as any;
+      const rr = resolver(spec.components.schemas);
+      const or = resolver(doc.components?.schemas ?? {});
+      for (const op of operations.filter((o) => contractOf(o.path) === contract)) {
+        const refOp = spec.paths[op.path]?.[op.method.toLowerCase()];
+        const status = String(op.status ?? 200);
+        const refSchema = refOp?.responses?.[status]?.content?.['application/json']?.schema;
+        // A binary download (GetFile) has no properties to require, whatever content type declares it.
+        if (!refSchema || refSchema.format === 'binary') continue;
+        const ourSchema = doc.paths[op.path][op.method.toLowerCase()].responses[status]?.content?.['application/json']?.schema;
+        if (!ourSchema) {
+          problems.push(`${operationKey(op)}: declares no JSON response body`);
+          continue;
+        }
+        problems.push(...missingRequired(refSchema, ourSchema, rr, or, operationKey(op)));
       }
-      problems.push(...missingRequired(refSchema, ourSchema, rr, or, op.operationId));
     }
     expect(problems).toEqual([]);
   });

@@ -28,7 +28,7 @@ describe('local stack basics over HTTP', () => {
     const doc = await http('GET', '/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toMatch(/^3\./);
-    expect(doc.json.paths[`${API}/health`].get.operationId).toBe('registrationServiceHealth');
+    expect(doc.json.paths[`${API}/health`].get.operationId).toBe('global-api#registrationServiceHealth');
     const page = await http('GET', '/docs');
     expect(page.status).toBe(200);
     expect(page.text).toContain('/openapi.json');

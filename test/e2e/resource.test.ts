@@ -197,7 +197,7 @@ describe('a three-resource tier over HTTP', () => {
   it('declares all 36 operations in /openapi.json', async () => {
     const doc = await http('GET', '/openapi.json');
     const declared = new Set<string>();
-    for (const item of Object.values<Record<string, { operationId: string }>>(doc.json.paths)) for (const op of Object.values(item)) declared.add(op.operationId);
+    for (const item of Object.values<Record<string, { operationId: string }>>(doc.json.paths)) for (const op of Object.values(item)) declared.add(op.operationId.split('#').pop()!); // served as group#OperationId (decision 010)
     const ours = [
       'CreateResource', 'DescribeResource', 'ListResources', 'UpdateResource', 'DeleteResource', 'DeprecateResource',
       'ListDependentResource', 'AddResourceDependency', 'RemoveResourceDependency', 'RegisterActionHook', 'ListActionHooks',

@@ -14,6 +14,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { operations } from '#functions/registry.ts';
 import { moduleFile } from '#shared/registry/operation.ts';
+import { contractOf, contractOperationId, operationKey } from '#shared/registry/identity.ts';
 import { TABLE } from '#shared/data/table.ts';
 import { bundleFunctions, DOCS_PACKAGE_FILES, PROJECT_ROOT, type BundleResult } from '#infra/bundle.ts';
 import { ASSETS, docsRoutes, swaggerUiDir } from '#functions/docs/serve-docs.ts';
@@ -64,7 +65,7 @@ beforeAll(async () => {
   // The real catalog, as `npm run synth` has it (no workflow stack while it is empty).
   workflows = await loadWorkflows(catalog);
   bundle = await bundleFunctions(operations, { outdir: join(work, 'functions'), workflows });
-  bundleDirs = new Map(bundle.functions.map((f) => [f.operationId, f.dir]));
+  bundleDirs = new Map(bundle.functions.map((f) => [f.key, f.dir]));
   const workflowCodeDirs = new Map([
     ...bundle.tasks.map((t) => [taskCodeKey(t.workflow, t.state), t.dir] as const),
     ...(bundle.executionStatus ? [[EXECUTION_STATUS_CODE_KEY, bundle.executionStatus.dir] as const] : []),
@@ -91,8 +92,8 @@ describe('registry modules', () => {
     expect(mod.operation).toBe(op);
   });
 
-  it('operation ids and routes are unique', () => {
-    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+  it('operation identities (contract, group, operationId) and routes are unique', () => {
+    expect(new Set(operations.map(operationKey)).size).toBe(operations.length);
     expect(new Set(operations.map((o) => `${o.method} ${o.path}`)).size).toBe(operations.length);
   });
 });
@@ -135,7 +136,7 @@ describe('synthesized app', () => {
   it('groups the functions into one nested stack per API group (or per part of a split group)', () => {
     expect([...cloud.api.groups.keys()].sort()).toEqual([...new Set(operations.map(functionStackId))].sort());
     for (const op of operations) {
-      expect(cloud.api.functions.get(op.operationId)?.node.scope, op.operationId).toBe(cloud.api.groups.get(functionStackId(op)));
+      expect(cloud.api.functions.get(operationKey(op))?.node.scope, op.operationId).toBe(cloud.api.groups.get(functionStackId(op)));
     }
   });
 
@@ -223,7 +224,7 @@ describe('synthesized app', () => {
       // function (by its description) → its role → the policies attached to that role, in its group's stack
       const t = templates.get(functionStackId(op))!;
       const [fn] = Object.values(t.findResources('AWS::Lambda::Function')).filter((f: any) =>
-        String(f.Properties.Description).startsWith(`${op.operationId}:`),
+        String(f.Properties.Description).startsWith(`${contractOperationId(op)}: ${op.method} ${op.path}`),
       ) as any[];
       expect(fn, op.operationId).toBeDefined();
       const actions = actionsOf(t, fn, op.operationId);
@@ -314,7 +315,7 @@ describe('bundled functions', () => {
 
   it('run as deployed: a public one answers from the bundle alone', async () => {
     const op = operations.find((o) => o.operationId === 'registrationServiceHealth')!;
-    const { handler } = await import(join(bundleDirs.get(op.operationId)!, 'index.mjs'));
+    const { handler } = await import(join(bundleDirs.get(operationKey(op))!, 'index.mjs'));
     const res = await handler(event(op.method, op.path, {}), context);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ status: 'RUNNING' });
@@ -324,7 +325,7 @@ describe('bundled functions', () => {
     const op = operations.find((o) => o.operationId === 'DescribeService');
     if (!op) return ctx.skip();
     const session = await testSession('reader');
-    const { handler } = await import(join(bundleDirs.get(op.operationId)!, 'index.mjs'));
+    const { handler } = await import(join(bundleDirs.get(operationKey(op))!, 'index.mjs'));
     const headers = { authorization: `Bearer ${session.token}` };
     const missing = await handler(event(op.method, op.path, headers, { id: 's-doesnotexist' }), context);
     expect(missing.statusCode).toBe(404);
@@ -357,7 +358,7 @@ describe('bundled functions', () => {
       expect(json.servers).toEqual([{ url: 'https://api.example.com' }]);
       const paths = Object.entries(json.paths as Record<string, Record<string, { operationId: string }>>);
       const ids = new Set(paths.flatMap(([, methods]) => Object.values(methods).map((m) => m.operationId)));
-      expect(ids).toEqual(new Set(operations.map((o) => o.operationId)));
+      expect(ids).toEqual(new Set(operations.filter((o) => contractOf(o.path) === 'registration').map(contractOperationId)));
     } finally {
       if (previous === undefined) delete process.env.API_URL;
       else process.env.API_URL = previous;

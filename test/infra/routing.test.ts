@@ -6,6 +6,7 @@
  * Synthesized with a placeholder asset per function (the templates
  * do not depend on the code; test/infra/cloud.test.ts synthesizes the real bundles).
  */
+import { contractOperationId } from '#shared/registry/identity.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -55,7 +56,7 @@ function wiring(s: Synthesized, op: OperationDefinition) {
   const t = s.templates.get(stack);
   expect(t, `${op.operationId}: nested stack ${stack}`).toBeDefined();
   const fns = Object.entries(t!.findResources('AWS::Lambda::Function')).filter(([, f]) =>
-    String(f.Properties.Description).startsWith(`${op.operationId}:`),
+    String(f.Properties.Description).startsWith(`${contractOperationId(op)}: ${op.method} ${op.path}`),
   );
   const fnIds = new Set(fns.map(([id]) => id));
   const integrations = Object.entries(t!.findResources('AWS::ApiGatewayV2::Integration')).filter(([, i]) =>

@@ -4,6 +4,7 @@
  * references that tie a route in a nested stack to an API in its parent.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { operationKey } from '#shared/registry/identity.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack, type CfnElement } from 'aws-cdk-lib';
@@ -67,7 +68,7 @@ export function synthesize(given: SynthOptions): Synthesized {
     mkdirSync(placeholder, { recursive: true });
     writeFileSync(join(placeholder, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
   }
-  const codeDirs = opts.codeDirs ?? new Map(opts.operations.map((op) => [op.operationId, placeholder]));
+  const codeDirs = opts.codeDirs ?? new Map(opts.operations.map((op) => [operationKey(op), placeholder]));
   const cloud = createCloudApp({
     operations: opts.operations,
     codeDirs,

@@ -148,7 +148,7 @@ describe('an operation that declares the workflow', () => {
     const arnOf = (fn: any) => JSON.stringify(fn.Properties.Environment.Variables[workflowArnVariable(FIXTURE_WORKFLOW)] ?? null);
     for (const [, fn] of fns) {
       const starts = statementsOfRole(t, fn.Properties.Role['Fn::GetAtt'][0]).filter((s) => [s.Action].flat().includes('states:StartExecution'));
-      if (String(fn.Properties.Description).startsWith('StartEngineFixture:')) {
+      if (String(fn.Properties.Description).startsWith('service-api#StartEngineFixture:')) {
         expect(starts).toHaveLength(1);
         expect(JSON.stringify(starts[0].Resource)).toContain(`:stateMachine:omnistrate-${FIXTURE_WORKFLOW}`);
         expect(JSON.stringify(starts[0].Resource)).not.toContain('*');

@@ -82,7 +82,7 @@ describe('DescribeUsersByOrg', () => {
   });
 });
 
-describe('InviteUser', () => {
+describe('users-api#InviteUser', () => {
   it(`admits members up to ${ORG_MEMBER_LIMIT}, one winner when two race for the last seat, then answers 409`, async () => {
     const race = await Promise.all([
       invoke(inviteUser, { token: root.token, body: { email: uniqueEmail('last'), roleType: 'reader' } }),

@@ -30,7 +30,7 @@ describe('DescribeUsersByOrg', () => {
   });
 });
 
-describe('InviteUser', () => {
+describe('users-api#InviteUser', () => {
   it('adds a NOT_ENABLED member and mails an invitation that ChangePassword accepts', async () => {
     const root = await testSession('root', 'Inviting Org');
     const email = uniqueEmail('inv');
@@ -86,7 +86,7 @@ describe('InviteUser', () => {
   });
 });
 
-describe('RevokeUserRole', () => {
+describe('users-api#RevokeUserRole', () => {
   it('removes the member and their email; their token stops working', async () => {
     const root = await testSession('root');
     const m = await member(root, 'editor');

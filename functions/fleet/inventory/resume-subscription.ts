@@ -1,0 +1,18 @@
+import { defineOperation } from '#shared/registry/operation.ts';
+import { lambdaHandler } from '#shared/http/handler.ts';
+import { EnvironmentItemParams } from '#shared/schemas/fleet/inventory.ts';
+import { resumeSubscription } from '#shared/use-cases/fleet/inventory/subscription.ts';
+
+export const operation = defineOperation({
+  operationId: 'ResumeSubscription',
+  group: 'inventory-api',
+  method: 'PUT',
+  path: '/2022-09-01-00/fleet/service/{serviceId}/environment/{environmentId}/subscription/{id}/resume',
+  access: 'write',
+  summary: 'Resume a SUSPENDED subscription',
+  params: EnvironmentItemParams,
+  permissions: ['table:write'],
+  run: ({ caller, params }) => resumeSubscription(caller, params),
+});
+
+export const handler = lambdaHandler(operation);

@@ -1,0 +1,123 @@
+/**
+ * consumption-user-api on DynamoDB Local: a subscription's users and roles (root|editor|reader), inviting and
+ * revoking by a root only, and billing details that say no payment provider is wired.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as cu from '#functions/consumption-user/index.ts';
+import type { AnyOperation } from '#shared/registry/operation.ts';
+import { invoke } from '../../support/invoke.ts';
+import { contractProblems } from '../../support/contract.ts';
+import { testCustomerSession, testSession } from '../../support/session.ts';
+import { describeSub, devCustomer, listSubs, offering, subscribed, type Offering } from '../subscription/fixtures.ts';
+
+const op = (id: string): AnyOperation => cu.operations.find((o) => o.operationId === id)!;
+const invite = (token: string, subscriptionId: string, body: unknown) => invoke(op('InviteUser'), { token, params: { subscriptionId }, body });
+const revoke = (token: string, subscriptionId: string, body: unknown) => invoke(op('RevokeUserRole'), { token, params: { subscriptionId }, body });
+const users = (token: string, subscriptionId: string) => invoke(op('DescribeUsersBySubscription'), { token, params: { subscriptionId } });
+const allUsers = (token: string, query: Record<string, string> = {}) => invoke(op('ListAllSubscriptionUsers'), { token, query });
+
+let o: Offering;
+beforeAll(async () => {
+  o = await offering();
+}, 60_000);
+
+describe('consumption-user-api#InviteUser', () => {
+  it('gives a customer user of the same provider a role; the reader sees the subscription but cannot invite (403)', async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    const reader = await devCustomer(o);
+    const res = await invite(root.token, id, { email: reader.email.toUpperCase(), roleType: 'Reader' });
+    expect(res.status, res.body).toBe(200);
+    expect((await describeSub(reader.token, id)).json.roleType).toBe('reader');
+    expect((await listSubs(reader.token)).json.ids).toEqual([id]);
+    const third = await devCustomer(o);
+    const refused = await invite(reader.token, id, { email: third.email, roleType: 'reader' });
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toContain('only a root');
+    expect((await invite(root.token, id, { email: reader.email, roleType: 'editor' })).status).toBe(409);
+  });
+
+  it("answers 404 for a user of another provider or an unknown email and to a stranger's token (tenancy), 400 for bad input", async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    const foreign = await testCustomerSession(await testSession(), 'DEV');
+    expect((await invite(root.token, id, { email: foreign.email, roleType: 'reader' })).status).toBe(404);
+    expect((await invite(root.token, id, { email: 'nobody@example.com', roleType: 'reader' })).status).toBe(404);
+    expect((await invite((await devCustomer(o)).token, id, { email: foreign.email, roleType: 'reader' })).status).toBe(404);
+    const bad = await invite(root.token, id, { email: 'x@example.com', roleType: 'owner' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('roleType');
+  });
+});
+
+describe('consumption-user-api#RevokeUserRole', () => {
+  it('removes a role (a root only); the last root stays (409)', async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    const editor = await devCustomer(o);
+    await invite(root.token, id, { email: editor.email, roleType: 'editor' });
+    expect((await revoke(editor.token, id, { email: root.email, roleType: 'root' })).status).toBe(403);
+    expect((await revoke(root.token, id, { email: editor.email, roleType: 'reader' })).status).toBe(404);
+    expect((await revoke(root.token, id, { email: editor.email, roleType: 'editor' })).status).toBe(200);
+    expect((await describeSub(editor.token, id)).status).toBe(404);
+    const last = await revoke(root.token, id, { email: root.email, roleType: 'root' });
+    expect(last.status).toBe(409);
+    expect(last.json.message).toContain('last root');
+  });
+
+  it("answers 404 to another customer's token (tenancy) and 400 for bad input", async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    expect((await revoke((await devCustomer(o)).token, id, { email: root.email, roleType: 'root' })).status).toBe(404);
+    expect((await revoke(root.token, id, { email: 'not-an-email', roleType: 'root' })).status).toBe(400);
+  });
+});
+
+describe('DescribeUsersBySubscription', () => {
+  it('lists the users and roles, valid against the reference; 404 to another customer (tenancy), 400 for a bad id', async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    const reader = await devCustomer(o);
+    await invite(root.token, id, { email: reader.email, roleType: 'reader' });
+    const res = await users(reader.token, id);
+    expect(res.status, res.body).toBe(200);
+    expect(contractProblems('DescribeUsersBySubscription', 200, res.json)).toEqual([]);
+    expect(res.json.Id).toBe(id);
+    expect(res.json.subscriptionUsers.map((u: { email: string; roleType: string }) => [u.email, u.roleType]).sort()).toEqual(
+      [
+        [root.email, 'root'],
+        [reader.email, 'reader'],
+      ].sort(),
+    );
+    expect((await users((await devCustomer(o)).token, id)).status).toBe(404);
+    expect((await users(root.token, 'bad id!')).status).toBe(400);
+  });
+});
+
+describe('ListAllSubscriptionUsers', () => {
+  it("lists the users of every subscription the caller holds a role on, by environment type; another customer sees none", async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    const res = await allUsers(root.token, { environmentType: 'DEV' });
+    expect(res.status, res.body).toBe(200);
+    expect(contractProblems('ListAllSubscriptionUsers', 200, res.json)).toEqual([]);
+    expect(res.json.subscriptionUsers).toEqual([{ subscriptionId: id, userId: root.userId, email: root.email, name: 'Customer User', roleType: 'root' }]);
+    expect((await allUsers(root.token, { environmentType: 'PROD' })).json.subscriptionUsers).toEqual([]);
+    expect((await allUsers((await devCustomer(o)).token)).json.subscriptionUsers).toEqual([]);
+    expect((await allUsers(root.token, { environmentType: 'nope' })).status).toBe(400);
+  });
+});
+
+describe('DescribeUserBillingDetails', () => {
+  it('says honestly that no payment is configured, with no payment URL; another user is 404', async () => {
+    const c = await devCustomer(o);
+    const res = await invoke(op('DescribeUserBillingDetails'), { token: c.token, params: { id: c.userId } });
+    expect(res.status, res.body).toBe(200);
+    expect(contractProblems('DescribeUserBillingDetails', 200, res.json)).toEqual([]);
+    expect(res.json).toMatchObject({ userId: c.userId, paymentConfigured: false });
+    expect(res.json.paymentInfoPortalURL).toBeUndefined();
+    expect(res.json.billingEmbedURL).toBeUndefined();
+    expect((await invoke(op('DescribeUserBillingDetails'), { token: c.token, params: { id: o.provider.userId } })).status).toBe(404);
+    expect((await invoke(op('DescribeUserBillingDetails'), { token: c.token, params: { id: 'bad id!' } })).status).toBe(400);
+  });
+});
