@@ -20,6 +20,7 @@ import { operations as inputParameter } from './input-parameter/index.ts';
 import { operations as outputParameter } from './output-parameter/index.ts';
 import { operations as composeGen } from './compose-gen/index.ts';
 import { operations as tierVersionSet } from './tier-version-set/index.ts';
+import { operations as identityProvider } from './identity-provider/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -38,4 +39,5 @@ export const operations: readonly OperationDefinition[] = [
   ...outputParameter,
   ...composeGen,
   ...tierVersionSet,
+  ...identityProvider,
 ];
