@@ -133,3 +133,11 @@ export const CustomerSigninResult = z
 export const CustomerResetPasswordRequest = z.object({ email: Email }).meta({ id: 'CustomerResetPasswordRequest2' });
 
 export const CustomerInviteUserRequest = z.object({ email: Email }).meta({ id: 'CustomerInviteUserRequest2' });
+
+/**
+ * consumption-user-api Signin's answer (kept here with the other customer sign-ins rather than in a
+ * consumption-user schema file, which the subscription work owns).
+ */
+export const ConsumptionServiceAuthResult = z
+  .object({ token: z.string().meta({ description: 'Session JWT of the customer user (PROD scope).' }) })
+  .meta({ id: 'ConsumptionServiceAuthResult' });
