@@ -28,6 +28,7 @@ import { operations as subscriptionRequest } from './subscription-request/index.
 import { operations as consumptionUser } from './consumption-user/index.ts';
 // The Fleet API (under /2022-09-01-00/fleet/); its modules sit under functions/fleet/.
 import { operations as fleetInventory } from './fleet/inventory/index.ts';
+import { operations as identityProvider } from './identity-provider/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -53,4 +54,5 @@ export const operations: readonly OperationDefinition[] = [
   ...subscriptionRequest,
   ...consumptionUser,
   ...fleetInventory,
+  ...identityProvider,
 ];

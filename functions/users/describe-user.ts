@@ -8,8 +8,9 @@ export const operation = defineOperation({
   group: 'users-api',
   method: 'GET',
   path: '/2022-09-01-00/user',
-  access: 'read',
+  access: 'consumer',
   summary: 'The signed-in user with their org',
+  description: "Provider users and customer users alike (a customer token sees its own user and its customer org).",
   response: DescribeUserResult,
   run: ({ caller }) => describeUser(caller),
 });

@@ -8,6 +8,11 @@ import * as logout from './logout.ts';
 import * as describeUsersByOrg from './describe-users-by-org.ts';
 import * as inviteUser from './invite-user.ts';
 import * as revokeUserRole from './revoke-user-role.ts';
+import * as customerSignup from './customer-signup.ts';
+import * as customerSignin from './customer-signin.ts';
+import * as customerResetPassword from './customer-reset-password.ts';
+import * as customerInviteUser from './customer-invite-user.ts';
+import * as customerDeleteUser from './customer-delete-user.ts';
 
 export const operations: readonly AnyOperation[] = [
   describeUser.operation,
@@ -18,4 +23,9 @@ export const operations: readonly AnyOperation[] = [
   describeUsersByOrg.operation,
   inviteUser.operation,
   revokeUserRole.operation,
+  customerSignup.operation,
+  customerSignin.operation,
+  customerResetPassword.operation,
+  customerInviteUser.operation,
+  customerDeleteUser.operation,
 ];

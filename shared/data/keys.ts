@@ -6,7 +6,8 @@
  *   ORG#<orgId>        the org, its users, its deployment configs, uniqueness guards scoped to the org
  *   SVC#<serviceId>    a service and its whole definition tree (environments, APIs, models, tiers,
  *                      resources, parameters, files, change log) and the guards scoped to it
- *   EMAIL#<email>      global email uniqueness guard → userId/orgId
+ *   EMAIL#<email>      global email uniqueness guard of provider users → userId/orgId (customer users:
+ *                      a guard per provider, in ORG#<providerOrgId>)
  *   TOKEN#<sha256>     one-time verification/reset tokens (TTL)
  *   SESSION#<jti>      revoked sessions (TTL = token expiry)
  *   EXEC#<name>        a workflow execution's record and its local resume point
@@ -65,6 +66,10 @@ export const GUARD_SCOPE = {
   liveSubscription: 'SUBLIVE',
   /** One PENDING subscription request per customer org and plan; holds its requestId. */
   pendingSubscriptionRequest: 'SUBRPENDING',
+
+  // ORG#<providerOrgId> partition (customers)
+  /** One customer user per email per provider (holds the user it points at). */
+  customerEmail: 'CUSTEMAIL',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -314,6 +319,17 @@ export const keys = {
     gsi2sk: `${startedAt}#${executionName}`,
   }),
   runningExecutions: (shard: number): KeyRange => ({ partition: `EXEC#RUNNING#${shard}`, index: 'byId' }),
+
+  // ------------------------------------------------------------------------------- customer users
+  // A customer user lives in its own customer org (`ORG#<customerOrgId>` / `USER#<userId>`, like any user);
+  // its email is unique per provider through a guard in the provider's partition, which gsi1 also lists under
+  // the bare email (the providers an email is a customer of: what basic-auth Signin reads).
+  customerEmailGuard: (providerOrgId: string, email: string): Key => ({
+    pk: ORG(providerOrgId),
+    sk: `${GUARD_SCOPE.customerEmail}#${email.toLowerCase()}`,
+  }),
+  customerEmailListing: (email: string, providerOrgId: string) => ({ gsi1pk: `CUSTEMAIL#${email.toLowerCase()}`, gsi1sk: providerOrgId }),
+  customerEmailsOf: (email: string): KeyRange => ({ partition: `CUSTEMAIL#${email.toLowerCase()}`, index: 'byParent' }),
 
   // ---------------------------------------------------------------------------------- audit events
   // The provider org's log, one partition per UTC month (a month's events of one provider stay one range);

@@ -65,3 +65,18 @@ export function invitationMail(site: string, to: { email: string }, org: { name:
     html: html(lines, link, 'Accept the invitation'),
   };
 }
+
+/** A provider invites a customer: the invitee chooses a password (ChangePassword) and signs in to its portal. */
+export function customerInvitationMail(site: string, to: { email: string }, provider: { name: string }, token: string): MailMessage {
+  const link = tokenLink(site, 'reset-password', to.email, token);
+  const lines = [
+    `${provider.name || 'A service provider'} has invited you to use its services.`,
+    `Follow the link within ${hours(TOKEN_TTL_SECONDS.invite)} to choose your password and activate your account.`,
+  ];
+  return {
+    to: to.email,
+    subject: `You are invited by ${provider.name || 'a service provider'}`,
+    text: `${lines.join('\n\n')}\n\n${link}\n`,
+    html: html(lines, link, 'Accept the invitation'),
+  };
+}

@@ -4,7 +4,7 @@
  * shared/use-cases/{signin,users}.ts read, ask these, then write.
  */
 import type { z } from 'zod';
-import { canAdminister, type Caller, type Role } from '#shared/auth/caller.ts';
+import { canAdminister, type Caller, type PortalEnvironmentType, type Role } from '#shared/auth/caller.ts';
 import type { OrgItem } from '#shared/data/entities/org.ts';
 import type { UserItem } from '#shared/data/entities/user.ts';
 import type { DescribeUserResult, OrgUser, UpdateUserRequest } from '#shared/schemas/users.ts';
@@ -141,4 +141,26 @@ export function assertCanRevoke(caller: Caller, target: UserItem | undefined, ro
   if (target.userId === caller.userId) throw new InvalidState('you cannot revoke your own role; DeleteUser removes your own account');
   if (target.role !== role) throw new Conflict(`the user has role ${target.role}, not ${role}`);
   if (target.role === 'root' && caller.role !== 'root') throw new Forbidden('only a root user can revoke a root user');
+}
+
+// ------------------------------------------------------------------------------------------ customers
+
+/** The environment type a customer token is scoped to: the portal's, PROD when the signin names none. */
+export function portalEnvironmentType(requested: string | undefined): PortalEnvironmentType {
+  return (requested ?? 'PROD') as PortalEnvironmentType;
+}
+
+export const CUSTOMER_TOKEN_REQUIRED = "CustomerDeleteUser removes the calling customer user: call it with the customer's token (DeleteUser removes a provider user)";
+
+/**
+ * A customer user may leave unless it is the only root of a subscription that has instances (they would be
+ * left without anyone who may manage or delete them): 409 while `soleRootOfInstancedSubscriptions` > 0.
+ */
+export function assertCustomerMayLeave(user: UserItem): void {
+  const held = user.soleRootOfInstancedSubscriptions ?? 0;
+  if (held > 0) {
+    throw new InvalidState(
+      `the user is the last root of ${held} subscription${held === 1 ? '' : 's'} that ${held === 1 ? 'has' : 'have'} instances; delete the instances or give the subscription another root first`,
+    );
+  }
 }

@@ -9,6 +9,7 @@ import { MAX_PASSWORD_LENGTH } from '#shared/auth/password.ts';
 import { ORG_MEMBER_LIMIT } from '#shared/data/entities/org.ts';
 import { LIMITS, list, text } from '#shared/schemas/common.ts';
 import { Email, MAX_NAME_LENGTH, Password, PasswordHash, trimmed } from '#shared/schemas/signup.ts';
+import { EnvironmentTypeInput } from '#shared/schemas/service-environment.ts';
 
 export const Address = z.object({
   addressLine1: text(),
@@ -96,3 +97,47 @@ const RoleType = z
 export const InviteUserRequest = z.object({ email: Email, roleType: RoleType }).meta({ id: 'InviteUserRequest2' });
 
 export const RevokeUserRoleRequest = z.object({ email: Email, roleType: RoleType }).meta({ id: 'RevokeUserRoleRequest2' });
+
+// ------------------------------------------------------------------------------------------ customers
+// CustomerSignup, CustomerSignin, CustomerResetPassword, CustomerInviteUser (the provider's portal calls them
+// with the provider's token). Portals lower-case keys (`legalcompanyname`); the handler matches body keys
+// case-insensitively, so the schemas keep the reference's spelling.
+
+export const CustomerSignupRequest = z
+  .object({
+    email: Email,
+    name: trimmed(MAX_NAME_LENGTH).min(1, 'must not be empty').meta({ description: 'Full name of the customer user.' }),
+    password: Password,
+    legalCompanyName: trimmed(MAX_NAME_LENGTH).default('').meta({ description: "Legal name of the customer's company; also its org name." }),
+    companyDescription: trimmed(2000).optional(),
+    companyUrl: trimmed(2000).optional(),
+  })
+  .meta({ id: 'CustomerSignupRequest2' });
+
+export const CustomerSigninRequest = z
+  .object({
+    email: Email,
+    // Optional on the wire (the reference requires only email); the use case answers 400 naming it.
+    password: Password.optional(),
+    hashedPassword: PasswordHash.optional(),
+    environmentType: EnvironmentTypeInput.optional().meta({
+      description: 'The environment type of the portal signed in to (any case); PROD when absent. The token sees only that type.',
+    }),
+  })
+  .meta({ id: 'CustomerSigninRequest2' });
+
+export const CustomerSigninResult = z
+  .object({ jwtToken: z.string().meta({ description: 'Session JWT of the customer user, scoped to its provider and the environment type.' }) })
+  .meta({ id: 'CustomerSigninResult' });
+
+export const CustomerResetPasswordRequest = z.object({ email: Email }).meta({ id: 'CustomerResetPasswordRequest2' });
+
+export const CustomerInviteUserRequest = z.object({ email: Email }).meta({ id: 'CustomerInviteUserRequest2' });
+
+/**
+ * consumption-user-api Signin's answer (kept here with the other customer sign-ins rather than in a
+ * consumption-user schema file, which the subscription work owns).
+ */
+export const ConsumptionServiceAuthResult = z
+  .object({ token: z.string().meta({ description: 'Session JWT of the customer user (PROD scope).' }) })
+  .meta({ id: 'ConsumptionServiceAuthResult' });

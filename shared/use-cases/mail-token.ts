@@ -8,16 +8,23 @@ import type { UserItem } from '#shared/data/entities/user.ts';
 import { newOneTimeTokenItem, type TokenPurpose } from '#shared/data/entities/one-time-token.ts';
 import { commit, withRetry } from '#shared/data/store.ts';
 import { hashToken, newTokenValue, tokenExpiry } from '#shared/domain/one-time-token.ts';
-import { invitationMail, passwordResetMail, verificationMail } from '#shared/domain/mails.ts';
+import { customerInvitationMail, invitationMail, passwordResetMail, verificationMail } from '#shared/domain/mails.ts';
+import type { Key } from '#shared/data/store.ts';
 import { sendMail } from '#shared/mail/mail.ts';
 
 type Recipient = Pick<UserItem, 'userId' | 'orgId' | 'email' | 'name' | 'role'>;
 
-/** What the mail is for; an invitation names the org it invites into. */
-export type TokenMail = { purpose: Exclude<TokenPurpose, 'invite'> } | { purpose: 'invite'; org: Pick<OrgItem, 'name'> };
+/**
+ * What the mail is for; an invitation names the org it invites into (for a customer user, `asCustomer`: the
+ * provider whose customer it becomes).
+ */
+export type TokenMail = { purpose: Exclude<TokenPurpose, 'invite'> } | { purpose: 'invite'; org: Pick<OrgItem, 'name'>; asCustomer?: boolean };
 
-/** Stores a fresh token for the user (only its hash) and mails the link. */
-export async function mailToken(mail: TokenMail, user: Recipient): Promise<void> {
+/**
+ * Stores a fresh token for the user (only its hash) and mails the link. `appends` (audit records) are written
+ * in the same transaction as the token.
+ */
+export async function mailToken(mail: TokenMail, user: Recipient, appends: (Key & object)[] = []): Promise<void> {
   const { purpose } = mail;
   const token = newTokenValue();
   const item = newOneTimeTokenItem(hashToken(token), {
@@ -27,8 +34,9 @@ export async function mailToken(mail: TokenMail, user: Recipient): Promise<void>
     email: user.email,
     expiresAt: tokenExpiry(purpose),
   });
-  await withRetry(() => commit({ puts: [{ item }] }));
-  if (mail.purpose === 'invite') await sendMail(invitationMail(config.publicUrl, user, mail.org, user.role, token));
+  await withRetry(() => commit({ puts: [{ item }], appends }));
+  if (mail.purpose === 'invite' && mail.asCustomer) await sendMail(customerInvitationMail(config.publicUrl, user, mail.org, token));
+  else if (mail.purpose === 'invite') await sendMail(invitationMail(config.publicUrl, user, mail.org, user.role, token));
   else if (mail.purpose === 'reset') await sendMail(passwordResetMail(config.publicUrl, user, token));
   else await sendMail(verificationMail(config.publicUrl, user, token));
 }

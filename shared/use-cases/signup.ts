@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { forgetSessions } from '#shared/auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword } from '#shared/auth/password.ts';
+import { auditEvent } from '#shared/data/entities/audit-event.ts';
 import { getOrg, newOrgItem, orgKey } from '#shared/data/entities/org.ts';
 import { emailGuard, emailGuardKey, findUserByEmail, findUserById, getUser, newUserItem, userKey, type UserItem } from '#shared/data/entities/user.ts';
 import { consumeToken, getOneTimeToken, type TokenPurpose } from '#shared/data/entities/one-time-token.ts';
@@ -68,9 +69,10 @@ export async function regenerateToken(userId: string): Promise<void> {
   if (!user) throw new NotFound('user');
   if (user.status === 'ACTIVE') throw new InvalidState('the user email is already verified');
   if (!user.passwordHash) {
-    const org = await getOrg(user.orgId);
+    // A customer user is invited by its provider: the mail names the provider.
+    const org = await getOrg(user.providerOrgId ?? user.orgId);
     if (!org) throw new NotFound('user');
-    await mailToken({ purpose: 'invite', org }, user);
+    await mailToken({ purpose: 'invite', org, asCustomer: user.providerOrgId !== undefined }, user);
     return;
   }
   await mailToken({ purpose: 'verify' }, user);
@@ -96,6 +98,21 @@ export async function changePassword(input: z.output<typeof ChangePasswordReques
 
 // ------------------------------------------------------------------------------------------------ steps
 
+/** The audit record of a token spent by a customer user: verified, or a password (re)set. */
+function customerAccountEvent(before: UserItem, after: UserItem) {
+  const verified = before.status !== 'ACTIVE' && after.status === 'ACTIVE';
+  const passwordSet = before.passwordHash !== after.passwordHash;
+  return auditEvent({
+    providerOrgId: after.providerOrgId!,
+    customerOrgId: after.orgId,
+    eventSource: 'Customer',
+    eventType: passwordSet ? 'CustomerPasswordChanged' : verified ? 'CustomerUserVerified' : 'CustomerUserUpdated',
+    message: passwordSet ? `${after.email} set a new password` : `${after.email} verified their email`,
+    userId: after.userId,
+    userName: after.name,
+  });
+}
+
 /** A stored token for `email` and one of `purposes`, not expired; 400 INVALID_TOKEN otherwise. */
 async function usableToken(token: string, email: string, purposes: readonly TokenPurpose[]) {
   const tokenHash = hashToken(token);
@@ -114,9 +131,12 @@ async function spendToken(token: { tokenHash: string; orgId: string; userId: str
   await withRetry(async () => {
     const user = await getUser(token.orgId, token.userId);
     if (!user) throw new BadRequest(INVALID_TOKEN);
+    const next = advance(user, change(user));
     await commit({
-      puts: [{ item: advance(user, change(user)), expectVersion: user.version }],
+      puts: [{ item: next, expectVersion: user.version }],
       deletes: [consumeToken(token.tokenHash, spentMeanwhile)],
+      // The consumption side's audit log records what happens to customer users.
+      appends: next.providerOrgId ? [customerAccountEvent(user, next)] : [],
     });
   });
   forgetSessions({ userId: token.userId });

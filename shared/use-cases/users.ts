@@ -24,6 +24,7 @@ import {
 import { BadRequest, Conflict, NotFound } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { mailToken } from '#shared/use-cases/mail-token.ts';
+import { customerDeleteUser } from '#shared/use-cases/customer-users.ts';
 import type {
   DescribeUserResult,
   DescribeUsersByOrgResult,
@@ -97,11 +98,13 @@ export async function logout(caller: Caller): Promise<void> {
 }
 
 /**
- * Deletes the caller's account. The last root of an org that still has other members cannot leave (409);
+ * Deletes the caller's account (a customer token: CustomerDeleteUser's rules). The last root of an org that still has other members cannot leave (409);
  * the last member takes the org with them, conditional on the org's version, which every addition of a member
  * bumps (an invitation and the org's deletion cannot both commit).
  */
 export async function deleteUser(caller: Caller): Promise<void> {
+  // A customer leaves by the customer rules (its provider-scoped email, the subscriptions it roots, the audit log).
+  if (caller.customer) return customerDeleteUser(caller);
   // The other root left at the same moment: decide again from a fresh read (then it is "the last root").
   const rootLeftMeanwhile = new Conflict('the org must keep at least one root user');
   let orgDeleted = false;

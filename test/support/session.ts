@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { memberCounter, newOrgItem, type NewOrg, type OrgItem } from '#shared/data/entities/org.ts';
-import { emailGuard, newUserItem, type NewUser, type UserItem } from '#shared/data/entities/user.ts';
+import { customerEmailGuard, emailGuard, newCustomerUserItem, newUserItem, type NewUser, type UserItem } from '#shared/data/entities/user.ts';
 import { newRevokedSessionItem } from '#shared/data/entities/revoked-session.ts';
 import { commit, withRetry } from '#shared/data/store.ts';
 import { forgetSessions } from '#shared/auth/authenticate.ts';
@@ -72,17 +72,19 @@ export async function revokeSession(jti: string, userId: string, exp: number): P
 }
 
 /**
- * A customer of `provider`: a customer org of its own (with `providerOrgId`) and a root user, signed in to
- * the provider's portal of `environmentType` — what CustomerSignin answers.
+ * A customer of `provider`: a customer org of its own (with `providerOrgId`) and a root customer user (its
+ * email guard scoped to the provider, as CustomerSignup writes it), signed in to the provider's portal of
+ * `environmentType` — what CustomerSignin answers.
  */
 export async function testCustomerSession(provider: Pick<TestSession, 'orgId'>, environmentType: PortalEnvironmentType = 'PROD'): Promise<TestSession & { customer: CustomerScope }> {
   const orgId = newId(ID_PREFIX.org);
   const userId = newId(ID_PREFIX.user);
   const email = `c-${randomBytes(6).toString('hex')}@example.com`;
-  await createOrgWithUser(
-    { orgId, name: 'Customer Org', description: '', url: '', legalCompanyName: 'Customer Org', serviceProviderId: '', providerOrgId: provider.orgId },
-    { userId, orgId, email, name: 'Customer User', role: 'root', status: 'ACTIVE', passwordHash: 'unusable' },
-  );
+  // Written the way CustomerSignup writes a customer (its email guard scoped to the provider), so
+  // findCustomerUserByEmail finds it.
+  const org = newOrgItem({ orgId, name: 'Customer Org', description: '', url: '', legalCompanyName: 'Customer Org', serviceProviderId: '', providerOrgId: provider.orgId }, 1);
+  const user = newCustomerUserItem({ userId, orgId, email, name: 'Customer User', role: 'root', status: 'ACTIVE', passwordHash: 'unusable', providerOrgId: provider.orgId });
+  await withRetry(() => commit({ puts: [{ item: org }, { item: user }], guardsAdd: [customerEmailGuard(user)] }));
   const customer: CustomerScope = { providerOrgId: provider.orgId, environmentType };
   return { token: await issueToken({ userId, orgId, role: 'root', email, customer }), orgId, userId, email, role: 'root', customer };
 }
