@@ -5,6 +5,7 @@ import * as inviteUser from './invite-user.ts';
 import * as revokeUserRole from './revoke-user-role.ts';
 import * as describeUsersBySubscription from './describe-users-by-subscription.ts';
 import * as describeUserBillingDetails from './describe-user-billing-details.ts';
+import * as signin from './signin.ts';
 
 export const operations: readonly AnyOperation[] = [
   listAllSubscriptionUsers.operation,
@@ -12,4 +13,5 @@ export const operations: readonly AnyOperation[] = [
   revokeUserRole.operation,
   describeUsersBySubscription.operation,
   describeUserBillingDetails.operation,
+  signin.operation,
 ];

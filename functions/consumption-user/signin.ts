@@ -1,13 +1,11 @@
 /**
- * consumption-user-api Signin. NOT in the registry yet: its operationId repeats signin-api's `Signin`, and the
- * registry, CDK and `/openapi.json` keep operationIds unique until the naming rule for ids that repeat across
- * groups lands (the subscriptions branch). Then one line registers it (see the lead's notes in the report);
- * its handler tests call this module directly.
+ * consumption-user-api Signin: its operationId repeats signin-api's `Signin`; the two stay apart by their
+ * group (decision 010: operations are identified by contract, group and operationId).
  */
 import { defineOperation } from '#shared/registry/operation.ts';
 import { lambdaHandler } from '#shared/http/handler.ts';
 import { ConsumptionServiceAuthResult } from '#shared/schemas/users.ts';
-import { signin } from '#shared/use-cases/customer-users.ts';
+import { signin } from '#shared/use-cases/consumption-user.ts';
 import { warmUpPasswordHashing } from '#shared/auth/password.ts';
 
 warmUpPasswordHashing();

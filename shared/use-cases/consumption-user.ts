@@ -25,6 +25,7 @@ import type {
   ListAllSubscriptionUsersResult,
   SubscriptionUserRequest,
 } from '#shared/schemas/consumption-user.ts';
+import { inviteCustomerUser, signinWithBasicCredentials } from '#shared/use-cases/customer-users.ts';
 import { actingUser, customerUserByEmail, eventSourceOf, providerOf, subscriptionEvent } from '#shared/use-cases/subscription/common.ts';
 import { subscriptionOfCaller, visibleTo } from '#shared/use-cases/subscription.ts';
 
@@ -48,15 +49,16 @@ export async function describeUsersBySubscription(caller: Caller, subscriptionId
 /**
  * Gives an existing customer user of the same provider a role on the subscription (a root only). The role, the
  * subscription's member count, the user's role count and the audit record in one transaction; a user who already
- * holds a role is 409 (the role item is new). An email no customer user of this provider has answers 404 until
- * invitation by signup mail lands (the customers helper's signup).
+ * holds a role is 409 (the role item is new). An email that is no customer of this provider yet becomes one:
+ * a customer user without a password and an invitation mail (ChangePassword with its token activates it).
  */
 export async function inviteUser(caller: Caller, subscriptionId: string, input: z.output<typeof SubscriptionUserRequest>): Promise<void> {
   const by = await actingUser(caller);
   const { sub, role } = await subscriptionOfCaller(caller, subscriptionId);
   checkManagesUsers(role);
-  const user = await customerUserByEmail(providerOf(caller), input.email);
-  if (!user) throw new NotFound(`customer user with email ${input.email} (they sign up with the provider first)`);
+  const user =
+    (await customerUserByEmail(providerOf(caller), input.email)) ??
+    (await inviteCustomerUser(providerOf(caller), input.email, { userId: by.userId, userName: by.userName, eventSource: eventSourceOf(caller) }));
   if (await getSubscriptionRole(subscriptionId, user.userId)) throw new Conflict(`${input.email} already has a role on this subscription`);
   const item = newSubscriptionRoleItem(sub, user, input.roleType);
   await withRetry(() =>
@@ -115,4 +117,9 @@ export async function describeUserBillingDetails(caller: Caller, userId: string)
     billingProvider: '',
     message: 'no payment provider is configured for this deployment; nothing is charged',
   };
+}
+
+/** Signin (consumption-user-api): HTTP basic credentials of a customer user → a customer token (PROD scope). */
+export function signin(authorization: string | undefined): Promise<{ token: string }> {
+  return signinWithBasicCredentials(authorization);
 }

@@ -180,7 +180,7 @@ export async function customerDeleteUser(caller: Caller): Promise<void> {
  * is a customer of is tried (one scrypt each; a wrong password still spends one); the same 400 as every
  * signin otherwise. Credentials valid at two providers are ambiguous: 400 naming CustomerSignin.
  */
-export async function signin(authorization: string | undefined): Promise<{ token: string }> {
+export async function signinWithBasicCredentials(authorization: string | undefined): Promise<{ token: string }> {
   const { email, password } = basicCredentials(authorization);
   const guards = await customerEmailGuardsOf(email);
   const candidates = (await Promise.all(guards.map((g) => findByEmail(g.providerOrgId, email)))).filter((u) => u !== undefined);

@@ -42,7 +42,7 @@ describe('identity over HTTP', () => {
 
     const signin = await http('POST', `${API}/signin`, { body: { email: email.toUpperCase(), password } });
     expect(signin.status).toBe(200);
-    expect(contractProblems('Signin', 200, signin.json)).toEqual([]);
+    expect(contractProblems('signin-api#Signin', 200, signin.json)).toEqual([]);
     const token = signin.json.jwtToken as string;
     const claims = decodeJwt(token);
     expect(typeof claims.exp).toBe('number');

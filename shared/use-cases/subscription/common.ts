@@ -12,7 +12,6 @@ import { getEnvironment } from '#shared/data/entities/environment.ts';
 import { getOrg, getProviderProfile } from '#shared/data/entities/org.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { getService } from '#shared/data/entities/service.ts';
-import { releaseStateOf, versionSetPage } from '#shared/data/entities/tier-version-set.ts';
 import { findUserByEmail, getUser, type UserItem } from '#shared/data/entities/user.ts';
 import {
   getSubscription,
@@ -28,6 +27,8 @@ import {
 } from '#shared/data/entities/subscription.ts';
 import type { PlanContext, ViewNames } from '#shared/domain/subscription.ts';
 import { newId, ID_PREFIX } from '#shared/domain/ids.ts';
+import { offeredVersion } from '#shared/use-cases/service-offering.ts';
+import { findCustomerUserByEmail } from '#shared/use-cases/customer-users.ts';
 
 /** The user acting, as the records name them (the session check has just read the same row). */
 export async function actingUser(caller: Caller): Promise<ChangedBy & { email: string }> {
@@ -37,29 +38,11 @@ export async function actingUser(caller: Caller): Promise<ChangedBy & { email: s
 
 export const eventSourceOf = (caller: Caller) => (caller.customer ? ('Customer' as const) : ('Provider' as const));
 
-/**
- * The version a customer may subscribe to: the Preferred one, else the newest Active (Deprecated and Pending
- * never). The offerings helper exports the same rule as `offeredVersion(tier)`; use that once merged.
- */
-export async function offeredVersionOf(tier: ProductTierItem): Promise<string | undefined> {
-  const state = releaseStateOf(tier);
-  if (state?.preferred) return state.preferred.version;
-  if (!state?.latestReleased) return undefined;
-  let pageToken: string | undefined;
-  do {
-    const page = await versionSetPage(tier.serviceId, tier.productTierId, 100, pageToken);
-    const active = page.items.find((s) => s.status === 'Active');
-    if (active) return active.tierVersion;
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return undefined;
-}
-
 /** The plan, its environment and offered version, in the provider's org (404 for anyone else's). */
 export async function loadPlan(providerOrgId: string, serviceId: string, productTierId: string): Promise<PlanContext> {
   const tier = await getProductTier(providerOrgId, serviceId, productTierId);
-  const [environment, offeredVersion] = await Promise.all([getEnvironment(providerOrgId, serviceId, tier.environmentId, 'product tier'), offeredVersionOf(tier)]);
-  return { tier, environment, offeredVersion };
+  const [environment, offered] = await Promise.all([getEnvironment(providerOrgId, serviceId, tier.environmentId, 'product tier'), offeredVersion(tier)]);
+  return { tier, environment, offeredVersion: offered?.tierVersion };
 }
 
 /** The caller's provider: a customer's, or the provider itself. */
@@ -177,16 +160,14 @@ async function settle<T>(m: Map<string, Promise<T>>): Promise<Map<string, T>> {
 }
 
 /**
- * A customer user of `providerOrgId` with this email, or undefined: a user whose org names the provider (or a
- * user of the provider's own org, who may subscribe to its own plans). Stand-in for the customers helper's
- * `findCustomerUserByEmail(providerOrgId, email)` (shared/use-cases/customer-users.ts): swap at merge.
+ * A customer user of `providerOrgId` with this email (its per-provider email guard), or a user of the
+ * provider's own org (who may subscribe to its own plans), or undefined.
  */
 export async function customerUserByEmail(providerOrgId: string, email: string): Promise<UserItem | undefined> {
+  const customer = await findCustomerUserByEmail(providerOrgId, email);
+  if (customer) return customer;
   const user = await findUserByEmail(email);
-  if (!user) return undefined;
-  if (user.orgId === providerOrgId) return user;
-  const org = await getOrg(user.orgId);
-  return org?.providerOrgId === providerOrgId ? user : undefined;
+  return user?.orgId === providerOrgId ? user : undefined;
 }
 
 /** A customer user of the provider by id (CreateSubscriptionOnBehalfOfCustomer), or 404. */

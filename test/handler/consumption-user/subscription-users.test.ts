@@ -8,6 +8,7 @@ import type { AnyOperation } from '#shared/registry/operation.ts';
 import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
 import { testCustomerSession, testSession } from '../../support/session.ts';
+import { findCustomerUserByEmail } from '#shared/use-cases/customer-users.ts';
 import { describeSub, devCustomer, listSubs, offering, subscribed, type Offering } from '../subscription/fixtures.ts';
 
 const op = (id: string): AnyOperation => cu.operations.find((o) => o.operationId === id)!;
@@ -37,13 +38,28 @@ describe('consumption-user-api#InviteUser', () => {
     expect((await invite(root.token, id, { email: reader.email, roleType: 'editor' })).status).toBe(409);
   });
 
-  it("answers 404 for a user of another provider or an unknown email and to a stranger's token (tenancy), 400 for bad input", async () => {
+  it('makes an email that is no customer of this provider yet one, invited by mail (NOT_ENABLED until it sets a password)', async () => {
     const root = await devCustomer(o);
     const id = await subscribed(root.token, o);
+    // A customer of another provider is a stranger here: emails are unique per provider.
     const foreign = await testCustomerSession(await testSession(), 'DEV');
-    expect((await invite(root.token, id, { email: foreign.email, roleType: 'reader' })).status).toBe(404);
-    expect((await invite(root.token, id, { email: 'nobody@example.com', roleType: 'reader' })).status).toBe(404);
-    expect((await invite((await devCustomer(o)).token, id, { email: foreign.email, roleType: 'reader' })).status).toBe(404);
+    const fresh = `new-${Date.now()}@example.com`;
+    for (const email of [foreign.email, fresh]) {
+      const res = await invite(root.token, id, { email, roleType: 'reader' });
+      expect(res.status, res.body).toBe(200);
+      const user = await findCustomerUserByEmail(root.customer.providerOrgId, email);
+      expect(user).toMatchObject({ status: 'NOT_ENABLED', providerOrgId: root.customer.providerOrgId });
+    }
+    const listed = (await users(root.token, id)).json.subscriptionUsers.map((u: { email: string }) => u.email);
+    expect(listed).toEqual(expect.arrayContaining([foreign.email, fresh]));
+    // The other provider's customer user is untouched.
+    expect(await findCustomerUserByEmail(foreign.customer.providerOrgId, foreign.email)).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it("answers 404 to a stranger's token (tenancy) and 400 for bad input", async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    expect((await invite((await devCustomer(o)).token, id, { email: 'someone@example.com', roleType: 'reader' })).status).toBe(404);
     const bad = await invite(root.token, id, { email: 'x@example.com', roleType: 'owner' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('roleType');

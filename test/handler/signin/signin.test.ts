@@ -18,7 +18,7 @@ async function account(status: 'ACTIVE' | 'NOT_ENABLED', password = 'password-12
   return { orgId, userId, email, password };
 }
 
-describe('Signin', () => {
+describe('signin-api#Signin', () => {
   it('returns a JWT with exp, iat, sub, org and role', async () => {
     const a = await account('ACTIVE');
     const res = await invoke(signin, { body: { email: a.email.toUpperCase(), password: a.password }, headers: { authorization: 'Bearer undefined' } });

@@ -128,7 +128,7 @@ describe('CustomerDeleteUser', () => {
   });
 });
 
-describe('Signin', () => {
+describe('consumption-user-api#Signin', () => {
   it('(consumption-user-api) takes HTTP basic credentials of a customer user and answers a PROD customer token', async () => {
     const c = await customerOf(provider);
     const res = await invoke(consumptionSignin, { headers: basic(c.email.toUpperCase(), c.password) });
