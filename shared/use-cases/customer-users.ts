@@ -30,6 +30,13 @@ import {
   type UserItem,
 } from '#shared/data/entities/user.ts';
 import { commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
+import {
+  getSubscriptionRole,
+  subscriptionMemberCounter,
+  subscriptionRoleKey,
+  subscriptionRolesOfUser,
+  userSubscriptionCounter,
+} from '#shared/data/entities/subscription.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import {
   assertCanSignIn,
@@ -146,6 +153,10 @@ export async function inviteCustomerUser(
  */
 export async function customerDeleteUser(caller: Caller): Promise<void> {
   if (!caller.customer) throw new Forbidden(CUSTOMER_TOKEN_REQUIRED);
+  const me = await getUser(caller.orgId, caller.userId);
+  if (!me || !isCustomerUser(me)) throw new NotFound('user');
+  assertCustomerMayLeave(me);
+  await dropSubscriptionRoles(me);
   const rootLeftMeanwhile = new Conflict('the org must keep at least one root user');
   await withRetry(
     async () => {
@@ -172,6 +183,25 @@ export async function customerDeleteUser(caller: Caller): Promise<void> {
     { retryOn: (e) => e === rootLeftMeanwhile },
   );
   forgetSessions({ userId: caller.userId });
+}
+
+/**
+ * The user's roles on subscriptions go before the user does (each with the subscription's and the user's
+ * counters, one small transaction per role, each conditional on the role read), so no subscription lists a
+ * user who no longer exists. Idempotent: a delete that stops midway leaves fewer roles, and a retry removes the
+ * rest. Bounded by USER_SUBSCRIPTION_LIMIT.
+ */
+async function dropSubscriptionRoles(user: UserItem): Promise<void> {
+  for (const listed of await subscriptionRolesOfUser(user.userId)) {
+    await withRetry(async () => {
+      const role = await getSubscriptionRole(listed.subscriptionId, user.userId);
+      if (!role) return;
+      await commit({
+        deletes: [{ key: subscriptionRoleKey(role.subscriptionId, user.userId), version: role.version }],
+        counters: [subscriptionMemberCounter({ subscriptionId: role.subscriptionId, customerOrgId: role.userOrgId }, -1), userSubscriptionCounter(user, -1)],
+      });
+    });
+  }
 }
 
 /**

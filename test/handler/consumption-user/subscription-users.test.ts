@@ -9,6 +9,8 @@ import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
 import { testCustomerSession, testSession } from '../../support/session.ts';
 import { findCustomerUserByEmail } from '#shared/use-cases/customer-users.ts';
+import { getSubscriptionRole } from '#shared/data/entities/subscription.ts';
+import { operation as customerDeleteUser } from '#functions/users/customer-delete-user.ts';
 import { describeSub, devCustomer, listSubs, offering, subscribed, type Offering } from '../subscription/fixtures.ts';
 
 const op = (id: string): AnyOperation => cu.operations.find((o) => o.operationId === id)!;
@@ -54,6 +56,18 @@ describe('consumption-user-api#InviteUser', () => {
     expect(listed).toEqual(expect.arrayContaining([foreign.email, fresh]));
     // The other provider's customer user is untouched.
     expect(await findCustomerUserByEmail(foreign.customer.providerOrgId, foreign.email)).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('a user who deletes their account (CustomerDeleteUser) leaves every subscription it had a role on', async () => {
+    const root = await devCustomer(o);
+    const id = await subscribed(root.token, o);
+    const reader = await devCustomer(o);
+    expect((await invite(root.token, id, { email: reader.email, roleType: 'reader' })).status).toBe(200);
+    const gone = await invoke(customerDeleteUser, { token: reader.token });
+    expect(gone.status, gone.body).toBe(200);
+    const listed = (await users(root.token, id)).json.subscriptionUsers.map((u: { email: string }) => u.email);
+    expect(listed).toEqual([root.email]);
+    expect(await getSubscriptionRole(id, reader.userId)).toBeUndefined();
   });
 
   it("answers 404 to a stranger's token (tenancy) and 400 for bad input", async () => {
