@@ -338,6 +338,9 @@ export const keys = {
   auditEventsOfMonth: (orgId: string, month: string): KeyRange => ({ partition: `${ORG(orgId)}#EVENTS#${month}` }),
   customerAuditListing: (customerOrgId: string, at: string, eventId: string) => ({ gsi1pk: `${ORG(customerOrgId)}#EVENTS`, gsi1sk: `${at}#${eventId}` }),
   customerAuditEvents: (customerOrgId: string): KeyRange => ({ partition: `${ORG(customerOrgId)}#EVENTS`, index: 'byParent' }),
+  // A plan's events on gsi2 (ListAuditEventsForServicePlan reads one plan's log without the rest of the org's).
+  planAuditListing: (orgId: string, productTierId: string, at: string, eventId: string) => ({ gsi2pk: `${ORG(orgId)}#TIER#${productTierId}#EVENTS`, gsi2sk: `${at}#${eventId}` }),
+  planAuditEvents: (orgId: string, productTierId: string): KeyRange => ({ partition: `${ORG(orgId)}#TIER#${productTierId}#EVENTS`, index: 'byId' }),
 
   // ------------------------------------------------------------- limits and the org's plan (offerings)
   // Per-org limit overrides (`LIMIT#<family>#<key>`; absent = the documented default) and the provider org's

@@ -434,6 +434,8 @@ export interface KeyRange {
   partition: string;
   /** Optional sort-key prefix. */
   prefix?: string;
+  /** Optional inclusive sort-key bounds `[from, to]` (not with `prefix`): a time window of time-ordered keys. */
+  between?: readonly [string, string];
   index?: 'byParent' | 'byId';
 }
 
@@ -448,13 +450,16 @@ function keyCondition(range: KeyRange) {
   const idx = range.index ? TABLE[range.index] : undefined;
   const names: Record<string, string> = { '#pk': idx ? idx.partitionKey : TABLE.partitionKey };
   const values: Record<string, unknown> = { ':pk': range.partition };
-  if (range.prefix) {
-    names['#sk'] = idx ? idx.sortKey : TABLE.sortKey;
-    values[':prefix'] = range.prefix;
-  }
+  if (range.prefix || range.between) names['#sk'] = idx ? idx.sortKey : TABLE.sortKey;
+  if (range.prefix) values[':prefix'] = range.prefix;
+  if (range.between) [values[':from'], values[':to']] = range.between;
   return {
     IndexName: idx?.name,
-    KeyConditionExpression: range.prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    KeyConditionExpression: range.prefix
+      ? '#pk = :pk AND begins_with(#sk, :prefix)'
+      : range.between
+        ? '#pk = :pk AND #sk BETWEEN :from AND :to'
+        : '#pk = :pk',
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
@@ -462,7 +467,7 @@ function keyCondition(range: KeyRange) {
 
 /** One bounded page of a Query; the token is bound to the key range it came from. */
 export async function queryPage<T>(input: QueryPageInput): Promise<Page<T>> {
-  const scope = `${input.index ?? 'table'}|${input.partition}|${input.prefix ?? ''}`;
+  const scope = `${input.index ?? 'table'}|${input.partition}|${input.prefix ?? ''}|${input.between?.join('|') ?? ''}`;
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),

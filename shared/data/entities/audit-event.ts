@@ -6,11 +6,13 @@
  *
  * Kept in the provider org's log, `ORG#<providerOrgId>#EVENTS#<yyyy-mm>` / `<time>#<eventId>`, and listed for
  * the customer org it concerns on gsi1 (`ORG#<customerOrgId>#EVENTS`). Records expire after
- * AUDIT_RETENTION_DAYS (the table's TTL on `expiresAt`).
+ * AUDIT_RETENTION_DAYS (the table's TTL on `expiresAt`). Events of a plan (`productTierId`) are also listed on gsi2
+ * (`ORG#<providerOrgId>#TIER#<productTierId>#EVENTS`). The event id carries its time (`event-<ms base36, 9>
+ * <hex>`), so an id alone names its record's key (`eventKeyOf`): a describe is one GetItem.
  */
 import { randomBytes } from 'node:crypto';
 import { keys } from '#shared/data/keys.ts';
-import type { Stored } from '#shared/data/store.ts';
+import { getItem, queryPage, type Key, type Stored } from '#shared/data/store.ts';
 
 export const AUDIT_RETENTION_DAYS = 400;
 
@@ -37,6 +39,8 @@ export interface AuditEventInput {
   subscriptionId?: string;
   resourceInstanceId?: string;
   resourceName?: string;
+  /** The failed steps of a workflow, when the event reports them. */
+  workflowFailures?: { eventTime: string; message: string }[];
 }
 
 export interface AuditEventItem extends Stored, AuditEventInput {
@@ -50,10 +54,11 @@ export interface AuditEventItem extends Stored, AuditEventInput {
 /** An audit record for the `appends` of the mutation's plan. */
 export function auditEvent(input: AuditEventInput, now = new Date()): AuditEventItem {
   const time = now.toISOString();
-  const eventId = `event-${randomBytes(8).toString('hex')}`;
+  const eventId = `event-${now.getTime().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
   return {
     ...keys.auditEvent(input.providerOrgId, time.slice(0, 7), time, eventId),
     ...(input.customerOrgId ? keys.customerAuditListing(input.customerOrgId, time, eventId) : {}),
+    ...(input.productTierId ? keys.planAuditListing(input.providerOrgId, input.productTierId, time, eventId) : {}),
     ...input,
     entity: 'auditEvent',
     eventId,
@@ -63,4 +68,55 @@ export function auditEvent(input: AuditEventInput, now = new Date()): AuditEvent
     createdAt: time,
     updatedAt: time,
   };
+}
+
+const EVENT_ID = /^event-([0-9a-z]{9})[0-9a-f]{12}$/;
+
+/** The key of the provider's record with this id, or undefined when the id is not one we write. */
+export function eventKeyOf(providerOrgId: string, eventId: string): Key | undefined {
+  const m = EVENT_ID.exec(eventId);
+  if (!m) return undefined;
+  const at = new Date(parseInt(m[1]!, 36));
+  if (Number.isNaN(at.getTime())) return undefined;
+  const time = at.toISOString();
+  return keys.auditEvent(providerOrgId, time.slice(0, 7), time, eventId);
+}
+
+/** The provider's event with this id (one GetItem), if any. */
+export async function getAuditEvent(providerOrgId: string, eventId: string): Promise<AuditEventItem | undefined> {
+  const key = eventKeyOf(providerOrgId, eventId);
+  const item = key ? await getItem<AuditEventItem>(key) : undefined;
+  return item?.entity === 'auditEvent' ? item : undefined;
+}
+
+/** Where a log is read: the provider's monthly partitions, a customer org's listing, or one plan's listing. */
+export type AuditLog = { provider: string } | { customer: string } | { plan: { providerOrgId: string; productTierId: string } };
+
+/** The sort keys of events in [from, to] (ISO times, inclusive), below `before` when given (exclusive). */
+function window(from: string, to: string, before?: string): [string, string] {
+  const upper = `${to}#\uffff`;
+  return [from, before && before < upper ? before : upper];
+}
+
+/**
+ * One descending read of at most `limit` events of the log within [from, to], strictly older than the sort key
+ * `before`; for the provider's log, of the one month `month`. Returns the items and whether that range may hold
+ * more (a full read).
+ */
+export async function auditEventsBefore(
+  log: AuditLog,
+  range: { from: string; to: string; month?: string; before?: string },
+  limit: number,
+): Promise<{ items: AuditEventItem[]; more: boolean }> {
+  const between = window(range.from, range.to, range.before);
+  const base =
+    'provider' in log
+      ? keys.auditEventsOfMonth(log.provider, range.month ?? range.to.slice(0, 7))
+      : 'customer' in log
+        ? keys.customerAuditEvents(log.customer)
+        : keys.planAuditEvents(log.plan.providerOrgId, log.plan.productTierId);
+  // One extra: the bound is inclusive and `before` itself is skipped.
+  const page = await queryPage<AuditEventItem>({ ...base, between, limit: limit + 1, descending: true });
+  const items = page.items.filter((e) => e.entity === 'auditEvent' && e.sk !== range.before && `${e.time}#${e.eventId}` !== range.before);
+  return { items: items.slice(0, limit), more: items.length > limit || !!page.nextPageToken };
 }

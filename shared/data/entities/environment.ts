@@ -87,3 +87,10 @@ export async function environmentKeysStartingWith(serviceId: string, base: strin
 export async function hasServiceApi(serviceId: string, environmentId: string): Promise<boolean> {
   return (await getItem(keys.serviceApiOfEnvironmentGuard(serviceId, environmentId))) !== undefined;
 }
+
+/** The service's environment with this key (the instance paths carry keys): one GetItem of its key guard, or 404. */
+export async function environmentByKey(orgId: string, serviceId: string, key: string): Promise<EnvironmentItem> {
+  const guard = await getItem<{ environmentId?: string }>(keys.environmentKeyGuard(serviceId, key));
+  if (!guard?.environmentId) throw new NotFound('service environment');
+  return getEnvironment(orgId, serviceId, guard.environmentId);
+}

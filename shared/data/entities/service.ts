@@ -185,3 +185,10 @@ export async function readServiceTree(orgId: string, serviceId: string): Promise
   if (!service || service.orgId !== orgId) throw new NotFound('service');
   return { service, children: items.filter((i) => i.entity !== 'service') };
 }
+
+/** The org's service with this key (the instance paths carry keys): one GetItem of its key guard, or 404. */
+export async function serviceByKey(orgId: string, key: string): Promise<ServiceItem> {
+  const guard = await getItem<{ serviceId?: string }>(keys.serviceKeyGuard(orgId, key));
+  if (!guard?.serviceId) throw new NotFound('service');
+  return getService(orgId, guard.serviceId);
+}

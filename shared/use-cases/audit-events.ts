@@ -1,0 +1,144 @@
+/**
+ * audit-events-api: the read side of the audit log (the records: shared/data/entities/audit-event.ts).
+ *
+ * Who reads which log: a provider token its org's log (every customer's events), read month by month newest
+ * first over the query's window; a customer token its own customer org's listing (gsi1), narrowed to its
+ * provider and portal environment type. A plan's events (addressed by keys) come from the plan's own listing
+ * (gsi2) for the provider, and from the customer's listing for a customer. Pages carry a signed cursor (month
+ * and the last sort key read); a page reads at most MAX_READS bounded Queries, so a filter that keeps little
+ * answers a short page with a token rather than reading on.
+ */
+import type { z } from 'zod';
+import type { Caller } from '#shared/auth/caller.ts';
+import { providerOrgOf } from '#shared/auth/caller.ts';
+import { NotFound } from '#shared/errors.ts';
+import { decodePageToken, encodePageToken, pageSize } from '#shared/data/page-token.ts';
+import { AUDIT_RETENTION_DAYS, auditEventsBefore, getAuditEvent, type AuditEventItem, type AuditLog } from '#shared/data/entities/audit-event.ts';
+import { getOrg } from '#shared/data/entities/org.ts';
+import { serviceByKey } from '#shared/data/entities/service.ts';
+import { environmentByKey } from '#shared/data/entities/environment.ts';
+import { getServiceApi, serviceApiIdOfEnvironment } from '#shared/data/entities/service-api.ts';
+import { serviceModelByKey } from '#shared/data/entities/service-model.ts';
+import { productTierByKey } from '#shared/data/entities/product-tier.ts';
+import { auditEventView, auditWindow, matches, monthsBetween, visibleToCustomer, type AuditEventView, type AuditFilter } from '#shared/domain/audit-event.ts';
+import type { ListAllAuditEventsQuery, ListAuditEventsForServicePlanQuery, ServicePlanKeysParams } from '#shared/schemas/audit-events.ts';
+
+/** Queries one page may make (a window of 14 empty months still answers in one page). */
+export const MAX_READS = 20;
+
+type ListResult = { ids: string[]; events: AuditEventView[]; nextPageToken?: string };
+interface Cursor {
+  /** The month being read (provider log only). */
+  m?: string;
+  /** The last sort key read there. */
+  b?: string;
+}
+
+/** The log the caller reads and the filter that keeps what it may see. */
+function logOf(caller: Caller): { log: AuditLog; scope: AuditFilter } {
+  if (caller.customer) {
+    return { log: { customer: caller.orgId }, scope: { providerOrgId: caller.customer.providerOrgId, environmentType: caller.customer.environmentType } };
+  }
+  return { log: { provider: caller.orgId }, scope: {} };
+}
+
+const scopeOf = (log: AuditLog) =>
+  'provider' in log ? `audit|provider|${log.provider}` : 'customer' in log ? `audit|customer|${log.customer}` : `audit|plan|${log.plan.providerOrgId}|${log.plan.productTierId}`;
+
+async function names(events: AuditEventItem[]): Promise<(e: AuditEventItem) => string> {
+  const ids = [...new Set(events.map((e) => e.customerOrgId ?? e.providerOrgId))];
+  const orgs = await Promise.all(ids.map((id) => getOrg(id)));
+  const byId = new Map(ids.map((id, i) => [id, orgs[i]?.name ?? '']));
+  return (e) => byId.get(e.customerOrgId ?? e.providerOrgId) ?? '';
+}
+
+/** One page of `log` within the window, newest first, keeping what `filter` matches. */
+async function readPage(log: AuditLog, filter: AuditFilter, window: { from: string; to: string }, query: { pageSize?: number; nextPageToken?: string }): Promise<ListResult> {
+  const size = pageSize(query.pageSize);
+  const scope = scopeOf(log);
+  const cursor = ((await decodePageToken(scope, query.nextPageToken)) ?? {}) as Cursor;
+  const months: (string | undefined)[] = 'provider' in log ? monthsBetween(window.from, window.to) : [undefined];
+  let at = cursor.m ? months.indexOf(cursor.m) : 0;
+  if (at < 0) return { ids: [], events: [] };
+  let before = cursor.b;
+  const kept: AuditEventItem[] = [];
+  for (let reads = 0; at < months.length && kept.length < size; reads++) {
+    if (reads === MAX_READS) break;
+    const { items, more } = await auditEventsBefore(log, { ...window, month: months[at], before }, size - kept.length);
+    kept.push(...items.filter((e) => matches(e, filter)));
+    if (items.length) before = `${items[items.length - 1]!.time}#${items[items.length - 1]!.eventId}`;
+    if (!more) [at, before] = [at + 1, undefined];
+  }
+  const next: Cursor | undefined = at < months.length ? { ...(months[at] ? { m: months[at] } : {}), ...(before ? { b: before } : {}) } : undefined;
+  const name = await names(kept);
+  return {
+    ids: kept.map((e) => e.eventId),
+    events: kept.map((e) => auditEventView(e, name(e))),
+    ...(next ? { nextPageToken: await encodePageToken(scope, next as Record<string, unknown>) } : {}),
+  };
+}
+
+export async function listAllAuditEvents(caller: Caller, query: z.output<typeof ListAllAuditEventsQuery>, now = new Date()): Promise<ListResult> {
+  const { log, scope } = logOf(caller);
+  if (scope.environmentType && query.environmentType && query.environmentType.toUpperCase() !== scope.environmentType) return { ids: [], events: [] };
+  const filter: AuditFilter = {
+    ...scope,
+    ...(query.environmentType && !scope.environmentType ? { environmentType: query.environmentType } : {}),
+    serviceId: query.serviceID,
+    eventSourceTypes: query.eventSourceTypes,
+    resourceInstanceId: query.instanceID,
+  };
+  return readPage(log, filter, auditWindow(query, now, AUDIT_RETENTION_DAYS), query);
+}
+
+/** The event, if the caller may see it: its provider's (one GetItem by the id's time), or its customer org's. */
+export async function describeAuditEvent(caller: Caller, id: string): Promise<AuditEventView> {
+  const event = await getAuditEvent(providerOrgOf(caller), id);
+  const customer = caller.customer;
+  if (!event || (customer && !visibleToCustomer(event, { customerOrgId: caller.orgId, providerOrgId: customer.providerOrgId, environmentType: customer.environmentType }))) {
+    throw new NotFound('audit event');
+  }
+  return auditEventView(event, (await names([event]))(event));
+}
+
+/** The same event on the older path. */
+export function deprecatedDescribeAuditEvent(caller: Caller, id: string): Promise<AuditEventView> {
+  return describeAuditEvent(caller, id);
+}
+
+/** The plan the keys name, in the caller's provider, or 404 (a customer: only in its portal's environment type). */
+async function planByKeys(caller: Caller, p: z.output<typeof ServicePlanKeysParams>): Promise<{ providerOrgId: string; productTierId: string }> {
+  const providerOrgId = providerOrgOf(caller);
+  if (p.serviceProviderId !== providerOrgId) throw new NotFound('service');
+  const service = await serviceByKey(providerOrgId, p.serviceKey);
+  const env = await environmentByKey(providerOrgId, service.serviceId, p.serviceEnvironmentKey);
+  if (caller.customer && env.type !== caller.customer.environmentType) throw new NotFound('service environment');
+  const apiId = await serviceApiIdOfEnvironment(service.serviceId, env.environmentId);
+  if (!apiId) throw new NotFound('service API');
+  const api = await getServiceApi(providerOrgId, service.serviceId, apiId);
+  if (api.apiVersion !== p.serviceAPIVersion) throw new NotFound('service API');
+  const model = await serviceModelByKey(providerOrgId, service.serviceId, apiId, p.serviceModelKey);
+  const tier = await productTierByKey(providerOrgId, service.serviceId, model.serviceModelId, p.productTierKey);
+  return { providerOrgId, productTierId: tier.productTierId };
+}
+
+export async function listAuditEventsForServicePlan(
+  caller: Caller,
+  params: z.output<typeof ServicePlanKeysParams>,
+  query: z.output<typeof ListAuditEventsForServicePlanQuery>,
+  now = new Date(),
+): Promise<ListResult> {
+  const plan = await planByKeys(caller, params);
+  const { log, scope } = caller.customer ? logOf(caller) : { log: { plan } as AuditLog, scope: {} };
+  const filter: AuditFilter = { ...scope, productTierId: plan.productTierId, subscriptionId: query.subscriptionId, eventSourceTypes: query.eventSourceTypes };
+  return readPage(log, filter, auditWindow(query, now, AUDIT_RETENTION_DAYS), query);
+}
+
+/** The same list on the older path. */
+export function deprecatedListAuditEventsForServicePlan(
+  caller: Caller,
+  params: z.output<typeof ServicePlanKeysParams>,
+  query: z.output<typeof ListAuditEventsForServicePlanQuery>,
+): Promise<ListResult> {
+  return listAuditEventsForServicePlan(caller, params, query);
+}
