@@ -5,13 +5,14 @@
  */
 import { operations } from '#functions/registry.ts';
 import { workflows as catalog } from '#functions/workflows/index.ts';
+import { jobs } from '#functions/jobs/index.ts';
 import { bundleFunctions } from '#infra/bundle.ts';
 import { createCloudApp } from '#infra/cloud.ts';
 import { loadWorkflows } from '#infra/workflow-catalog.ts';
 import { EXECUTION_STATUS_CODE_KEY, taskCodeKey } from '#infra/workflow-stack.ts';
 
 const workflows = await loadWorkflows(catalog);
-const bundle = await bundleFunctions(operations, { workflows });
+const bundle = await bundleFunctions(operations, { workflows, jobs });
 const { app } = createCloudApp({
   operations,
   codeDirs: new Map(bundle.functions.map((f) => [f.key, f.dir])),
@@ -21,5 +22,7 @@ const { app } = createCloudApp({
     ...bundle.tasks.map((t) => [taskCodeKey(t.workflow, t.state), t.dir] as const),
     ...(bundle.executionStatus ? [[EXECUTION_STATUS_CODE_KEY, bundle.executionStatus.dir] as const] : []),
   ]),
+  jobs,
+  jobCodeDirs: new Map(bundle.jobs.map((j) => [j.name, j.dir])),
 });
 app.synth();

@@ -17,6 +17,7 @@ import { moduleFile, operationFileName, type OperationDefinition } from '#shared
 import { groupHome, operationKey } from '#shared/registry/identity.ts';
 import { ASSETS, swaggerUiDir } from '#functions/docs/serve-docs.ts';
 import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import { jobModuleFile, type AnyJob } from '#shared/registry/job.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'functions');
@@ -36,6 +37,8 @@ export interface BundleOptions {
    * `<outdir>/workflows/<workflow>/<state-kebab>/`, and the execution-status function beside them.
    */
   workflows?: readonly LoadedWorkflow[];
+  /** The job catalog (functions/jobs/index.ts): each job is bundled to `<outdir>/jobs/<name>/`. */
+  jobs?: readonly AnyJob[];
 }
 
 export interface TaskBundle {
@@ -74,6 +77,8 @@ export interface BundleResult {
   tasks: TaskBundle[];
   /** The execution-status function, when there are workflows. */
   executionStatus?: { dir: string; bytes: number };
+  /** One per job of the given catalog. */
+  jobs: { name: string; dir: string; bytes: number }[];
   metafile: Metafile;
 }
 
@@ -97,6 +102,11 @@ export const EXECUTION_STATUS_MODULE = 'functions/workflows/record-execution-sta
 /** Asset directory of one workflow task below `outdir`. */
 export function taskBundleDir(outdir: string, workflow: string, state: string): string {
   return join(outdir, 'workflows', workflow, operationFileName(state));
+}
+
+/** Asset directory of one job below `outdir`. */
+export function jobBundleDir(outdir: string, name: string): string {
+  return join(outdir, 'jobs', name);
 }
 
 export function executionStatusBundleDir(outdir: string): string {
@@ -157,6 +167,8 @@ export async function bundleFunctions(
   };
   for (const wf of workflows) for (const t of wf.tasks) entry(taskBundleDir(outdir, wf.name, t.state), t.file);
   if (workflows.length) entry(executionStatusBundleDir(outdir), EXECUTION_STATUS_MODULE);
+  const jobs = opts.jobs ?? [];
+  for (const j of jobs) entry(jobBundleDir(outdir, j.name), jobModuleFile(j));
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
@@ -202,8 +214,9 @@ export async function bundleFunctions(
   const executionStatus = workflows.length
     ? { dir: executionStatusBundleDir(outdir), bytes: bytesOf(executionStatusBundleDir(outdir)) }
     : undefined;
+  const jobBundles = jobs.map((j) => ({ name: j.name, dir: jobBundleDir(outdir, j.name), bytes: bytesOf(jobBundleDir(outdir, j.name)) }));
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
-  return { outdir, functions, docs: copyDocsPackage(outdir, metafile), tasks, executionStatus, metafile };
+  return { outdir, functions, docs: copyDocsPackage(outdir, metafile), tasks, executionStatus, jobs: jobBundles, metafile };
 }
 
 /**
@@ -229,10 +242,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { operations } = await import('#functions/registry.ts');
   const { workflows } = await import('#functions/workflows/index.ts');
   const { loadWorkflows } = await import('#infra/workflow-catalog.ts');
+  const { jobs } = await import('#functions/jobs/index.ts');
   const started = performance.now();
   const out = await bundleFunctions(operations, {
     externalSdk: !process.argv.includes('--bundle-sdk'),
     workflows: await loadWorkflows(workflows),
+    jobs,
   });
   const sizes = out.functions.map((f) => f.bytes).sort((a, b) => a - b);
   console.log(

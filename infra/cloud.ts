@@ -10,6 +10,8 @@ import { ApiStack } from '#infra/api-stack.ts';
 import { readSettings } from '#infra/settings.ts';
 import { WorkflowStack } from '#infra/workflow-stack.ts';
 import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import { JobsStack } from '#infra/jobs-stack.ts';
+import type { AnyJob } from '#shared/registry/job.ts';
 
 export interface CloudAppOptions extends AppProps {
   operations: readonly OperationDefinition[];
@@ -21,6 +23,10 @@ export interface CloudAppOptions extends AppProps {
   workflows?: readonly LoadedWorkflow[];
   /** taskCodeKey(workflow, state) and EXECUTION_STATUS_CODE_KEY → bundle directory (infra/bundle.ts). */
   workflowCodeDirs?: ReadonlyMap<string, string>;
+  /** The job catalog (functions/jobs/index.ts); none: no jobs stack. */
+  jobs?: readonly AnyJob[];
+  /** job name → bundle directory (infra/bundle.ts). */
+  jobCodeDirs?: ReadonlyMap<string, string>;
 }
 
 export interface CloudApp {
@@ -29,6 +35,8 @@ export interface CloudApp {
   api: ApiStack;
   /** Present when the catalog has workflows. */
   workflows?: WorkflowStack;
+  /** Present when the catalog has jobs. */
+  jobs?: JobsStack;
 }
 
 /**
@@ -46,7 +54,7 @@ export const FEATURE_FLAGS = {
 };
 
 export function createCloudApp(opts: CloudAppOptions): CloudApp {
-  const { operations, codeDirs, docsCodeDir, workflows = [], workflowCodeDirs = new Map(), ...appProps } = opts;
+  const { operations, codeDirs, docsCodeDir, workflows = [], workflowCodeDirs = new Map(), jobs = [], jobCodeDirs = new Map(), ...appProps } = opts;
   const app = new App({ ...appProps, context: { ...FEATURE_FLAGS, ...appProps.context } });
   const settings = readSettings(app.node);
   const data = new DataStack(app, 'OmnistrateData', {
@@ -72,10 +80,21 @@ export function createCloudApp(opts: CloudAppOptions): CloudApp {
     workflowNames: new Set(workflows.map((w) => w.name)),
   });
   if (workflowStack) api.addStackDependency(workflowStack, 'starts its state machines');
+  const jobsStack = jobs.length
+    ? new JobsStack(app, 'OmnistrateJobs', {
+        description: 'Omnistrate Registration API: scheduled jobs, one function and one EventBridge rule each',
+        jobs,
+        codeDirs: jobCodeDirs,
+        data,
+        settings,
+        workflowNames: new Set(workflows.map((w) => w.name)),
+      })
+    : undefined;
+  if (jobsStack && workflowStack) jobsStack.addStackDependency(workflowStack, 'starts its state machines');
   Tags.of(app).add('app', 'omnistrate-registration-api');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeByDesign(api);
-  return { app, data, api, workflows: workflowStack };
+  return { app, data, api, workflows: workflowStack, jobs: jobsStack };
 }
 
 /** Findings that are the design, not oversights; each with its reason. */

@@ -319,6 +319,13 @@ export const keys = {
     gsi2sk: `${startedAt}#${executionName}`,
   }),
   runningExecutions: (shard: number): KeyRange => ({ partition: `EXEC#RUNNING#${shard}`, index: 'byId' }),
+  /** jobs: the shard's RUNNING entries of executions started before `before` (an ISO time), oldest first. */
+  runningExecutionsStartedBefore: (shard: number, before: string): KeyRange => ({
+    partition: `EXEC#RUNNING#${shard}`,
+    index: 'byId',
+    // Entry sort keys are `<startedAt>#<name>`: every startedAt earlier than `before` sorts below it.
+    between: ['0', before],
+  }),
 
   // ------------------------------------------------------------------------------- customer users
   // A customer user lives in its own customer org (`ORG#<customerOrgId>` / `USER#<userId>`, like any user);

@@ -76,6 +76,18 @@ export async function startWorkflow(workflow: WorkflowName, req: StartWorkflowRe
   return { workflow, executionName: record.executionName, status: record.status, created };
 }
 
+/**
+ * Hands an execution already recorded RUNNING to its runner again: what `startWorkflow` does for a repeated
+ * name, for a record read back (the restart-unstarted-workflows job). StartExecution with the same name and
+ * input is a no-op when the execution exists; the local runner ignores one it is running. A record no longer
+ * RUNNING is left alone. Resolves true when it was handed over.
+ */
+export async function relaunch(record: WorkflowExecutionItem): Promise<boolean> {
+  if (record.status !== 'RUNNING') return false;
+  await launch(record);
+  return true;
+}
+
 let sfn: SFNClient | undefined;
 
 async function launch(record: WorkflowExecutionItem): Promise<void> {

@@ -16,6 +16,8 @@ import { CONTRACTS, type Contract } from '#infra/contracts.ts';
 import { loadWorkflows, type LoadedWorkflow } from '#infra/workflow-catalog.ts';
 import { workflows as catalog } from '#functions/workflows/index.ts';
 import { EXECUTION_STATUS_CODE_KEY, taskCodeKey } from '#infra/workflow-stack.ts';
+import { jobs as realJobs } from '#functions/jobs/index.ts';
+import type { AnyJob } from '#shared/registry/job.ts';
 
 export interface Violation {
   ruleName: string;
@@ -28,7 +30,7 @@ export interface Synthesized {
   work: string;
   cloud: CloudApp;
   assembly: CloudAssembly;
-  /** `OmnistrateData`, `OmnistrateWorkflows` (with workflows), `OmnistrateApi`, then each nested stack by its id (e.g. `ResourceApi`). */
+  /** `OmnistrateData`, `OmnistrateWorkflows` (with workflows), `OmnistrateJobs` (with jobs), `OmnistrateApi`, then each nested stack by its id (e.g. `ResourceApi`). */
   templates: Map<string, Template>;
   /** `[<template name>/<logical id>, resource]` for every resource of a type, across all templates. */
   resourcesOf(type: string): [string, any][];
@@ -53,6 +55,8 @@ export interface SynthOptions {
   workflows?: readonly LoadedWorkflow[];
   /** Their real bundle directories; without them the placeholder asset. */
   workflowCodeDirs?: ReadonlyMap<string, string>;
+  /** Jobs; the real catalog when neither they nor workflows are given (its jobs name the real workflows). */
+  jobs?: readonly AnyJob[];
   context?: Record<string, unknown>;
   work?: string;
 }
@@ -61,10 +65,10 @@ export interface SynthOptions {
 const realWorkflows = await loadWorkflows(catalog);
 
 export function synthesize(given: SynthOptions): Synthesized {
-  const opts = { ...given, workflows: given.workflows ?? realWorkflows };
+  const opts = { ...given, workflows: given.workflows ?? realWorkflows, jobs: given.jobs ?? (given.workflows ? [] : realJobs) };
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'omnistrate-cdk-'));
   const placeholder = join(work, 'placeholder');
-  if (!opts.codeDirs || !opts.docsCodeDir || (opts.workflows?.length && !opts.workflowCodeDirs)) {
+  if (!opts.codeDirs || !opts.docsCodeDir || (opts.workflows?.length && !opts.workflowCodeDirs) || opts.jobs.length) {
     mkdirSync(placeholder, { recursive: true });
     writeFileSync(join(placeholder, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
   }
@@ -80,6 +84,8 @@ export function synthesize(given: SynthOptions): Synthesized {
         ...(opts.workflows ?? []).flatMap((w) => w.tasks.map((t) => [taskCodeKey(w.name, t.state), placeholder] as const)),
         [EXECUTION_STATUS_CODE_KEY, placeholder] as const,
       ]),
+    jobs: opts.jobs,
+    jobCodeDirs: new Map(opts.jobs.map((j) => [j.name, placeholder])),
     outdir: join(work, 'cdk.out'),
     // Assets are referenced in place instead of copied ~300 times; the templates are otherwise identical.
     context: { 'aws:cdk:disable-asset-staging': true, ...opts.context },
@@ -89,6 +95,7 @@ export function synthesize(given: SynthOptions): Synthesized {
   const templates = new Map<string, Template>();
   templates.set('OmnistrateData', Template.fromJSON(assembly.getStackByName('OmnistrateData').template));
   if (cloud.workflows) templates.set('OmnistrateWorkflows', Template.fromJSON(assembly.getStackByName('OmnistrateWorkflows').template));
+  if (cloud.jobs) templates.set('OmnistrateJobs', Template.fromJSON(assembly.getStackByName('OmnistrateJobs').template));
   const root = assembly.getStackByName('OmnistrateApi').template;
   templates.set('OmnistrateApi', Template.fromJSON(root));
   const nestedParams = new Map<string, Record<string, unknown>>();

@@ -24,7 +24,7 @@ function valueImports(file: string): string[] {
 const rules: { layer: string; files: string[]; allowed: RegExp }[] = [
   {
     layer: 'endpoints (functions/<group>/)',
-    files: sources('functions').filter((f) => !f.startsWith('functions/docs/') && !f.startsWith('functions/workflows/')),
+    files: sources('functions').filter((f) => !f.startsWith('functions/docs/') && !f.startsWith('functions/workflows/') && !f.startsWith('functions/jobs/')),
     allowed: /^#(functions\/[\w-]+\/[\w-]+\.ts|shared\/(registry|http|schemas|use-cases)\/|shared\/auth\/password\.ts$)/,
   },
   {
@@ -33,6 +33,13 @@ const rules: { layer: string; files: string[]; allowed: RegExp }[] = [
     files: sources('functions/workflows'),
     allowed: /^#(shared\/(registry|schemas|use-cases)\/|shared\/workflows\/(task-handler|execution)\.ts$|shared\/logger\.ts$)/,
   },
+  {
+    // Job modules: defineJob + scheduledHandler, `run` calls a use case (the catalog may read the workflow catalog).
+    layer: 'jobs (functions/jobs/)',
+    files: sources('functions/jobs'),
+    allowed: /^#(functions\/(jobs|workflows)\/[\w-]+\.ts$|shared\/(registry|use-cases)\/|shared\/jobs\/job-handler\.ts$)/,
+  },
+  { layer: 'the job factory (shared/jobs/)', files: sources('shared/jobs'), allowed: /^#shared\/(registry\/|logger\.ts$)/ },
   {
     layer: 'the workflow engine (shared/workflows/)',
     files: sources('shared/workflows'),

@@ -125,3 +125,12 @@ export async function runningExecutions(): Promise<WorkflowExecutionItem[]> {
 export function getResumePoint(executionName: string): Promise<ResumePointItem | undefined> {
   return getItem<ResumePointItem>(resumePointKey(executionName));
 }
+
+/** One page of the shard's executions still RUNNING that started before `before` (ISO time), oldest first. */
+export function runningExecutionsStartedBefore(
+  shard: number,
+  before: string,
+  page: { limit?: number; pageToken?: string } = {},
+): Promise<Page<WorkflowExecutionItem>> {
+  return queryPage<WorkflowExecutionItem>({ ...keys.runningExecutionsStartedBefore(shard, before), ...page });
+}

@@ -1,0 +1,8 @@
+/**
+ * The job catalog: every job, one line each (functions/jobs/README.md says how to add one). The CDK app
+ * (infra/jobs-stack.ts) and the local scheduler (infra/local/scheduler.ts) read this list.
+ */
+import type { AnyJob } from '#shared/registry/job.ts';
+import { job as restartUnstartedWorkflows } from '#functions/jobs/restart-unstarted-workflows.ts';
+
+export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows];

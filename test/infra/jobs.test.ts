@@ -1,0 +1,49 @@
+/**
+ * The jobs stack, synthesized with the real registry, workflow catalog and job catalog (placeholder code):
+ * every job has its function and a rule with its declared schedule; cdk-nag stays at zero findings.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { operations } from '#functions/registry.ts';
+import { jobs } from '#functions/jobs/index.ts';
+import { synthesize, type Synthesized } from './synth.ts';
+
+let synth: Synthesized;
+let t: Template;
+beforeAll(() => {
+  synth = synthesize({ operations: operations.slice(0, 3) });
+  t = synth.templates.get('OmnistrateJobs')!;
+}, 120_000);
+afterAll(() => synth?.cleanup());
+
+const resources = (type: string) => Object.entries(t.findResources(type)) as [string, any][];
+
+describe('the jobs stack', () => {
+  it('synthesizes with no cdk-nag or CloudFormation Validate finding', () => {
+    expect(synth.findings()).toEqual([]);
+  });
+
+  it('has one traced function per job and a rule with its schedule targeting it', () => {
+    const fns = resources('AWS::Lambda::Function');
+    const rules = resources('AWS::Events::Rule');
+    expect(fns).toHaveLength(jobs.length);
+    expect(rules).toHaveLength(jobs.length);
+    for (const job of jobs) {
+      const [fnId, fn] = fns.find(([, f]) => String(f.Properties.Description).startsWith(`job ${job.name} `))!;
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Timeout).toBe(job.timeoutSeconds ?? 60);
+      const [, rule] = rules.find(([, r]) => r.Properties.Description === `job ${job.name}`)!;
+      expect(rule.Properties.ScheduleExpression).toBe(job.trigger.schedule);
+      expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    }
+  });
+
+  it('lets restart-unstarted-workflows start exactly the catalog machines, and read the table', () => {
+    const statements = resources('AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+    const start = statements.find((s) => s.Sid === 'StartWorkflows');
+    expect(start.Action).toBe('states:StartExecution');
+    expect(JSON.stringify(start.Resource)).toContain('stateMachine:omnistrate-promote-environment');
+    expect(statements.some((s) => s.Sid === 'ReadTable')).toBe(true);
+    expect(statements.some((s) => s.Sid === 'WriteTable' || s.Sid === 'ReadSigningKeys')).toBe(false);
+  });
+});
