@@ -4,6 +4,7 @@
  * `startWorkflow` hands runs to and which, at start, resumes every execution still RUNNING. Used by
  * `npm start` and by the end-to-end tests.
  * `stop()` is graceful: the server stops taking requests and lets in-flight ones finish, workflow runs are
+ * the job scheduler (infra/local/scheduler.ts) stops and lets a run in flight finish, workflow runs are
  * set aside (they stay RUNNING and resume at the next start), then DynamoDB Local is stopped.
  */
 import type { Server } from 'node:http';
@@ -15,6 +16,7 @@ import { ensureLocalSecrets } from '#shared/secrets.ts';
 import { resetDbClient } from '#shared/data/client.ts';
 import type { WorkflowCatalog } from '#shared/registry/task.ts';
 import { createLocalRunner, type LocalRunner } from '#infra/local/sfn-runner.ts';
+import { startScheduler, type LocalScheduler } from '#infra/local/scheduler.ts';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -33,6 +35,8 @@ export interface LocalStack {
   dataDir: string;
   dynamo: DynamoLocal;
   workflows: LocalRunner;
+  /** The job scheduler (infra/local/scheduler.ts); JOBS_LOCAL=off leaves it with nothing scheduled. */
+  jobs: LocalScheduler;
   /** The executions found RUNNING at start and taken up again. */
   resumed: string[];
   stop(): Promise<void>;
@@ -76,6 +80,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     import('#infra/workflow-catalog.ts'),
     import('#shared/workflows/start.ts'),
   ]);
+  const { jobs: jobCatalog } = await import('#functions/jobs/index.ts');
   let runner: LocalRunner;
   let resumed: string[];
   try {
@@ -100,14 +105,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://${host}:${port}`;
+  const scheduler = startScheduler({ jobs: jobCatalog });
   return {
     baseUrl: `http://${host}:${port}`,
     dataDir,
     dynamo,
     workflows: runner,
+    jobs: scheduler,
     resumed,
     stop: async () => {
       await closeGracefully(server);
+      await scheduler.stop();
       await runner.stop();
       registerWorkflowStarter(undefined);
       await dynamo.stop();

@@ -23,6 +23,8 @@ export async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-test-'));
   // Workflows the run's stack executes wait 10 ms in their Wait states (HTTP tests stay fast).
   process.env.WORKFLOW_LOCAL_WAIT_MS ??= '10';
+  // No scheduled job runs in the test stacks; the job tests call the job modules themselves.
+  process.env.JOBS_LOCAL ??= 'off';
   stack = await startLocalStack({ port: 0, dataDir, inMemory: true, tableName: 'omnistrate-test' });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamo.endpoint);

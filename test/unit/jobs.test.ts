@@ -1,0 +1,72 @@
+/** Job declarations: the schedule parser, the job factory's failure path, the local scheduler's ticks and stop. */
+import { describe, expect, it } from 'vitest';
+import { defineJob, parseRate } from '#shared/registry/job.ts';
+import { scheduledHandler } from '#shared/jobs/job-handler.ts';
+import { schedulerConfig, startScheduler } from '#infra/local/scheduler.ts';
+import { jobs } from '#functions/jobs/index.ts';
+import { existsSync } from 'node:fs';
+import { jobModuleFile } from '#shared/registry/job.ts';
+
+describe('parseRate', () => {
+  it('reads EventBridge rate expressions', () => {
+    expect(parseRate('rate(5 minutes)')).toEqual({ every: 5, unit: 'minute', ms: 300_000 });
+    expect(parseRate('rate(1 minute)')).toEqual({ every: 1, unit: 'minute', ms: 60_000 });
+    expect(parseRate('rate(1 hour)')).toEqual({ every: 1, unit: 'hour', ms: 3_600_000 });
+    expect(parseRate('rate(2 hours)')?.ms).toBe(7_200_000);
+    expect(parseRate('rate(3 days)')?.ms).toBe(3 * 86_400_000);
+  });
+
+  it('refuses what EventBridge refuses, and cron', () => {
+    for (const bad of ['rate(1 minutes)', 'rate(5 minute)', 'rate(0 minutes)', 'rate(-1 hours)', 'rate(1.5 hours)', 'rate(5 seconds)', 'rate(5  minutes)', 'cron(0 3 * * ? *)', '']) {
+      expect(parseRate(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe('the job catalog', () => {
+  it('names each job by its module, which exports job and handler, on a schedule the local scheduler runs', async () => {
+    for (const job of jobs) {
+      expect(existsSync(jobModuleFile(job)), job.name).toBe(true);
+      const mod = await import(`#functions/jobs/${job.name}.ts`);
+      expect(mod.job).toBe(job);
+      expect(typeof mod.handler).toBe('function');
+      expect(parseRate(job.trigger.schedule), job.name).toBeDefined();
+    }
+  });
+});
+
+describe('scheduledHandler', () => {
+  it('returns the result and rethrows a failure with its name, so the invocation fails', async () => {
+    const ok = scheduledHandler(defineJob({ name: 'ok-job', trigger: { schedule: 'rate(1 hour)' }, run: async ({ at }) => ({ at: at.toISOString() }) }));
+    expect(await ok({ time: '2026-01-01T00:00:00Z' })).toEqual({ at: '2026-01-01T00:00:00.000Z' });
+    const failing = scheduledHandler(
+      defineJob({ name: 'failing-job', trigger: { schedule: 'rate(1 hour)' }, run: async () => { throw Object.assign(new Error('boom'), { name: 'ThrottlingException' }); } }),
+    );
+    await expect(failing({})).rejects.toMatchObject({ name: 'ThrottlingException', message: 'boom' });
+  });
+});
+
+describe('the local scheduler', () => {
+  it('reads JOBS_LOCAL and JOBS_LOCAL_INTERVAL_MS', () => {
+    expect(schedulerConfig({})).toEqual({ enabled: true, intervalMs: undefined });
+    expect(schedulerConfig({ JOBS_LOCAL: 'off', JOBS_LOCAL_INTERVAL_MS: '250' })).toEqual({ enabled: false, intervalMs: 250 });
+  });
+
+  it('schedules nothing when off, and each catalog job at its period when on', async () => {
+    const off = startScheduler({ jobs, enabled: false });
+    expect(off.scheduled).toEqual([]);
+    await off.stop();
+    const on = startScheduler({ jobs, enabled: true });
+    expect(on.scheduled).toEqual(jobs.map((j) => ({ name: j.name, periodMs: parseRate(j.trigger.schedule)!.ms })));
+    const started = Date.now();
+    await on.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('skips a cron schedule locally with a warning instead of failing the stack', async () => {
+    const cron = defineJob({ name: 'nightly', trigger: { schedule: 'cron(0 3 * * ? *)' }, run: async () => 0 });
+    const s = startScheduler({ jobs: [cron], enabled: true });
+    expect(s.scheduled).toEqual([]);
+    await s.stop();
+  });
+});
