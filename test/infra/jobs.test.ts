@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { operations } from '#functions/registry.ts';
 import { jobs } from '#functions/jobs/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { bundleFunctions, PROJECT_ROOT } from '#infra/bundle.ts';
 import { synthesize, type Synthesized } from './synth.ts';
 
 let synth: Synthesized;
@@ -46,4 +50,22 @@ describe('the jobs stack', () => {
     expect(statements.some((s) => s.Sid === 'ReadTable')).toBe(true);
     expect(statements.some((s) => s.Sid === 'WriteTable' || s.Sid === 'ReadSigningKeys')).toBe(false);
   });
+});
+
+describe('job bundles', () => {
+  it('are built one per job and hold neither the local runner, the scheduler nor the ASL validator', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'omnistrate-jobs-'));
+    try {
+      const out = await bundleFunctions([], { outdir, jobs, minify: false });
+      expect(out.jobs.map((j) => j.name)).toEqual(jobs.map((j) => j.name));
+      for (const j of out.jobs) {
+        const output = out.metafile.outputs[relative(PROJECT_ROOT, join(j.dir, 'index.mjs'))];
+        const inputs = Object.keys(output.inputs);
+        expect(inputs).toContain(`functions/jobs/${j.name}.ts`);
+        expect(inputs.filter((i) => /infra\/local|asl-validator|aws-local-stepfunctions|esbuild/.test(i))).toEqual([]);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

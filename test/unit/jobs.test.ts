@@ -63,6 +63,14 @@ describe('the local scheduler', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it("runs a job now through its module's handler and returns its result", async () => {
+    const s = startScheduler({ jobs, enabled: false });
+    const result = await s.runNow('restart-unstarted-workflows');
+    expect(result).toMatchObject({ examined: expect.any(Number), relaunched: expect.any(Number), failed: 0, more: false });
+    await expect(s.runNow('no-such-job')).rejects.toThrow('no job no-such-job');
+    await s.stop();
+  });
+
   it('skips a cron schedule locally with a warning instead of failing the stack', async () => {
     const cron = defineJob({ name: 'nightly', trigger: { schedule: 'cron(0 3 * * ? *)' }, run: async () => 0 });
     const s = startScheduler({ jobs: [cron], enabled: true });
