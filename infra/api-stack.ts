@@ -19,6 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OperationDefinition } from '#shared/registry/operation.ts';
 import { OperationFunction } from '#infra/operation-function.ts';
+import { baseEnvironment, dataResourcesOf } from '#infra/function-access.ts';
 import { DocsFunction } from '#infra/docs-function.ts';
 import { contractOf, CONTRACTS, type Contract } from '#infra/contracts.ts';
 import { operationKey } from '#shared/registry/identity.ts';
@@ -128,24 +129,11 @@ export class ApiStack extends Stack {
     });
 
     const environment: Record<string, string> = {
-      TABLE_NAME: data.tableName,
+      ...baseEnvironment(data, settings),
       SECRET_ARN: data.secretArn,
-      BLOB_BUCKET: data.blobBucketName,
-      MAIL_TRANSPORT: 'ses',
-      MAIL_FROM: settings.mailFrom,
       PUBLIC_URL: settings.publicUrl ?? this.edge.url,
-      // In AWS no registry is spoken to over plain http: the local defaults (localhost) would let a caller aim
-      // CheckIfContainerImageAccessible at the Lambda runtime's own loopback endpoints.
-      REGISTRY_HTTP_HOSTS: '',
-      ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
     };
-    const dataResources = {
-      tableArn: data.tableArn,
-      secretArn: data.secretArn,
-      blobBucketArn: data.blobBucketArn,
-      blobBucketArnExportName: data.blobBucketArnExportName,
-      mailFrom: settings.mailFrom,
-    };
+    const dataResources = dataResourcesOf(data, settings);
 
     for (const op of props.operations) {
       const group = this.groupStack(op);

@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { OperationDefinition, Permission } from '#shared/registry/operation.ts';
 import { TABLE } from '#shared/data/table.ts';
+import type { DataExports } from '#infra/data-stack.ts';
 
 export interface DataResources {
   tableArn: string;
@@ -136,3 +137,35 @@ export function stateMachineArn(stack: Stack, workflow: string, prefix?: string)
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
 }
+
+/** What every function's IAM is scoped to, from the data stack's imports and the deployment's settings. */
+export function dataResourcesOf(data: DataExports, settings: { mailFrom: string }): DataResources {
+  return {
+    tableArn: data.tableArn,
+    secretArn: data.secretArn,
+    blobBucketArn: data.blobBucketArn,
+    blobBucketArnExportName: data.blobBucketArnExportName,
+    mailFrom: settings.mailFrom,
+  };
+}
+
+/** The environment every function of the deployment shares (operations add the signing keys and the public URL). */
+export function baseEnvironment(data: DataExports, settings: { mailFrom: string; buildCommitSha?: string }): Record<string, string> {
+  return {
+    TABLE_NAME: data.tableName,
+    BLOB_BUCKET: data.blobBucketName,
+    MAIL_TRANSPORT: 'ses',
+    MAIL_FROM: settings.mailFrom,
+    // In AWS no registry is spoken to over plain http: the local defaults (localhost) would let a caller aim
+    // CheckIfContainerImageAccessible at the Lambda runtime's own loopback endpoints.
+    REGISTRY_HTTP_HOSTS: '',
+    ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
+  };
+}
+
+/** `promote-environment` → `PromoteEnvironment`: construct ids from kebab-case names. */
+export const pascalCase = (kebab: string): string =>
+  kebab
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');

@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_JOB_TIMEOUT_SECONDS, type AnyJob } from '#shared/registry/job.ts';
 import { workflowArnVariable } from '#shared/config.ts';
 import { ownedFunction } from '#infra/operation-function.ts';
-import { functionAccess, stateMachineArn, type DataResources } from '#infra/function-access.ts';
+import { baseEnvironment, dataResourcesOf, functionAccess, pascalCase as pascal, stateMachineArn } from '#infra/function-access.ts';
 import type { DataStack } from '#infra/data-stack.ts';
 import type { DeploymentSettings } from '#infra/settings.ts';
 
@@ -31,11 +31,6 @@ export interface JobsStackProps extends StackProps {
   workflowNames: ReadonlySet<string>;
 }
 
-const pascal = (kebab: string) =>
-  kebab
-    .split('-')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
 
 export class JobsStack extends Stack {
   /** job name → its function. */
@@ -48,13 +43,7 @@ export class JobsStack extends Stack {
     const { settings } = props;
     const data = props.data.imports;
     this.addStackDependency(props.data, 'imports the table');
-    const dataResources: DataResources = {
-      tableArn: data.tableArn,
-      secretArn: data.secretArn,
-      blobBucketArn: data.blobBucketArn,
-      blobBucketArnExportName: data.blobBucketArnExportName,
-      mailFrom: settings.mailFrom,
-    };
+    const dataResources = dataResourcesOf(data, settings);
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
     for (const job of props.jobs) {
       if (!/^[a-z][a-z0-9-]*$/.test(job.name)) throw new Error(`job name ${job.name} must be kebab-case`);
@@ -74,11 +63,7 @@ export class JobsStack extends Stack {
           workflowNamePrefix: settings.workflowNamePrefix,
         }),
         environment: {
-          TABLE_NAME: data.tableName,
-          BLOB_BUCKET: data.blobBucketName,
-          MAIL_TRANSPORT: 'ses',
-          MAIL_FROM: settings.mailFrom,
-          ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
+          ...baseEnvironment(data, settings),
           ...Object.fromEntries((job.workflows ?? []).map((w) => [workflowArnVariable(w), stateMachineArn(this, w, settings.workflowNamePrefix)])),
         },
         memorySize: settings.memorySize,

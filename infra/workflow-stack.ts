@@ -25,7 +25,7 @@ import { Construct } from 'constructs';
 import { placeholderOf } from '#shared/registry/task.ts';
 import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
 import { ownedFunction } from '#infra/operation-function.ts';
-import { functionAccess, stateMachineName, type DataResources } from '#infra/function-access.ts';
+import { baseEnvironment, dataResourcesOf, functionAccess, pascalCase as pascal, stateMachineName } from '#infra/function-access.ts';
 import type { DataStack } from '#infra/data-stack.ts';
 import type { DeploymentSettings } from '#infra/settings.ts';
 
@@ -45,11 +45,6 @@ export interface WorkflowStackProps extends StackProps {
   settings: DeploymentSettings;
 }
 
-const pascal = (kebab: string) =>
-  kebab
-    .split('-')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
 
 export class WorkflowStack extends Stack {
   readonly machines = new Map<string, sfn.StateMachine>();
@@ -62,21 +57,8 @@ export class WorkflowStack extends Stack {
     const { settings } = props;
     const data = props.data.imports;
     this.addStackDependency(props.data, 'imports the table');
-    const dataResources: DataResources = {
-      tableArn: data.tableArn,
-      secretArn: data.secretArn,
-      blobBucketArn: data.blobBucketArn,
-      blobBucketArnExportName: data.blobBucketArnExportName,
-      mailFrom: settings.mailFrom,
-    };
-    const environment: Record<string, string> = {
-      TABLE_NAME: data.tableName,
-      BLOB_BUCKET: data.blobBucketName,
-      MAIL_TRANSPORT: 'ses',
-      MAIL_FROM: settings.mailFrom,
-      REGISTRY_HTTP_HOSTS: '',
-      ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
-    };
+    const dataResources = dataResourcesOf(data, settings);
+    const environment = baseEnvironment(data, settings);
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
     const codeDir = (key: string) => {
       const dir = props.codeDirs.get(key);

@@ -57,20 +57,20 @@ interface TierPath {
 /** At most this many names in a "has children" refusal; the rest are counted. */
 const NAMED = 5;
 
-/** CreateProductTier: a tier under a model, with its key guard (a taken key is 409), a service touch and the model's count + 1. */
-export async function createProductTier(
-  caller: Org,
-  params: { serviceId: string },
-  body: z.output<typeof CreateProductTierRequest>,
-): Promise<string> {
-  const { orgId } = caller;
-  const { serviceId } = params;
+/** A tier's own fields: everything but where it sits (which `placeTier` adds from its model). */
+type TierFieldsOfModel = Omit<ProductTierFields, 'entity' | 'orgId' | 'serviceId' | 'productTierId' | 'environmentId' | 'serviceApiId' | 'serviceModelId' | 'modelType'>;
+
+/**
+ * A new tier under a model: its key guard (a taken key is 409), the model's count + 1 (with the tiers-per-model
+ * limit) and the service's tier count (its limit keeps DescribeService bounded; it stands in for the service
+ * touch). What CreateProductTier and environment promotion both write.
+ */
+function placeTier(orgId: string, serviceId: string, serviceModelId: string, fields: TierFieldsOfModel): Promise<string> {
   const productTierId = newId(ID_PREFIX.productTier);
-  const { serviceModelId, name: rawName, description, planDescription, tierType, ...settings } = body;
   return withRetry(async () => {
     const model = await getServiceModel(orgId, serviceId, serviceModelId);
-    const name = rawName.trim();
     const tier = newProductTierItem({
+      ...fields,
       entity: 'productTier',
       orgId,
       serviceId,
@@ -79,54 +79,41 @@ export async function createProductTier(
       serviceApiId: model.serviceApiId,
       serviceModelId: model.serviceModelId,
       modelType: model.modelType,
-      name,
-      key: deriveKey(name),
-      description,
-      planDescription,
-      tierType,
-      ...TIER_DEFAULTS,
-      ...settingsGiven(settings),
     });
     await commit({
       puts: [{ item: tier }],
       guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
-      // The service's tier count (its limit keeps DescribeService bounded) stands in for the service touch.
       counters: [serviceChildCounter(orgId, serviceId, 'productTiers', 1), productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
     });
     return productTierId;
   });
 }
 
+/** CreateProductTier: a tier under a model, its key derived from its name. */
+export function createProductTier(caller: Org, params: { serviceId: string }, body: z.output<typeof CreateProductTierRequest>): Promise<string> {
+  const { serviceModelId, name: rawName, description, planDescription, tierType, ...settings } = body;
+  const name = rawName.trim();
+  return placeTier(caller.orgId, params.serviceId, serviceModelId, {
+    name,
+    key: deriveKey(name),
+    description,
+    planDescription,
+    tierType,
+    ...TIER_DEFAULTS,
+    ...settingsGiven(settings),
+  });
+}
+
 /**
  * A tier under another environment's model that matches `source` (environment promotion): the same name, key
- * and definition fields, a new id, nothing released yet. Same writes as CreateProductTier; a key taken
- * meanwhile is 409 (the caller then finds the tier by its key).
+ * and definition fields, a new id, nothing released yet. A key taken meanwhile is 409 (the caller then finds
+ * the tier by its key).
  */
-export async function createProductTierLike(caller: Org, serviceModelId: string, source: ProductTierItem): Promise<string> {
-  const { orgId } = caller;
-  const { serviceId } = source;
-  const productTierId = newId(ID_PREFIX.productTier);
-  return withRetry(async () => {
-    const model = await getServiceModel(orgId, serviceId, serviceModelId);
-    const definition = Object.fromEntries(TIER_DEFINITION_FIELDS.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
-    const tier = newProductTierItem({
-      ...(definition as Pick<ProductTierItem, (typeof TIER_DEFINITION_FIELDS)[number]>),
-      entity: 'productTier',
-      orgId,
-      serviceId,
-      productTierId,
-      environmentId: model.environmentId,
-      serviceApiId: model.serviceApiId,
-      serviceModelId: model.serviceModelId,
-      modelType: model.modelType,
-      key: source.key,
-    });
-    await commit({
-      puts: [{ item: tier }],
-      guardsAdd: [{ guard: productTierKeyGuard(tier), owner: tier }],
-      counters: [serviceChildCounter(orgId, serviceId, 'productTiers', 1), productTierCounter(orgId, serviceId, model.serviceModelId, 1, MAX_TIERS_PER_MODEL)],
-    });
-    return productTierId;
+export function createProductTierLike(caller: Org, serviceModelId: string, source: ProductTierItem): Promise<string> {
+  const definition = Object.fromEntries(TIER_DEFINITION_FIELDS.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
+  return placeTier(caller.orgId, source.serviceId, serviceModelId, {
+    ...(definition as Pick<ProductTierItem, (typeof TIER_DEFINITION_FIELDS)[number]>),
+    key: source.key,
   });
 }
 
