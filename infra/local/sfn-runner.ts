@@ -41,8 +41,11 @@ export interface LocalRunnerOptions {
 export interface LocalRunner {
   /** What `registerWorkflowStarter` takes: starts a recorded execution from its StartAt (no-op if running). */
   start: WorkflowStarter;
-  /** Runs every RUNNING execution again from where it stood; the names of those it took up. */
-  resume(): Promise<string[]>;
+  /**
+   * Runs every RUNNING execution again from where it stood; the names of those it took up. `only` narrows it
+   * to some executions (tests sharing one table resume their own, not another test file's).
+   */
+  resume(only?: (executionName: string) => boolean): Promise<string[]>;
   /** Resolves when this runner's run of `executionName` is over (at once when it has none). */
   settled(executionName: string): Promise<void>;
   /** Aborts every run, leaving them RUNNING for the next resume; waits up to `graceMs` (5 s) for tasks in flight. */
@@ -182,9 +185,10 @@ export function createLocalRunner(opts: LocalRunnerOptions): LocalRunner {
 
   return {
     start: async (exec) => launch(exec),
-    async resume() {
+    async resume(only = () => true) {
       const names: string[] = [];
       for (const listed of await runningExecutions()) {
+        if (!only(listed.executionName)) continue;
         // The index is eventually consistent: the record itself says whether it still runs.
         const exec = await findExecution(listed.executionName);
         if (!exec || exec.status !== 'RUNNING' || !byName.has(exec.workflow) || active.has(exec.executionName)) continue;

@@ -161,7 +161,7 @@ describe('resume', () => {
 
     runner = createLocalRunner({ workflows: loaded, waitMs: 5 });
     registerWorkflowStarter(runner.start);
-    expect(await runner.resume()).toContain(name);
+    expect(await runner.resume((n) => n === name)).toEqual([name]);
     await waitForExecution(name, { until: (e) => e.steps.find((s) => s.state === 'AwaitFixtureGate')?.attempts === 2 });
     openGate(name);
     const done = await waitForExecution(name);
