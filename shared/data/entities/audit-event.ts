@@ -120,3 +120,18 @@ export async function auditEventsBefore(
   const items = page.items.filter((e) => e.entity === 'auditEvent' && e.sk !== range.before && `${e.time}#${e.eventId}` !== range.before);
   return { items: items.slice(0, limit), more: items.length > limit || !!page.nextPageToken };
 }
+
+/**
+ * The facts of a mutation, carried on the mutated item itself as `lastEvent` (spread `auditFacts(...)` into the
+ * item the plan puts). The `record-audit-events` stream job projects each new `lastEvent` into the log, so an
+ * event exists exactly when its mutation committed, and handlers never write the log themselves. Each commit
+ * that changes `lastEvent.at` is one event; a write that leaves it alone records nothing.
+ */
+export interface AuditFacts extends AuditEventInput {
+  /** When the mutation happened (ISO); with the item's key, what makes the projected event's id. */
+  at: string;
+}
+
+export function auditFacts(input: AuditEventInput, now = new Date()): { lastEvent: AuditFacts } {
+  return { lastEvent: { ...input, at: now.toISOString() } };
+}
