@@ -13,6 +13,8 @@
  *   EXEC#<name>        a workflow execution's record and its local resume point
  *   SUB#<id>           a subscription and the roles users hold on it
  *   SUBR#<id>          a subscription request
+ *   INST#<id>          a resource instance
+ *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -70,6 +72,10 @@ export const GUARD_SCOPE = {
   // ORG#<providerOrgId> partition (customers)
   /** One customer user per email per provider (holds the user it points at). */
   customerEmail: 'CUSTEMAIL',
+
+  // ORG#<customerOrgId> partition (resource instances)
+  /** A create's `Idempotency-Key`, per calling user (holds the instance id it created). */
+  instanceIdempotencyKey: 'INSTIDEM',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -412,6 +418,51 @@ export const keys = {
     pk: ORG(customerOrgId),
     sk: `${GUARD_SCOPE.pendingSubscriptionRequest}#${productTierId}`,
   }),
+
+  // ------------------------------------------------------------------------------ resource instances
+  // An instance has its own partition (`INST#<id>` / `INST`: one GetItem by id). gsi1 lists it under its
+  // customer org and gsi2 under its provider org, both led by environment type (the portal's scope, the
+  // `environmentType` filter) and then time: a prefix Query read descending answers newest first. Beside it,
+  // a listing entry in the plan resource's partition (`INSTOF#<tierId>#<resourceId>` / `<subscriptionId>#
+  // <createdAt>#<id>`), written and removed with the instance, answers ListResourceInstances for one
+  // subscription (a prefix) or the whole resource without reading unrelated instances.
+  resourceInstance: (instanceId: string): Key => ({ pk: `INST#${instanceId}`, sk: 'INST' }),
+  customerInstanceListing: (customerOrgId: string, environmentType: string, createdAt: string, instanceId: string) => ({
+    gsi1pk: `${ORG(customerOrgId)}#INSTANCES`,
+    gsi1sk: `${environmentType}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfCustomer: (customerOrgId: string, environmentType?: string): KeyRange => ({
+    partition: `${ORG(customerOrgId)}#INSTANCES`,
+    index: 'byParent',
+    ...(environmentType ? { prefix: `${environmentType}#` } : {}),
+  }),
+  providerInstanceListing: (providerOrgId: string, environmentType: string, createdAt: string, instanceId: string) => ({
+    gsi2pk: `${ORG(providerOrgId)}#INSTANCES`,
+    gsi2sk: `${environmentType}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfProvider: (providerOrgId: string, environmentType?: string): KeyRange => ({
+    partition: `${ORG(providerOrgId)}#INSTANCES`,
+    index: 'byId',
+    ...(environmentType ? { prefix: `${environmentType}#` } : {}),
+  }),
+  resourceInstanceEntry: (productTierId: string, resourceId: string, subscriptionId: string, createdAt: string, instanceId: string): Key => ({
+    pk: `INSTOF#${productTierId}#${resourceId}`,
+    sk: `${subscriptionId}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfResource: (productTierId: string, resourceId: string, subscriptionId?: string): KeyRange => ({
+    partition: `INSTOF#${productTierId}#${resourceId}`,
+    ...(subscriptionId ? { prefix: `${subscriptionId}#` } : {}),
+  }),
+  /** `digest`: a hash of the header value (bounded, any bytes). */
+  instanceIdempotencyGuard: (customerOrgId: string, userId: string, digest: string): Key => ({
+    pk: ORG(customerOrgId),
+    sk: `${GUARD_SCOPE.instanceIdempotencyKey}#${userId}#${digest}`,
+  }),
+  /**
+   * Beside a subscription: which user `soleRootOfInstancedSubscriptions` counted for it (written with the
+   * subscription's first instance when it had one root, removed with its last instance).
+   */
+  instancedSubscriptionRootMark: (subscriptionId: string): Key => ({ pk: `SUB#${subscriptionId}`, sk: 'INSTROOT' }),
 };
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
