@@ -13,6 +13,9 @@
  *   EXEC#<name>        a workflow execution's record and its local resume point
  *   SUB#<id>           a subscription and the roles users hold on it
  *   SUBR#<id>          a subscription request
+ *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
+ *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
+ *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -412,6 +415,17 @@ export const keys = {
     pk: ORG(customerOrgId),
     sk: `${GUARD_SCOPE.pendingSubscriptionRequest}#${productTierId}`,
   }),
+
+  // ------------------------------------------------------------------------------- deployment drivers
+  // One record per piece of work (`<operationId>/<resourceId>`), written conditionally before the driver
+  // starts it, listed under its instance on gsi1 (in start order); a callback driver's waiting step has its
+  // own item keyed by the unguessable callback id the provider's automation answers with.
+  driverWork: (workId: string): Key => ({ pk: `DRIVER#${workId}`, sk: '#WORK' }),
+  driverWorkListing: (instanceId: string, startedAt: string, workId: string) => ({ gsi1pk: `INST#${instanceId}#DRIVER`, gsi1sk: `${startedAt}#${workId}` }),
+  driverWorkOfInstance: (instanceId: string): KeyRange => ({ partition: `INST#${instanceId}#DRIVER`, index: 'byParent' }),
+  driverCallback: (callbackId: string): Key => ({ pk: `DRIVERCB#${callbackId}`, sk: '#CALLBACK' }),
+  /** Locally: the answer to a `.waitForTaskToken` step, written by `completeTask`, polled by the local runner. */
+  localTaskAnswer: (token: string): Key => ({ pk: `TASKTOKEN#${token}`, sk: '#ANSWER' }),
 };
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
