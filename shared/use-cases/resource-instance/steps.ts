@@ -108,7 +108,8 @@ function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: Dr
     resourceName: r.name,
     cloudProvider: item.cloudProvider,
     region: item.region,
-    parameters: item.requestParams,
+    // The request parameters are the path resource's input parameters (create.ts); the others get none of them.
+    parameters: r.resourceId === item.resourceId ? item.requestParams : {},
     replicas: r.replicas,
   };
 }
