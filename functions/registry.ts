@@ -26,6 +26,7 @@ import { operations as serviceOffering } from './service-offering/index.ts';
 import { operations as subscription } from './subscription/index.ts';
 import { operations as subscriptionRequest } from './subscription-request/index.ts';
 import { operations as auditEvents } from './audit-events/index.ts';
+import { operations as resourceInstance } from './resource-instance/index.ts';
 import { operations as consumptionUser } from './consumption-user/index.ts';
 // The Fleet API (under /2022-09-01-00/fleet/); its modules sit under functions/fleet/.
 import { operations as fleetInventory } from './fleet/inventory/index.ts';
@@ -54,6 +55,7 @@ export const operations: readonly OperationDefinition[] = [
   ...subscription,
   ...subscriptionRequest,
   ...auditEvents,
+  ...resourceInstance,
   ...consumptionUser,
   ...fleetInventory,
   ...identityProvider,
