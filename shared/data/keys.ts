@@ -15,6 +15,7 @@
  *   SUBR#<id>          a subscription request
  *   INST#<id>          a resource instance
  *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
+
  *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
  *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
  *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)

@@ -23,6 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BadRequest, InvalidState } from '#shared/errors.ts';
+import { deploymentLevels } from '#shared/domain/instance-plan.ts';
 import type { InstanceResourceState, InstanceStatus, ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DriverAction, DriverOutcome } from '#shared/drivers/driver.ts';
 
@@ -75,29 +76,9 @@ export interface ResourceNode {
 }
 
 /**
- * The resources of the instance in dependency order (what a resource depends on comes first; ties in the
- * order given). Dependencies outside `nodes` are ignored; a cycle (which releases refuse) keeps the given order.
- */
-export function dependencyOrder(nodes: ResourceNode[]): string[] {
-  const ids = new Set(nodes.map((n) => n.resourceId));
-  const done = new Set<string>();
-  const order: string[] = [];
-  let left = nodes;
-  while (left.length) {
-    const ready = left.filter((n) => n.dependsOn.every((d) => !ids.has(d) || d === n.resourceId || done.has(d)));
-    const take = ready.length ? ready : [left[0]!];
-    for (const n of take) {
-      done.add(n.resourceId);
-      order.push(n.resourceId);
-    }
-    left = left.filter((n) => !done.has(n.resourceId));
-  }
-  return order;
-}
-
-/**
  * The resources an action drives, in the order it drives them: start, restart and update every resource in
- * dependency order (a dependent starts after what it uses), stop in reverse (a dependent stops first); scale,
+ * dependency order, level by level (a dependent starts after what it uses), stop in reverse (a dependent
+ * stops first); scale,
  * failover and custom DNS the one resource they name.
  */
 export function resourcesToChange(details: ChangeDetails, nodes: ResourceNode[]): string[] {
@@ -105,9 +86,9 @@ export function resourcesToChange(details: ChangeDetails, nodes: ResourceNode[])
     case 'start':
     case 'restart':
     case 'update':
-      return dependencyOrder(nodes);
+      return deploymentLevels(nodes).flat();
     case 'stop':
-      return dependencyOrder(nodes).reverse();
+      return deploymentLevels(nodes).reverse().flat();
     default:
       return [details.resourceId];
   }

@@ -30,6 +30,7 @@ import {
   statusAfterFailure,
   type ChangeDetails,
 } from '#shared/domain/resource-instance-change.ts';
+import { evaluateOutputs } from '#shared/domain/instance-plan.ts';
 import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
 import { driveResource } from '#shared/use-cases/drivers.ts';
 
@@ -170,6 +171,8 @@ export async function recordResourceChanged(
 
 /** MarkInstanceChanged: the settled status (RUNNING, or STOPPED after a stop), the operation slot freed. */
 export async function markInstanceChanged(orgId: string, input: ChangeStepInput): Promise<{ status: string }> {
+  const found = await getResourceInstance(input.instanceId);
+  const definition = found && found.providerOrgId === orgId ? await runningDefinition(found) : undefined;
   return withRetry(async () => {
     const item = await getResourceInstance(input.instanceId);
     if (!item || item.providerOrgId !== orgId) throw new NotFound('resource instance');
@@ -178,9 +181,15 @@ export async function markInstanceChanged(orgId: string, input: ChangeStepInput)
     const { activeOperation: _done, failureReason: _cleared, ...rest } = item;
     const settled = instanceAfterSuccess(item, input.details);
     const main = 'resourceId' in input.details ? item.resources[input.details.resourceId] : undefined;
+    // result_params again: outputs (and an update's parameters) may have changed.
+    const parts = (definition?.resources ?? [])
+      .filter((r) => item.resources[r.resource.resourceId])
+      .map((r) => ({ resourceId: r.resource.resourceId, outputParameters: r.outputParameters }));
+    const resultParams = parts.length ? evaluateOutputs(parts, (id) => item.resources[id]?.outputs ?? {}, settled.requestParams, item.resourceId) : item.resultParams;
     const next = advance(item, {
       ...rest,
       ...settled,
+      resultParams,
       statusMessage: '',
       ...workflowFacts(item, CHANGE_EVENTS[input.details.action].done, changeMessage(input.details, main)),
     } as ResourceInstanceItem);

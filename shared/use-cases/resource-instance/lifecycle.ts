@@ -22,6 +22,7 @@ import { InvalidState, NotFound } from '#shared/errors.ts';
 import { auditFacts } from '#shared/data/entities/audit-event.ts';
 import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { assertTransition, beginOperation, newOperationId } from '#shared/domain/resource-instance.ts';
+import { resolveRequestParams } from '#shared/domain/instance-plan.ts';
 import {
   capacityTarget,
   CHANGE_EVENTS,
@@ -58,7 +59,13 @@ async function checkedParameterChanges(item: ResourceInstanceItem, requested: Re
   if (!Object.keys(requested).length) return {};
   const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
   const own = definition.resources.find((r) => r.resource.resourceId === item.resourceId)?.inputParameters ?? [];
-  return parameterChanges(item.requestParams, requested, own);
+  const changes = parameterChanges(item.requestParams, requested, own);
+  // Each new value checked as a create checks it (type, options, limits).
+  for (const [key, value] of Object.entries(changes)) {
+    const resolved = resolveRequestParams(own.filter((p) => p.key === key), { [key]: value });
+    if (key in resolved) changes[key] = resolved[key];
+  }
+  return changes;
 }
 
 /** The instance's main resource (the path's): what capacity, failover and custom DNS act on. */

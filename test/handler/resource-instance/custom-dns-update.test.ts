@@ -94,6 +94,9 @@ describe('UpdateResourceInstance', () => {
     const unknown = await update(w, inst.instanceId, { body: { requestParams: { colour: 'red' } } });
     expect(unknown.status).toBe(400);
     expect(unknown.json.message).toMatch(/body\.requestParams\.colour is not/);
+    const option = await update(w, inst.instanceId, { body: { requestParams: { size: 'huge' } } });
+    expect(option.status).toBe(400);
+    expect(option.json.message).toMatch(/body\.requestParams\.size "huge" is not one of "small", "large"/);
     expect((await update(w, inst.instanceId, { body: { network_type: 'SOMETIMES' } })).status).toBe(400);
     expect((await instanceNow(inst.instanceId)).status).toBe('RUNNING');
   });
