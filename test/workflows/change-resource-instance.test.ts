@@ -6,6 +6,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDriverWork } from '#shared/data/entities/driver-work.ts';
 import { markInstanceChanged, recordResourceChanged } from '#shared/use-cases/resource-instance/change-workflow.ts';
+import { readDriverOutbox } from '#shared/drivers/callback.ts';
+import { operation as reportOp } from '#functions/fleet/deployment-driver/report-deployment-work.ts';
+import { invoke } from '../support/invoke.ts';
 import { waitForExecution } from '../support/workflows.ts';
 import {
   addCapacity,
@@ -28,7 +31,19 @@ beforeAll(async () => {
 });
 afterEach(() => {
   delete process.env.DRIVER_FAILURES;
+  delete process.env.DEPLOYMENT_DRIVER_OVERRIDES;
 });
+
+/** The callback id of the work the callback driver published for `workId` (the local outbox). */
+async function callbackOf(workId: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await readDriverOutbox()).find((e) => e.work.workId === workId);
+    if (found) return found.callbackId;
+    if (Date.now() > deadline) throw new Error(`no work event for ${workId}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Runs one action to its end: the execution record and the instance after it. */
 async function run(id: string, act: () => Promise<{ status: number; body: string }>) {
@@ -132,5 +147,20 @@ describe('change-resource-instance', () => {
     expect(await markInstanceChanged(w.provider.orgId, { instanceId: inst.instanceId, operationId, details })).toEqual({ status: 'RUNNING' });
     await expect(recordResourceChanged(w.provider.orgId, { instanceId: inst.instanceId, operationId, details, resourceId: w.ids.app, pending: [w.ids.app] })).rejects.toThrow(/no longer in progress/);
     expect((await instanceNow(inst.instanceId)).version).toBe(item.version);
+  });
+
+  it('with the callback driver, each resource waits for its report; a failure report ends the restart FAILED', async () => {
+    process.env.DEPLOYMENT_DRIVER_OVERRIDES = `plan:${w.plan.productTierId}=callback`;
+    const inst = await runningInstance(w);
+    expect((await restart(w, inst.instanceId)).status).toBe(202);
+    const operationId = (await instanceNow(inst.instanceId)).activeOperation!.operationId;
+    const report = (workId: string, body: unknown) => callbackOf(workId).then((id) => invoke(reportOp, { token: w.provider.token, params: { callbackId: id }, body }));
+    for (const r of [w.ids.db, w.ids.cache]) expect((await report(`${operationId}/${r}`, { outputs: { endpoint: `${r}.example.net` } })).status).toBe(200);
+    expect((await report(`${operationId}/${w.ids.app}`, { failureReason: 'health check never passed' })).status).toBe(200);
+    const execution = await waitForExecution(operationId, { timeoutMs: 20_000 });
+    expect(execution.status).toBe('FAILED');
+    const item = await instanceNow(inst.instanceId);
+    expect(item).toMatchObject({ status: 'FAILED', failureReason: 'restart failed at resource App: health check never passed' });
+    expect(item.resources[w.ids.db]!.outputs.endpoint).toBe(`${w.ids.db}.example.net`);
   });
 });

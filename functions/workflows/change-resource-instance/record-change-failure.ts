@@ -8,7 +8,11 @@ export const task = defineTask({
   workflow: 'change-resource-instance',
   state: 'RecordChangeFailure',
   // The whole state: the plan is there when the failure came after PlanResourceChanges.
-  input: ChangeStep.extend({ plan: z.object({ pending: PendingResources }).optional(), error: StepError }),
+  input: ChangeStep.extend({
+    plan: z.object({ pending: PendingResources }).optional(),
+    driver: z.object({ timeoutSeconds: z.number().optional() }).optional(),
+    error: StepError,
+  }),
   run: (input, ctx) => recordChangeFailure(ctx.orgId, { ...input, pending: input.plan?.pending }),
 });
 

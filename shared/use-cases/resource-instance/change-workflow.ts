@@ -134,13 +134,15 @@ function workFor(item: ResourceInstanceItem, r: InstanceResourceState, input: Ch
 }
 
 /** ChangeResource: one resource's work, through the driver port (started once per operation and resource). */
-export async function changeResource(orgId: string, input: ChangeStepInput & { resourceId: string }): Promise<DriveAnswer> {
+export async function changeResource(orgId: string, input: ChangeStepInput & { resourceId: string }): Promise<DriveAnswer & { workId: string }> {
   const item = await instanceInOperation(orgId, input);
   const r = item.resources[input.resourceId];
   if (!r) throw new NotFound('resource of the instance');
   const definition = await runningDefinition(item);
   const keys = definition.resources.find((x) => x.resource.resourceId === r.resourceId)?.inputParameters.map((p) => p.key) ?? [];
-  return driveResource(workFor(item, r, input, parametersOf(item, input.details, keys)));
+  const work = workFor(item, r, input, parametersOf(item, input.details, keys));
+  // The work id goes with the answer: the wait-for-report step (callback drivers) names the work by it.
+  return { ...(await driveResource(work)), workId: work.workId };
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -204,9 +206,9 @@ export async function markInstanceChanged(orgId: string, input: ChangeStepInput)
  */
 export async function recordChangeFailure(
   orgId: string,
-  input: ChangeStepInput & { pending?: string[]; error: { Error: string; Cause?: string } },
+  input: ChangeStepInput & { pending?: string[]; error: { Error: string; Cause?: string }; driver?: { timeoutSeconds?: number } },
 ): Promise<{ status: string; reason: string }> {
-  const detail = driverFailureReason(input.error);
+  const detail = driverFailureReason(input.error, input.driver);
   return withRetry(async () => {
     const item = await getResourceInstance(input.instanceId);
     // Not this operation's (it never began, or its end is recorded): nothing to change.
