@@ -142,7 +142,8 @@ const CapacityDelta = z.coerce.number().int('must be a whole number').min(1, 'mu
 
 export const UpdateResourceInstanceRequest = z.object({
   network_type: optionalQuery(z.enum(['PUBLIC', 'INTERNAL'], { message: 'must be PUBLIC or INTERNAL' })),
-  requestParams: RequestParams.optional(),
+  // The changes travel in the workflow's input (held to 32 KiB with the ids).
+  requestParams: freeForm(24 * 1024).meta({ description: 'Input parameter values to change, by key.' }).optional(),
 });
 
 export const AddCapacityToResourceInstanceRequest = z.object({ capacityToBeAdded: CapacityDelta });
