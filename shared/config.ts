@@ -42,6 +42,11 @@ export const config = {
   get tokenTtlSeconds(): number {
     return Number(process.env.JWT_TTL_SECONDS ?? 24 * 3600);
   },
+  /** How long a deployment-cell dashboard token lives (GenerateTokenForDeploymentCellDashboard); default 15 min. */
+  get dashboardTokenTtlSeconds(): number {
+    const s = Number(process.env.DASHBOARD_TOKEN_TTL_SECONDS ?? 900);
+    return Number.isFinite(s) && s >= 60 && s <= 3600 ? Math.floor(s) : 900;
+  },
   /** How long a read may reuse a session confirmation within one process; 0 (or invalid) turns reuse off. */
   get sessionCacheSeconds(): number {
     const s = Number(process.env.SESSION_CACHE_SECONDS ?? 5);

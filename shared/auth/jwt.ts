@@ -51,6 +51,8 @@ async function verifySignature(token: string): Promise<Caller> {
   try {
     const { payload } = await jwtVerify(token, jwtKey, { issuer: ISSUER, algorithms: ['HS256'] });
     const role = payload.role as Role;
+    // Session tokens carry no audience; a token that names one (a deployment-cell dashboard token) is never a session.
+    if (payload.aud !== undefined) throw new Unauthorized('not a session token');
     if (
       typeof payload.sub !== 'string' ||
       typeof payload.org !== 'string' ||

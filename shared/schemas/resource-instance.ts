@@ -132,3 +132,44 @@ export const DriverAnswer = z.object({
     .optional(),
 });
 export const StepError = z.object({ Error: z.string().max(256).optional(), Cause: z.string().max(32_768).optional() });
+
+// ------------------------------------------------------------------------------------------------------------
+// Lifecycle (in-place actions: the change-resource-instance workflow) and the deployment-cell dashboard token.
+// Owner: the lifecycle work (shared/use-cases/resource-instance/lifecycle.ts, dashboard.ts).
+
+/** Replica counts asked for at once (the resource's own maxReplicas is the real limit). */
+const CapacityDelta = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000');
+
+export const UpdateResourceInstanceRequest = z.object({
+  network_type: optionalQuery(z.enum(['PUBLIC', 'INTERNAL'], { message: 'must be PUBLIC or INTERNAL' })),
+  // The changes travel in the workflow's input (held to 32 KiB with the ids).
+  requestParams: freeForm(24 * 1024).meta({ description: 'Input parameter values to change, by key.' }).optional(),
+});
+
+export const AddCapacityToResourceInstanceRequest = z.object({ capacityToBeAdded: CapacityDelta });
+
+export const RemoveCapacityFromResourceInstanceRequest = z.object({ capacityToBeRemoved: CapacityDelta });
+
+export const FailoverResourceInstanceRequest = z.object({
+  failedReplicaID: text(LIMITS.name).min(1, 'must not be empty'),
+  failedReplicaAction: optionalQuery(
+    text(64).regex(/^[A-Z][A-Z_]*$/, 'must be an upper-case action such as FAILOVER_AND_RESTART'),
+  ).meta({ description: 'What to do with the failed replica once another took over; FAILOVER_AND_RESTART when absent.' }),
+});
+
+export const AddCustomDNSToResourceInstanceRequest = z.object({
+  customDNS: text(253 + 1).min(1, 'must not be empty').meta({ description: 'A DNS name such as db.example.com (no scheme, port or path).' }),
+  targetPort: z.coerce.number().int('must be a whole number').min(1, 'must be a port (1 to 65535)').max(65535, 'must be a port (1 to 65535)').optional(),
+});
+
+/** GenerateTokenForDeploymentCellDashboard: `/resource-instance/{id}/deployment-cell-dashboard/token?subscriptionId=`. */
+export const DashboardTokenParams = z.object({ id: Id });
+export const DashboardTokenQuery = z.object({ subscriptionId: optionalQuery(Id) });
+
+export const GenerateTokenForDeploymentCellDashboardResult = z
+  .object({
+    token: z.string().meta({ description: 'A signed token scoped to this instance and its deployment cell (read-only dashboard access); never an API session.' }),
+    deploymentCellID: z.string().meta({ description: 'The deployment cell the instance runs in: `hc-` + a digest of its provider, environment, cloud and region.' }),
+    expirationTimestamp: z.string().meta({ description: 'When the token expires (UTC, `YYYY-MM-DD HH:MM:SS+00:00`).' }),
+  })
+  .meta({ id: 'GenerateTokenForDeploymentCellDashboardResult' });
