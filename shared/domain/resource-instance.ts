@@ -122,7 +122,19 @@ function topologyOf(item: ResourceInstanceItem, r: InstanceResourceState): Topol
     clusterEndpoint: main?.host ?? '',
     clusterPorts: [...new Set(r.endpoints.map((e) => e.port).filter((p): p is number => typeof p === 'number'))],
     nodes: r.nodes.map((n) => ({ id: n.id, availabilityZone: n.availabilityZone, status: n.status, ...(n.endpoint ? { endpoint: n.endpoint } : {}) })),
-    ...(r.customDNS ? { customDNSEndpoint: { enabled: true, endpointName: r.customDNS.dnsName } } : {}),
+    // The provider's DNS points a CNAME at the resource's own endpoint; READY once the workflow has applied it.
+    ...(r.customDNS
+      ? {
+          customDNSEndpoint: {
+            enabled: true,
+            dnsHost: r.customDNS.dnsName,
+            dnsName: r.customDNS.dnsName,
+            cnameTarget: main?.host ?? '',
+            status: r.status === 'RUNNING' ? 'READY' : 'PENDING',
+            ...(r.customDNS.targetPort !== undefined ? { targetPort: r.customDNS.targetPort } : {}),
+          },
+        }
+      : {}),
     status: r.status,
   };
 }

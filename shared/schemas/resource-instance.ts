@@ -68,7 +68,10 @@ export const ResourceTopology = z.object({
   clusterEndpoint: z.string(),
   clusterPorts: z.array(z.number()),
   nodes: z.array(Node),
-  customDNSEndpoint: z.object({ enabled: z.boolean(), endpointName: z.string() }).optional(),
+  // The reference's CustomDNSEndpoint: `enabled` required; `dnsName` is its deprecated twin of `dnsHost`.
+  customDNSEndpoint: z
+    .object({ enabled: z.boolean(), dnsHost: z.string(), dnsName: z.string(), cnameTarget: z.string(), status: z.string(), targetPort: z.number().int().optional() })
+    .optional(),
   status: z.string(),
 });
 

@@ -23,8 +23,16 @@ describe('AddCustomDNSToResourceInstance', () => {
     expect(done.status).toBe('RUNNING');
     expect(done.resources[w.ids.app]!.customDNS).toEqual({ dnsName: 'db.example.com', targetPort: 5432 });
     const topology = resourceInstanceView(done).detailedNetworkTopology![w.ids.app] as Record<string, unknown>;
-    expect(topology.customDNSEndpoint).toBeDefined();
-    expect(JSON.stringify(topology.customDNSEndpoint)).toContain('db.example.com');
+    // The reference's CustomDNSEndpoint fields: a CNAME from the provider's name to the resource's endpoint.
+    expect(topology.customDNSEndpoint).toEqual({
+      enabled: true,
+      dnsHost: 'db.example.com',
+      dnsName: 'db.example.com',
+      cnameTarget: topology.clusterEndpoint,
+      status: 'READY',
+      targetPort: 5432,
+    });
+    expect(topology.clusterEndpoint).not.toBe('');
     expect(done.lastEvent?.eventType).toBe('InstanceCustomDNSAdded');
   });
 
