@@ -94,7 +94,23 @@ export const config = {
     const ms = Number(raw);
     return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
   },
+  /**
+   * Backups (docs/operations.md, "Backups and restore"): when set (whole minutes, ≥ 1), every instance is
+   * backed up this often instead of every `backupPeriodInHours` (to watch backups locally without waiting hours).
+   */
+  get backupPeriodOverrideMinutes(): number | undefined {
+    return positiveMinutes(process.env.BACKUP_PERIOD_OVERRIDE_MINUTES);
+  },
+  /** Likewise: snapshots expire after this many minutes instead of `backupRetentionInDays`. */
+  get backupRetentionOverrideMinutes(): number | undefined {
+    return positiveMinutes(process.env.BACKUP_RETENTION_OVERRIDE_MINUTES);
+  },
 };
+
+function positiveMinutes(raw: string | undefined): number | undefined {
+  const n = raw ? Number(raw) : NaN;
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
 
 /** `promote-environment` → `WORKFLOW_ARN_PROMOTE_ENVIRONMENT`. */
 export function workflowArnVariable(workflow: string): string {
