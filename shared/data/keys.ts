@@ -15,6 +15,8 @@
  *   SUBR#<id>          a subscription request
  *   SNAP#<id>          an instance snapshot (listed under its instance on gsi1)
  *   BACKUP#<instId>    an instance's backup schedule (its gsi1 entry is the due index)
+ *   INST#<id>          a resource instance
+ *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -72,6 +74,10 @@ export const GUARD_SCOPE = {
   // ORG#<providerOrgId> partition (customers)
   /** One customer user per email per provider (holds the user it points at). */
   customerEmail: 'CUSTEMAIL',
+
+  // ORG#<customerOrgId> partition (resource instances)
+  /** A create's `Idempotency-Key`, per calling user (holds the instance id it created). */
+  instanceIdempotencyKey: 'INSTIDEM',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -446,6 +452,51 @@ export const keys = {
     index: 'byParent',
     between: ['0', `${at}#\uffff`],
   }),
+
+  // ------------------------------------------------------------------------------ resource instances
+  // An instance has its own partition (`INST#<id>` / `INST`: one GetItem by id). gsi1 lists it under its
+  // customer org and gsi2 under its provider org, both led by environment type (the portal's scope, the
+  // `environmentType` filter) and then time: a prefix Query read descending answers newest first. Beside it,
+  // a listing entry in the plan resource's partition (`INSTOF#<tierId>#<resourceId>` / `<subscriptionId>#
+  // <createdAt>#<id>`), written and removed with the instance, answers ListResourceInstances for one
+  // subscription (a prefix) or the whole resource without reading unrelated instances.
+  resourceInstance: (instanceId: string): Key => ({ pk: `INST#${instanceId}`, sk: 'INST' }),
+  customerInstanceListing: (customerOrgId: string, environmentType: string, createdAt: string, instanceId: string) => ({
+    gsi1pk: `${ORG(customerOrgId)}#INSTANCES`,
+    gsi1sk: `${environmentType}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfCustomer: (customerOrgId: string, environmentType?: string): KeyRange => ({
+    partition: `${ORG(customerOrgId)}#INSTANCES`,
+    index: 'byParent',
+    ...(environmentType ? { prefix: `${environmentType}#` } : {}),
+  }),
+  providerInstanceListing: (providerOrgId: string, environmentType: string, createdAt: string, instanceId: string) => ({
+    gsi2pk: `${ORG(providerOrgId)}#INSTANCES`,
+    gsi2sk: `${environmentType}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfProvider: (providerOrgId: string, environmentType?: string): KeyRange => ({
+    partition: `${ORG(providerOrgId)}#INSTANCES`,
+    index: 'byId',
+    ...(environmentType ? { prefix: `${environmentType}#` } : {}),
+  }),
+  resourceInstanceEntry: (productTierId: string, resourceId: string, subscriptionId: string, createdAt: string, instanceId: string): Key => ({
+    pk: `INSTOF#${productTierId}#${resourceId}`,
+    sk: `${subscriptionId}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfResource: (productTierId: string, resourceId: string, subscriptionId?: string): KeyRange => ({
+    partition: `INSTOF#${productTierId}#${resourceId}`,
+    ...(subscriptionId ? { prefix: `${subscriptionId}#` } : {}),
+  }),
+  /** `digest`: a hash of the header value (bounded, any bytes). */
+  instanceIdempotencyGuard: (customerOrgId: string, userId: string, digest: string): Key => ({
+    pk: ORG(customerOrgId),
+    sk: `${GUARD_SCOPE.instanceIdempotencyKey}#${userId}#${digest}`,
+  }),
+  /**
+   * Beside a subscription: which user `soleRootOfInstancedSubscriptions` counted for it (written with the
+   * subscription's first instance when it had one root, removed with its last instance).
+   */
+  instancedSubscriptionRootMark: (subscriptionId: string): Key => ({ pk: `SUB#${subscriptionId}`, sk: 'INSTROOT' }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */
