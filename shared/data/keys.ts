@@ -17,6 +17,9 @@
  *   BACKUP#<instId>    an instance's backup schedule (its gsi1 entry is the due index)
  *   INST#<id>          a resource instance
  *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
+ *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
+ *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
+ *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -497,6 +500,17 @@ export const keys = {
    * subscription's first instance when it had one root, removed with its last instance).
    */
   instancedSubscriptionRootMark: (subscriptionId: string): Key => ({ pk: `SUB#${subscriptionId}`, sk: 'INSTROOT' }),
+
+  // ------------------------------------------------------------------------------- deployment drivers
+  // One record per piece of work (`<operationId>/<resourceId>`), written conditionally before the driver
+  // starts it, listed under its instance on gsi1 (in start order); a callback driver's waiting step has its
+  // own item keyed by the unguessable callback id the provider's automation answers with.
+  driverWork: (workId: string): Key => ({ pk: `DRIVER#${workId}`, sk: '#WORK' }),
+  driverWorkListing: (instanceId: string, startedAt: string, workId: string) => ({ gsi1pk: `INST#${instanceId}#DRIVER`, gsi1sk: `${startedAt}#${workId}` }),
+  driverWorkOfInstance: (instanceId: string): KeyRange => ({ partition: `INST#${instanceId}#DRIVER`, index: 'byParent' }),
+  driverCallback: (callbackId: string): Key => ({ pk: `DRIVERCB#${callbackId}`, sk: '#CALLBACK' }),
+  /** Locally: the answer to a `.waitForTaskToken` step, written by `completeTask`, polled by the local runner. */
+  localTaskAnswer: (token: string): Key => ({ pk: `TASKTOKEN#${token}`, sk: '#ANSWER' }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */
