@@ -6,23 +6,14 @@
  */
 import type { z } from 'zod';
 import { BadRequest } from '#shared/errors.ts';
-import type { InstanceSnapshotItem } from '#shared/data/entities/instance-snapshot.ts';
+import type { BackupPolicy, InstanceBackup, InstanceSnapshotItem } from '#shared/data/entities/instance-snapshot.ts';
+
+export type { BackupPolicy, InstanceBackup };
 import type { BackupStatus, InstanceSnapshot } from '#shared/schemas/resource-instance-snapshot.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A resource's backup policy: its `backupConfiguration` capability. */
-export interface BackupPolicy {
-  periodHours: number;
-  retentionDays: number;
-}
-
-/** What the instance item carries (`backup`): its policy, and what its snapshots make of it. */
-export interface InstanceBackup extends BackupPolicy {
-  lastBackupTime?: string;
-  earliestRestoreTime?: string;
-}
 
 /**
  * Backups are on for an instance whose path resource has a `backupConfiguration` (the numbers come from it;

@@ -47,3 +47,17 @@ export const RestoreResourceInstanceRequest = z
 export const RestoreResourceInstanceFromSnapshotRequest = z
   .object({ network_type: text(64).optional() })
   .meta({ id: 'RestoreResourceInstanceFromSnapshotRequest2' });
+
+// ------------------------------------------------------------------ the snapshot-resource-instance workflow
+
+const StepId = z.string().min(1).max(128);
+
+/** What the backup job starts the workflow with, and what its steps pass on. */
+export const SnapshotStepIds = z.object({ instanceId: StepId, snapshotId: StepId, dueAt: z.string().max(64) });
+
+/** The drive step's answer as the ASL carries it (`$.driver`): only the outputs are read back. */
+export const SnapshotDriverAnswer = z
+  .object({ outcome: z.object({ outputs: z.record(z.string().max(256), z.string().max(4096)).optional() }).loose().optional() })
+  .loose();
+
+export const StepError = z.object({ Error: z.string().max(256), Cause: z.string().max(32_768).optional() });

@@ -19,6 +19,18 @@ import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 
 export type SnapshotStatus = 'CREATING' | 'COMPLETED' | 'FAILED';
 
+/** A resource's backup policy: its `backupConfiguration` capability. */
+export interface BackupPolicy {
+  periodHours: number;
+  retentionDays: number;
+}
+
+/** What the instance item carries (`backup`): its policy, and what its snapshots make of it. */
+export interface InstanceBackup extends BackupPolicy {
+  lastBackupTime?: string;
+  earliestRestoreTime?: string;
+}
+
 /** What a snapshot remembers of its instance: enough to restore it as a new one, and to check who may. */
 export interface SnapshotSource {
   instanceId: string;
@@ -144,6 +156,12 @@ export function newSnapshot(
 /** Expired (its retention passed) at `at`: gone for readers even before the table's TTL removes it. */
 export const snapshotExpired = (s: Pick<InstanceSnapshotItem, 'expiresAt'>, at: Date = new Date()): boolean =>
   s.expiresAt * 1000 <= at.getTime();
+
+/** The stored snapshot, expired or not (a workflow step finishes what it began). */
+export async function findSnapshot(snapshotId: string): Promise<InstanceSnapshotItem | undefined> {
+  const item = await getItem<InstanceSnapshotItem>(keys.instanceSnapshot(snapshotId));
+  return item?.entity === 'instanceSnapshot' ? item : undefined;
+}
 
 /** The snapshot with this id (one GetItem), unless missing or expired. */
 export async function getSnapshot(snapshotId: string, at: Date = new Date()): Promise<InstanceSnapshotItem | undefined> {
