@@ -9,4 +9,9 @@
  */
 import type { WorkflowCatalog } from '#shared/registry/task.ts';
 
-export const workflows: WorkflowCatalog = [{ name: 'promote-environment' }, { name: 'snapshot-resource-instance' }];
+export const workflows: WorkflowCatalog = [
+  { name: 'promote-environment' },
+  { name: 'create-resource-instance' },
+  { name: 'delete-resource-instance' },
+  { name: 'snapshot-resource-instance' },
+];

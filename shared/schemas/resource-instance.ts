@@ -113,3 +113,22 @@ export const ListResourceInstancesResult = z.object({ ids: z.array(z.string()), 
 export const ListAllResourceInstancesResult = z
   .object({ resourceInstances: z.array(DescribeResourceInstanceResult), nextPageToken: z.string().optional() })
   .meta({ id: 'ListAllResourceInstancesResult' });
+
+// ------------------------------------------------------------------------- workflow step inputs
+/** What every step of an instance workflow gets: the instance and the operation (the execution's name). */
+export const InstanceOperationIds = z.object({ instanceId: Id, operationId: Id });
+export const InstanceResourceStep = InstanceOperationIds.extend({ resourceId: Id });
+/** A drive step's answer as the next state gets it (`$.driver`). */
+export const DriverAnswer = z.object({
+  done: z.boolean(),
+  waitSeconds: z.number(),
+  timeoutSeconds: z.number().optional(),
+  outcome: z
+    .object({
+      outputs: z.record(z.string(), z.string()).optional(),
+      endpoints: z.array(z.object({ name: z.string(), host: z.string(), port: z.number().optional(), publiclyAccessible: z.boolean() })).max(100).optional(),
+      nodes: z.array(z.object({ id: z.string(), availabilityZone: z.string(), status: z.string(), endpoint: z.string().optional() })).max(1000).optional(),
+    })
+    .optional(),
+});
+export const StepError = z.object({ Error: z.string().max(256).optional(), Cause: z.string().max(32_768).optional() });
