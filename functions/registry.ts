@@ -30,6 +30,7 @@ import { operations as auditEvents } from './audit-events/index.ts';
 import { operations as consumptionUser } from './consumption-user/index.ts';
 // The Fleet API (under /2022-09-01-00/fleet/); its modules sit under functions/fleet/.
 import { operations as fleetInventory } from './fleet/inventory/index.ts';
+import { operations as fleetDeploymentDriver } from './fleet/deployment-driver/index.ts';
 import { operations as identityProvider } from './identity-provider/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
@@ -58,5 +59,6 @@ export const operations: readonly OperationDefinition[] = [
   ...auditEvents,
   ...consumptionUser,
   ...fleetInventory,
+  ...fleetDeploymentDriver,
   ...identityProvider,
 ];

@@ -45,6 +45,8 @@ export interface AccessOptions {
   signingKeys?: boolean;
   /** The deployment's state machine name prefix (settings.workflowNamePrefix). */
   workflowNamePrefix?: string;
+  /** The EventBridge bus the callback driver publishes to (settings.driverEventBus, default `default`). */
+  driverEventBus?: string;
 }
 
 export function functionAccess(
@@ -117,6 +119,30 @@ export function functionAccess(
       }),
     );
   }
+  if (granted.has('driver:publish')) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'PublishDeploymentWork',
+        actions: ['events:PutEvents'],
+        resources: [stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: opts.driverEventBus ?? 'default' })],
+      }),
+    );
+  }
+  if (granted.has('workflow:complete-task')) {
+    // A task token names no machine; the grant is scoped to this deployment's machines (their name prefix).
+    const prefix = opts.workflowNamePrefix ?? WORKFLOW_NAME_PREFIX;
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'CompleteWaitingSteps',
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+        resources: [stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+    );
+    acknowledgements.push({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${prefix}*]`,
+      reason: "Task tokens belong to this deployment's state machines, named by its prefix; the callback endpoint answers whichever one waits.",
+    });
+  }
   return { statements, acknowledgements };
 }
 
@@ -159,6 +185,8 @@ export function baseEnvironment(data: DataExports, settings: { mailFrom: string;
     // In AWS no registry is spoken to over plain http: the local defaults (localhost) would let a caller aim
     // CheckIfContainerImageAccessible at the Lambda runtime's own loopback endpoints.
     REGISTRY_HTTP_HOSTS: '',
+    // The callback deployment driver publishes work on this bus (shared/drivers/callback.ts).
+    DRIVER_EVENT_BUS: 'default',
     ...(settings.buildCommitSha ? { BUILD_COMMIT_SHA: settings.buildCommitSha } : {}),
   };
 }

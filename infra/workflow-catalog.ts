@@ -8,6 +8,9 @@
  * - the definition is valid ASL (asl-validator, with the placeholders substituted by well-formed ARNs);
  * - every `${…}` is a Task state's Resource, exactly `${<StateName>FunctionArn}`, and every such state has
  *   its module, whose task names this workflow and state, and a `handler`; no module in the folder is unused;
+ * - a wait-for-report Task (`WAIT_FOR_TASK_TOKEN`) names its function `${<StateName>FunctionArn}` in
+ *   `Parameters.FunctionName`, passes execution, `input` (an object) and `"token.$": "$$.Task.Token"` inside
+ *   it in `Parameters.Payload`, and has a TimeoutSeconds or TimeoutSecondsPath (Step Functions' default is a year);
  * - every Task state passes `"execution.$": "$$.Execution.Name"` and its `input` in Parameters, retries
  *   Lambda's throttling and service errors, and (except the failure recorders) catches `States.ALL` — a Task
  *   inside a Map or Parallel may instead leave its errors to the enclosing top-level state, which must catch;
@@ -24,7 +27,9 @@ import {
   placeholderOf,
   stateOfPlaceholder,
   TASK_PARAMETERS,
+  TASK_TOKEN_PATH,
   taskModuleFile,
+  WAIT_FOR_TASK_TOKEN,
   tasksDir,
   type AnyTask,
   type WorkflowCatalog,
@@ -118,11 +123,26 @@ export function localTaskArn(workflow: string, state: string): string {
   return `arn:aws:lambda:us-east-1:000000000000:function:${`${workflow}-${state}`.slice(0, 64)}`;
 }
 
-/** Task states whose Resource is a placeholder: state name → the state. */
+/** Whether a Task state waits for a report (`.waitForTaskToken` on its task's function). */
+export const waitsForToken = (state: AslState): boolean => state.Type === 'Task' && state.Resource === WAIT_FOR_TASK_TOKEN;
+
+/** The placeholder naming a Task state's function: its Resource, or a wait-for-report state's FunctionName. */
+function functionOf(state: AslState): unknown {
+  return waitsForToken(state) ? state.Parameters?.FunctionName : state.Resource;
+}
+
+/** What a Task state's function receives: its Parameters, or a wait-for-report state's Payload. */
+export function payloadOf(state: AslState): Record<string, unknown> {
+  const params = (state.Parameters ?? {}) as Record<string, unknown>;
+  return waitsForToken(state) ? ((params.Payload ?? {}) as Record<string, unknown>) : params;
+}
+
+/** Task states whose function is a placeholder (Resource, or FunctionName of a wait-for-report state): state name → the state. */
 export function taskStates(def: AslDefinition): Map<string, AslState> {
   const out = new Map<string, AslState>();
   for (const { name, state } of allStates(def)) {
-    if (state.Type === 'Task' && typeof state.Resource === 'string' && stateOfPlaceholder(state.Resource)) out.set(name, state);
+    const fn = functionOf(state);
+    if (state.Type === 'Task' && typeof fn === 'string' && stateOfPlaceholder(fn)) out.set(name, state);
   }
   return out;
 }
@@ -140,18 +160,30 @@ export function definitionProblems(workflow: string, def: AslDefinition): string
   for (const p of placeholders(def)) {
     const state = stateOfPlaceholder(p);
     if (!state) problems.push(`${workflow}: ${p} is not of the form \${<State>FunctionArn}`);
-    else if (!tasks.has(state)) problems.push(`${workflow}: ${p} is not the Resource of a Task state named ${state}`);
+    else if (!tasks.has(state)) problems.push(`${workflow}: ${p} is not the Resource (or FunctionName) of a Task state named ${state}`);
   }
   if (tasks.size > EXECUTION_LIMITS.steps) problems.push(`${workflow}: ${tasks.size} Task states, over the ${EXECUTION_LIMITS.steps} an execution records`);
 
   for (const { name, state, scope } of allStates(def)) {
     if (state.Type === 'Task' && typeof state.Resource === 'string') {
-      const named = stateOfPlaceholder(state.Resource);
-      if (named !== undefined && named !== name) problems.push(`${at(name)}: its Resource must be \${${placeholderOf(name)}}, not ${state.Resource}`);
-      if (named === undefined) problems.push(`${at(name)}: Resource ${state.Resource} is not a task of this project (\${${placeholderOf(name)}})`);
-      const params = state.Parameters ?? {};
+      const waits = waitsForToken(state);
+      const fn = String(functionOf(state) ?? '');
+      const field = waits ? 'Parameters.FunctionName' : 'Resource';
+      const named = stateOfPlaceholder(fn);
+      if (named !== undefined && named !== name) problems.push(`${at(name)}: its ${field} must be \${${placeholderOf(name)}}, not ${fn}`);
+      if (named === undefined) problems.push(`${at(name)}: ${field} ${fn || '(none)'} is not a task of this project (\${${placeholderOf(name)}})`);
+      const params = payloadOf(state);
+      if (waits) {
+        const input = params.input;
+        if (!input || typeof input !== 'object' || (input as Record<string, unknown>)['token.$'] !== TASK_TOKEN_PATH) {
+          problems.push(`${at(name)}: a wait-for-report Task passes "input": { "token.$": "${TASK_TOKEN_PATH}", … } in Parameters.Payload`);
+        }
+        if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
+          problems.push(`${at(name)}: a wait-for-report Task has TimeoutSeconds or TimeoutSecondsPath`);
+        }
+      }
       if (params['execution.$'] !== TASK_PARAMETERS.execution) {
-        problems.push(`${at(name)}: Parameters must pass "execution.$": "${TASK_PARAMETERS.execution}"`);
+        problems.push(`${at(name)}: ${waits ? 'Parameters.Payload' : 'Parameters'} must pass "execution.$": "${TASK_PARAMETERS.execution}"`);
       }
       if (!('input' in params) && !('input.$' in params)) problems.push(`${at(name)}: Parameters must pass the task's "input" (e.g. "input.$": "$")`);
       const retries = new Set((state.Retry ?? []).flatMap((r) => r.ErrorEquals));

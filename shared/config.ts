@@ -35,6 +35,10 @@ export const config = {
   get publicUrl(): string {
     return process.env.PUBLIC_URL ?? 'http://127.0.0.1:8080';
   },
+  /** Whether PUBLIC_URL was set (in AWS the task functions know it only when the deployment's settings name it). */
+  get publicUrlConfigured(): boolean {
+    return Boolean(process.env.PUBLIC_URL);
+  },
   get tokenTtlSeconds(): number {
     return Number(process.env.JWT_TTL_SECONDS ?? 24 * 3600);
   },

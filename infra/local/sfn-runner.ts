@@ -15,10 +15,16 @@
  * from the state before it: at least once, never skipped. `$$.Execution.Input` of a resumed run is the
  * resumed state's input (aws-local-stepfunctions sets it); tasks read what they need from their own input.
  *
+ * Task tokens (`.waitForTaskToken`, aws-local-stepfunctions has none) are emulated durably: such a state runs
+ * as a plain local Task whose handler gives the task module a token derived from the execution, the state and
+ * the state's input (`local-task-token:…`; a resumed state gets the same one), runs it (it hands the token on),
+ * then polls the table for the answer `completeTask` writes (shared/workflows/task-token.ts). The answer
+ * survives a restart; the state's TimeoutSeconds/TimeoutSecondsPath bounds the wait (States.Timeout).
+ *
  * Wait states are honoured, unless `waitMs` (default: config.localWaitMs, WORKFLOW_LOCAL_WAIT_MS) overrides
  * every Wait state and every Retry interval, for tests.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import { lambdaContext } from '#shared/http/event.ts';
 import { logger } from '#shared/logger.ts';
@@ -26,8 +32,19 @@ import { config } from '#shared/config.ts';
 import { placeholderOf } from '#shared/registry/task.ts';
 import { findExecution, getResumePoint, runningExecutions, type WorkflowExecutionItem } from '#shared/data/entities/workflow-execution.ts';
 import { recordExecutionEnd, recordResumePoint } from '#shared/workflows/execution.ts';
+import { LOCAL_TOKEN_PREFIX, waitForLocalAnswer } from '#shared/workflows/task-token.ts';
 import type { WorkflowStarter } from '#shared/workflows/start.ts';
-import { allStates, localTaskArn, substitute, type AslDefinition, type LoadedTask, type LoadedWorkflow } from '#infra/workflow-catalog.ts';
+import {
+  allStates,
+  localTaskArn,
+  payloadOf,
+  substitute,
+  waitsForToken,
+  type AslDefinition,
+  type AslState,
+  type LoadedTask,
+  type LoadedWorkflow,
+} from '#infra/workflow-catalog.ts';
 
 /** Step Functions' limit on a state's input or output. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -81,6 +98,39 @@ function startingAt(def: AslDefinition, startAt: string): AslDefinition {
   return { ...def, StartAt: startAt, States: Object.fromEntries(Object.entries(def.States).filter(([n]) => keep.has(n))) };
 }
 
+/** Wait-for-report states as plain local Tasks: the task's function as Resource, its Payload (minus the token) as Parameters. */
+function withLocalTokens(wf: LoadedWorkflow, def: AslDefinition): AslDefinition {
+  const local = (d: AslDefinition): AslDefinition => ({
+    ...d,
+    States: Object.fromEntries(
+      Object.entries(d.States).map(([name, state]): [string, AslState] => {
+        let s: AslState = state;
+        if (waitsForToken(state)) {
+          const payload = payloadOf(state);
+          const { 'token.$': _token, ...input } = payload.input as Record<string, unknown>;
+          s = { ...state, Resource: localTaskArn(wf.name, name), Parameters: { ...payload, input } };
+          // Step Functions reads TimeoutSecondsPath from the state's input; aws-local-stepfunctions reads it from
+          // the effective input (after Parameters): carry the value there.
+          if (typeof state.TimeoutSecondsPath === 'string') {
+            s = { ...s, Parameters: { ...s.Parameters, 'localTimeoutSeconds.$': state.TimeoutSecondsPath }, TimeoutSecondsPath: '$.localTimeoutSeconds' };
+          }
+        }
+        if (s.Branches) s = { ...s, Branches: s.Branches.map(local) };
+        if (s.ItemProcessor) s = { ...s, ItemProcessor: local(s.ItemProcessor) };
+        if (s.Iterator) s = { ...s, Iterator: local(s.Iterator) };
+        return [name, s];
+      }),
+    ),
+  });
+  return local(def);
+}
+
+/** The local token of one entry of a wait-for-report state: the same for the same execution, state and input. */
+export function localTaskToken(executionName: string, state: string, input: unknown): string {
+  const digest = createHash('sha256').update(JSON.stringify([executionName, state, input ?? null])).digest('hex').slice(0, 32);
+  return `${LOCAL_TOKEN_PREFIX}${executionName}:${digest}`;
+}
+
 function namedError(name: string, message: string): Error {
   const e = new Error(message);
   e.name = name;
@@ -95,7 +145,8 @@ export function createLocalRunner(opts: LocalRunnerOptions): LocalRunner {
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
 
-  const substituted = (wf: LoadedWorkflow) => substitute(wf.definition, (state) => localTaskArn(wf.name, state));
+  const substituted = (wf: LoadedWorkflow) => withLocalTokens(wf, substitute(wf.definition, (state) => localTaskArn(wf.name, state)));
+  const tokenStates = (wf: LoadedWorkflow) => new Set([...allStates(wf.definition)].filter((s) => waitsForToken(s.state)).map((s) => s.name));
 
   function machine(wf: LoadedWorkflow, startAt: string): StateMachine {
     const key = `${wf.name}\u0000${startAt}`;
@@ -122,8 +173,20 @@ export function createLocalRunner(opts: LocalRunnerOptions): LocalRunner {
     };
   }
 
-  function overrides(wf: LoadedWorkflow) {
-    const taskResourceLocalHandlers = Object.fromEntries(wf.tasks.map((t) => [t.state, invoke(wf, t)]));
+  /** A wait-for-report state's local function: the task with a durable local token, then the wait for its answer. */
+  function awaitToken(wf: LoadedWorkflow, t: LoadedTask, signal?: AbortSignal) {
+    const call = invoke(wf, t);
+    return async (payload: unknown) => {
+      const p = (payload ?? {}) as { execution?: string; input?: Record<string, unknown> };
+      const token = localTaskToken(String(p.execution), t.state, p.input);
+      await call({ ...p, input: { ...p.input, token } });
+      return waitForLocalAnswer(token, signal);
+    };
+  }
+
+  function overrides(wf: LoadedWorkflow, signal?: AbortSignal) {
+    const waiting = tokenStates(wf);
+    const taskResourceLocalHandlers = Object.fromEntries(wf.tasks.map((t) => [t.state, waiting.has(t.state) ? awaitToken(wf, t, signal) : invoke(wf, t)]));
     if (waitMs === undefined) return { taskResourceLocalHandlers };
     const states = [...allStates(wf.definition)];
     return {
@@ -146,8 +209,9 @@ export function createLocalRunner(opts: LocalRunnerOptions): LocalRunner {
     const startAt = resumable ? from.state : wf.definition.StartAt;
     const input = resumable ? from.input : exec.input;
     const topLevel = new Set(Object.keys(wf.definition.States));
+    const ended = new AbortController();
     const run = machine(wf, startAt).run(input as never, {
-      overrides: overrides(wf),
+      overrides: overrides(wf, ended.signal),
       context: {
         Execution: { Id: `arn:aws:states:us-east-1:000000000000:execution:${wf.name}:${name}`, Name: name },
         StateMachine: { Id: `arn:aws:states:us-east-1:000000000000:stateMachine:${wf.name}`, Name: wf.name },
@@ -179,7 +243,10 @@ export function createLocalRunner(opts: LocalRunnerOptions): LocalRunner {
       if (outcome) {
         await recordExecutionEnd(name, outcome).catch((e: Error) => logger.error('could not record the end of an execution', { execution: name, error: e.message }));
       }
-    })().finally(() => active.delete(name));
+    })().finally(() => {
+      ended.abort();
+      active.delete(name);
+    });
     active.set(name, { abort: run.abort, done });
   }
 

@@ -33,7 +33,8 @@ export interface DeploymentWorkEvent {
   work: ResourceWork;
   respond: {
     method: 'POST';
-    url: string;
+    /** Absent in AWS when the deployment did not configure its public URL: the path on the API's host. */
+    url?: string;
     path: string;
     authentication: string;
     success: string;
@@ -52,7 +53,7 @@ export function workEvent(token: string | undefined, work: ResourceWork, step: W
     work,
     respond: {
       method: 'POST',
-      url: `${config.publicUrl.replace(/\/$/, '')}${path}`,
+      ...(config.publicUrlConfigured || !config.driverEventBus ? { url: `${config.publicUrl.replace(/\/$/, '')}${path}` } : {}),
       path,
       authentication: "Authorization: Bearer <a token of a user of the work's provider org>",
       success: '{ "outputs"?: {name: value}, "endpoints"?: [{name, host, port?, publiclyAccessible}], "nodes"?: [{id, availabilityZone, status, endpoint?}] }',

@@ -92,7 +92,11 @@ export interface OperationDefinition<
 /** A workflow's name, `kebab-case`: its ASL file is `statemachines/<name>.asl.json` (shared/registry/task.ts). */
 export type WorkflowName = string;
 
-export type Permission = 'table:write' | 'mail:send' | 'blob:read' | 'blob:write';
+/**
+ * `driver:publish`: put deployment-work events on the driver's EventBridge bus (the callback driver's wait step).
+ * `workflow:complete-task`: SendTaskSuccess / SendTaskFailure on this deployment's machines (the callback endpoint).
+ */
+export type Permission = 'table:write' | 'mail:send' | 'blob:read' | 'blob:write' | 'driver:publish' | 'workflow:complete-task';
 
 /**
  * Any registry entry, whatever its schemas: what group indexes and the registry hold. (`run` takes each

@@ -85,5 +85,14 @@ export function stateOfPlaceholder(resource: string): string | undefined {
 /** The payload every Task state passes (its `Parameters`): the execution's name and the task's input. */
 export const TASK_PARAMETERS = { execution: '$$.Execution.Name' } as const;
 
+/**
+ * The Resource of a Task state that waits for a report (the callback pattern): Step Functions invokes the
+ * task's function (`Parameters.FunctionName` is `${<State>FunctionArn}`) with `Parameters.Payload` — which
+ * passes the execution's name and an `input` holding `"token.$": "$$.Task.Token"` — and then waits until
+ * SendTaskSuccess/SendTaskFailure with that token, or the state's timeout. Locally the runner emulates it.
+ */
+export const WAIT_FOR_TASK_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+export const TASK_TOKEN_PATH = '$$.Task.Token';
+
 /** A Catch leads here: a Task state named `Record…Failure`, which records the real error, then a Fail state. */
 export const FAILURE_STATE = /^Record[A-Za-z0-9]*Failure$/;

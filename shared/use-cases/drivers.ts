@@ -26,7 +26,7 @@ import {
   type DriverReport,
   type DriverWorkItem,
 } from '#shared/data/entities/driver-work.ts';
-import { noReportReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
+import { driverFailureReason, noReportReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
 import { driverNameFor, driverNamed } from '#shared/drivers/index.ts';
 import type { DriverStart, ResourceWork } from '#shared/drivers/driver.ts';
 import { completeTask } from '#shared/workflows/task-token.ts';
@@ -248,4 +248,13 @@ export async function reportDeploymentWork(caller: Caller, callbackId: string, b
     status: 'REPORTED',
     reportedAt: cb.reportedAt!,
   };
+}
+
+/**
+ * The failure reason a workflow's `Record…Failure` step stores for a driver step's `$.error`: the real reason,
+ * or for a timed-out wait "no report from the deployment automation within N s" (N from the work's record).
+ */
+export async function driverFailureOf(workId: string, error: { Error?: string; Cause?: string } | undefined): Promise<string> {
+  const rec = await getDriverWork(workId);
+  return driverFailureReason(error, rec);
 }

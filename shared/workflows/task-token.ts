@@ -55,12 +55,14 @@ export async function completeTask(token: string, answer: TaskAnswer): Promise<b
 
 /**
  * Locally: waits for the answer to `token`, polling the table with growing intervals (from 20 ms up to 1 s),
- * until it comes or `signal` aborts. Resolves with the output; rejects with an error named as the failure.
+ * until it comes or `signal` aborts (then undefined). Resolves with the output; rejects with an error named as
+ * the failure.
  */
 export async function waitForLocalAnswer(token: string, signal?: AbortSignal): Promise<unknown> {
   let interval = 20;
   for (;;) {
-    if (signal?.aborted) throw Object.assign(new Error('the wait for a task token was stopped'), { name: 'TaskTokenWaitStopped' });
+    // The run this wait belonged to is over (ended, timed out or stopped): nobody reads the result.
+    if (signal?.aborted) return undefined;
     const answer = await getLocalTaskAnswer(token);
     if (answer?.status === 'SUCCEEDED') return answer.output ?? null;
     if (answer?.status === 'FAILED') throw Object.assign(new Error(answer.cause ?? ''), { name: answer.error ?? 'TaskFailed' });
