@@ -15,9 +15,9 @@ import { advance, commit, withRetry, type TransactionPlan } from '#shared/data/s
 import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
 import { findSnapshot, newSnapshot, type InstanceSnapshotItem, type SnapshotSource } from '#shared/data/entities/instance-snapshot.ts';
 import { getResourceInstance, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
-import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
+import type { DriveAnswer } from '#shared/domain/driver-work.ts';
 import type { ResourceWork } from '#shared/drivers/driver.ts';
-import { driveResource } from '#shared/use-cases/drivers.ts';
+import { driveResource, driverFailureOf } from '#shared/use-cases/drivers.ts';
 import { timingOf } from '#shared/use-cases/resource-instance/backups.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
 
@@ -168,14 +168,15 @@ export async function recordSnapshotCompleted(orgId: string, input: { snapshotId
 /** RecordSnapshotFailure: FAILED with the failed step's real reason (a snapshot never begun has nothing to mark). */
 export async function recordSnapshotFailure(
   orgId: string,
-  input: { snapshotId: string; error: { Error: string; Cause?: string }; driver?: { timeoutSeconds?: number } },
+  input: { snapshotId: string; error: { Error: string; Cause?: string } },
 ): Promise<{ status: string }> {
   return withRetry(async () => {
     const current = await findSnapshot(input.snapshotId);
     if (!current || current.providerOrgId !== orgId) return { status: 'NOT_BEGUN' };
     if (current.status !== 'CREATING') return { status: current.status };
     const at = new Date();
-    const reason = driverFailureReason(input.error, input.driver);
+    // A driver step's timeout names its own timeout (the work record holds it); anything else is the real message.
+    const reason = await driverFailureOf(`${current.snapshotId}/${current.resourceId}`, input.error);
     const next = advance(current, {
       ...current,
       status: 'FAILED',
