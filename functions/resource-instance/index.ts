@@ -5,6 +5,9 @@ import * as describeResourceInstance from './describe-resource-instance.ts';
 import * as listResourceInstances from './list-resource-instances.ts';
 import * as listAllResourceInstances from './list-all-resource-instances.ts';
 import * as deleteResourceInstance from './delete-resource-instance.ts';
+import * as listResourceInstanceSnapshots from './list-resource-instance-snapshots.ts';
+import * as restoreResourceInstance from './restore-resource-instance.ts';
+import * as restoreResourceInstanceFromSnapshot from './restore-resource-instance-from-snapshot.ts';
 
 export const operations: readonly AnyOperation[] = [
   createResourceInstance.operation,
@@ -12,4 +15,7 @@ export const operations: readonly AnyOperation[] = [
   listResourceInstances.operation,
   listAllResourceInstances.operation,
   deleteResourceInstance.operation,
+  listResourceInstanceSnapshots.operation,
+  restoreResourceInstance.operation,
+  restoreResourceInstanceFromSnapshot.operation,
 ];

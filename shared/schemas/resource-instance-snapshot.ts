@@ -5,7 +5,8 @@
  * (shared/schemas/resource-instance.ts).
  */
 import { z } from 'zod';
-import { list, text } from '#shared/schemas/common.ts';
+import { Id, list, text } from '#shared/schemas/common.ts';
+import { InstancePlanParams } from '#shared/schemas/resource-instance.ts';
 
 /** How many snapshots one instance may hold at once (retention / period; docs/limits.md, "Instance snapshots"). */
 export const SNAPSHOT_LIMITS = { perInstance: 10_000 } as const;
@@ -61,3 +62,6 @@ export const SnapshotDriverAnswer = z
   .loose();
 
 export const StepError = z.object({ Error: z.string().max(256), Cause: z.string().max(32_768).optional() });
+
+/** RestoreResourceInstanceFromSnapshot's path: the plan resource and the snapshot. */
+export const SnapshotRestoreParams = InstancePlanParams.extend({ snapshotId: Id });
