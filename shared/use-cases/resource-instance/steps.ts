@@ -30,6 +30,11 @@ import { deploymentLevels, evaluateOutputs } from '#shared/domain/instance-plan.
 import { driveResource } from '#shared/use-cases/drivers.ts';
 import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
 
+const entryKey = (item: ResourceInstanceItem) => {
+  const { pk, sk } = resourceInstanceEntry(item);
+  return { pk, sk };
+};
+
 export interface OperationIds {
   instanceId: string;
   operationId: string;
@@ -213,7 +218,7 @@ export async function finishInstanceDelete(orgId: string, ids: OperationIds): Pr
       getInstancedRootMark(item.subscriptionId),
     ]);
     const plan: TransactionPlan = {
-      deletes: [{ key: resourceInstanceKey(item.instanceId), version: item.version }, { key: resourceInstanceEntry(item) }],
+      deletes: [{ key: resourceInstanceKey(item.instanceId), version: item.version }, { key: entryKey(item) }],
       guardsRemove: item.idempotencyGuard ? [item.idempotencyGuard] : [],
       counters: [],
     };
