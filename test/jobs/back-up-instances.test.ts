@@ -4,8 +4,10 @@
  * gone, and idempotence (two runs for the same slot take one snapshot). Schedules sit in years long past and
  * each test runs the job "at" its own earlier year, so no run sees another test's (or test file's) schedules.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler, job } from '#functions/jobs/back-up-instances.ts';
+import { jobs } from '#functions/jobs/index.ts';
+import { startScheduler } from '#infra/local/scheduler.ts';
 import { backUpInstance } from '#shared/use-cases/resource-instance/backups.ts';
 import { getBackupSchedule, getSnapshot, snapshotIdFor, snapshotsOfInstance } from '#shared/data/entities/instance-snapshot.ts';
 import { getResourceInstance } from '#shared/data/entities/resource-instance.ts';
@@ -122,5 +124,33 @@ describe('back-up-instances', () => {
     const after = new Date(snap.expiresAt * 1000 + 1000);
     expect(await backUpInstance(i.instanceId, after)).toMatchObject({ outcome: 'removed', expired: 1 });
     expect(await getBackupSchedule(i.instanceId)).toBeUndefined();
+  });
+
+  it('through the local scheduler (runNow), with a one-minute period, an instance is backed up every minute', async () => {
+    // The scheduler's tick passes the clock's time: set back to 1990, where only this test's schedule is due.
+    process.env.BACKUP_PERIOD_OVERRIDE_MINUTES = '1';
+    const scheduler = startScheduler({ jobs, enabled: false });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('1990-01-01T00:00:00.000Z'));
+      const i = await instanceWithBackups({ nextDueAt: '1990-01-01T00:01:00.000Z', periodHours: 6 });
+      vi.setSystemTime(new Date('1990-01-01T00:00:30.000Z'));
+      expect(await scheduler.runNow('back-up-instances')).toMatchObject({ examined: 0, started: 0 });
+      const taken: string[] = [];
+      for (const minute of ['00:01:05', '00:02:10', '00:03:01']) {
+        vi.setSystemTime(new Date(`1990-01-01T${minute}.000Z`));
+        expect(await scheduler.runNow('back-up-instances')).toMatchObject({ examined: 1, started: 1 });
+        taken.push(snapshotIdFor(i.instanceId, `1990-01-01T${minute.slice(0, 5)}:00.000Z`));
+      }
+      vi.useRealTimers();
+      for (const id of taken) expect((await waitForExecution(id)).status).toBe('SUCCEEDED');
+      expect((await getBackupSchedule(i.instanceId))!.nextDueAt).toBe('1990-01-01T00:04:00.000Z');
+      expect((await snapshotsOfInstance(i.instanceId, new Date('1990-01-01T00:05:00.000Z'))).map((s) => s.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+      // Leave nothing due for the other tests' runs.
+      await commit({ deletes: [{ key: keys.backupSchedule(i.instanceId) }] });
+    } finally {
+      vi.useRealTimers();
+      await scheduler.stop();
+    }
   });
 });

@@ -120,8 +120,13 @@ describe('RestoreResourceInstanceFromSnapshot', () => {
     expect(res.json.message).toBe(`snapshot ${creating.snapshotId} is CREATING; a restore needs COMPLETED`);
   });
 
-  it("answers 404 to another customer, another provider, another plan's snapshot or an unknown one; 400 to a malformed id", async () => {
-    expect((await restoreSnapshot(stranger.token, ip.path, snapshotId)).status).toBe(404);
+  it("answers 404 to another subscribed customer, another provider, another plan's snapshot or an unknown one; 400 to a malformed id", async () => {
+    // A customer with no subscription to the plan is refused before any snapshot is looked at; one with its own gets 404.
+    const unsubscribed = await restoreSnapshot(stranger.token, ip.path, snapshotId);
+    expect(unsubscribed.status).toBe(403);
+    expect(unsubscribed.json.message).toBe('the caller has no ACTIVE subscription to this plan');
+    const neighbour = await subscriber(ip);
+    expect((await restoreSnapshot(neighbour.token, ip.path, snapshotId)).status).toBe(404);
     expect((await restoreSnapshot(otherProvider.token, { ...ip.path, serviceProviderId: otherProvider.orgId }, snapshotId)).status).toBe(404);
     const elsewhere = await snapshotAt(await instanceWithBackups({ providerOrgId: ip.provider.orgId, customerOrgId: customer.orgId }), new Date().toISOString());
     const other = await restoreSnapshot(customer.token, ip.path, elsewhere.snapshotId);
