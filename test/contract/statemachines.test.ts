@@ -14,13 +14,14 @@ import { operations } from '#functions/registry.ts';
 import { definitionFile, placeholderOf, type WorkflowCatalog } from '#shared/registry/task.ts';
 import { definitionProblems, inspectWorkflow, loadWorkflows, taskStates, type AslDefinition } from '#infra/workflow-catalog.ts';
 import { createLocalRunner } from '#infra/local/sfn-runner.ts';
-import { fixtureWorkflows } from '../fixtures/workflows/index.ts';
+import { driverFixtureWorkflows, fixtureWorkflows } from '../fixtures/workflows/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
 const catalogs: [string, WorkflowCatalog][] = [
   ['the real catalog', workflows],
   ['the fixture catalog', fixtureWorkflows],
+  ['the driver fixture catalog', driverFixtureWorkflows],
 ];
 
 describe.each(catalogs)('%s', (_, catalog) => {

@@ -14,7 +14,7 @@ import type { ResourceWork } from '#shared/drivers/driver.ts';
 import { loadWorkflows } from '#infra/workflow-catalog.ts';
 import { createLocalRunner, type LocalRunner } from '#infra/local/sfn-runner.ts';
 import { operation as reportOp } from '#functions/fleet/deployment-driver/report-deployment-work.ts';
-import { DRIVER_FIXTURE_WORKFLOW, fixtureWorkflows } from '../fixtures/workflows/index.ts';
+import { DRIVER_FIXTURE_WORKFLOW, driverFixtureWorkflows } from '../fixtures/workflows/index.ts';
 import { fixtureResult } from '../fixtures/workflows/driver-marks.ts';
 import { invoke } from '../support/invoke.ts';
 import { testSession, type TestSession } from '../support/session.ts';
@@ -68,7 +68,7 @@ export async function eventFor(workId: string, timeoutMs = 10_000): Promise<Depl
 const report = (callbackId: string, body: unknown, token = provider.token) => invoke(reportOp, { params: { callbackId }, body, token });
 
 beforeAll(async () => {
-  const loaded = (await loadWorkflows(fixtureWorkflows)).filter((w) => w.name === DRIVER_FIXTURE_WORKFLOW);
+  const loaded = await loadWorkflows(driverFixtureWorkflows);
   runner = createLocalRunner({ workflows: loaded, waitMs: 5 });
   registerWorkflowStarter(runner.start);
   provider = await testSession('root');
@@ -168,7 +168,7 @@ describe('driving a resource with the callback driver', () => {
     // Reported while no runner runs: recorded durably, answered to the step's local token.
     expect((await report(event.callbackId, { outputs: { endpoint: 'late.example.net' } })).status).toBe(200);
     expect((await getDriverCallback(event.callbackId))!.status).toBe('REPORTED');
-    const loaded = (await loadWorkflows(fixtureWorkflows)).filter((w) => w.name === DRIVER_FIXTURE_WORKFLOW);
+    const loaded = await loadWorkflows(driverFixtureWorkflows);
     runner = createLocalRunner({ workflows: loaded, waitMs: 5 });
     registerWorkflowStarter(runner.start);
     expect(await runner.resume((n) => n === name)).toEqual([name]);
