@@ -104,6 +104,17 @@ export const config = {
     return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
   },
   /**
+   * Backups (docs/operations.md, "Backups and restore"): when set (whole minutes, ≥ 1), every instance is
+   * backed up this often instead of every `backupPeriodInHours` (to watch backups locally without waiting hours).
+   */
+  get backupPeriodOverrideMinutes(): number | undefined {
+    return positiveMinutes(process.env.BACKUP_PERIOD_OVERRIDE_MINUTES);
+  },
+  /** Likewise: snapshots expire after this many minutes instead of `backupRetentionInDays`. */
+  get backupRetentionOverrideMinutes(): number | undefined {
+    return positiveMinutes(process.env.BACKUP_RETENTION_OVERRIDE_MINUTES);
+  },
+  /**
    * The deployment driver (shared/drivers): `simulated` (default) or `callback`. DEPLOYMENT_DRIVER_OVERRIDES
    * picks another one per environment type, service or plan: `env:DEV=callback;plan:<productTierId>=simulated`
    * (the most specific selector wins: plan, then service, then env).
@@ -139,6 +150,11 @@ export const config = {
     return process.env.DRIVER_EVENT_BUS || undefined;
   },
 };
+
+function positiveMinutes(raw: string | undefined): number | undefined {
+  const n = raw ? Number(raw) : NaN;
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
 
 /** `promote-environment` → `WORKFLOW_ARN_PROMOTE_ENVIRONMENT`. */
 export function workflowArnVariable(workflow: string): string {

@@ -4,5 +4,6 @@
  */
 import type { AnyJob } from '#shared/registry/job.ts';
 import { job as restartUnstartedWorkflows } from '#functions/jobs/restart-unstarted-workflows.ts';
+import { job as backUpInstances } from '#functions/jobs/back-up-instances.ts';
 
-export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows];
+export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances];

@@ -16,6 +16,10 @@ import * as addCustomDNSToResourceInstance from './add-custom-dns-to-resource-in
 import * as removeCustomDNSFromResourceInstance from './remove-custom-dns-from-resource-instance.ts';
 import * as generateTokenForDeploymentCellDashboard from './generate-token-for-deployment-cell-dashboard.ts';
 
+import * as listResourceInstanceSnapshots from './list-resource-instance-snapshots.ts';
+import * as restoreResourceInstance from './restore-resource-instance.ts';
+import * as restoreResourceInstanceFromSnapshot from './restore-resource-instance-from-snapshot.ts';
+
 export const operations: readonly AnyOperation[] = [
   createResourceInstance.operation,
   describeResourceInstance.operation,
@@ -32,4 +36,7 @@ export const operations: readonly AnyOperation[] = [
   addCustomDNSToResourceInstance.operation,
   removeCustomDNSFromResourceInstance.operation,
   generateTokenForDeploymentCellDashboard.operation,
+  listResourceInstanceSnapshots.operation,
+  restoreResourceInstance.operation,
+  restoreResourceInstanceFromSnapshot.operation,
 ];

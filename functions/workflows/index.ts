@@ -14,4 +14,5 @@ export const workflows: WorkflowCatalog = [
   { name: 'create-resource-instance' },
   { name: 'delete-resource-instance' },
   { name: 'change-resource-instance' },
+  { name: 'snapshot-resource-instance' },
 ];

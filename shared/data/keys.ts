@@ -13,9 +13,10 @@
  *   EXEC#<name>        a workflow execution's record and its local resume point
  *   SUB#<id>           a subscription and the roles users hold on it
  *   SUBR#<id>          a subscription request
+ *   SNAP#<id>          an instance snapshot (listed under its instance on gsi1)
+ *   BACKUP#<instId>    an instance's backup schedule (its gsi1 entry is the due index)
  *   INST#<id>          a resource instance
  *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
-
  *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
  *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
  *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
@@ -423,6 +424,38 @@ export const keys = {
     sk: `${GUARD_SCOPE.pendingSubscriptionRequest}#${productTierId}`,
   }),
 
+  // ------------------------------------------------------------------------------ instance snapshots
+  // A snapshot has a partition of its own (`SNAP#<snapshotId>`: RestoreResourceInstanceFromSnapshot's path
+  // names the snapshot alone), listed under its instance on gsi1, oldest first by creation time (so expiry
+  // reads one range below a cut-off, and the list reads newest first). It outlives its instance until its
+  // retention ends. An instance with backups on has one schedule item (`BACKUP#<instanceId>`) whose gsi1 entry
+  // is the due index: spread over BACKUP_SHARDS partitions, sorted by the next due time, so the backup job
+  // reads only what is due, never the instances.
+  instanceSnapshot: (snapshotId: string): Key => ({ pk: `SNAP#${snapshotId}`, sk: '#SNAP' }),
+  snapshotListing: (instanceId: string, createdTime: string, snapshotId: string) => ({
+    gsi1pk: `INST#${instanceId}#SNAPS`,
+    gsi1sk: `${createdTime}#${snapshotId}`,
+  }),
+  snapshotsOfInstance: (instanceId: string): KeyRange => ({ partition: `INST#${instanceId}#SNAPS`, index: 'byParent' }),
+  /** The instance's snapshots created before `before` (ISO): what retention expires. */
+  snapshotsOfInstanceCreatedBefore: (instanceId: string, before: string): KeyRange => ({
+    partition: `INST#${instanceId}#SNAPS`,
+    index: 'byParent',
+    // Listing sort keys are `<createdTime>#<id>`: every createdTime earlier than `before` sorts below it.
+    between: ['0', before],
+  }),
+  backupSchedule: (instanceId: string): Key => ({ pk: `BACKUP#${instanceId}`, sk: '#BACKUP' }),
+  backupDueEntry: (shard: number, nextDueAt: string, instanceId: string) => ({
+    gsi1pk: `BACKUP#DUE#${shard}`,
+    gsi1sk: `${nextDueAt}#${instanceId}`,
+  }),
+  /** jobs: the shard's schedules due at `at` (ISO) or earlier, most overdue first. */
+  backupsDueBy: (shard: number, at: string): KeyRange => ({
+    partition: `BACKUP#DUE#${shard}`,
+    index: 'byParent',
+    between: ['0', `${at}#\uffff`],
+  }),
+
   // ------------------------------------------------------------------------------ resource instances
   // An instance has its own partition (`INST#<id>` / `INST`: one GetItem by id). gsi1 lists it under its
   // customer org and gsi2 under its provider org, both led by environment type (the portal's scope, the
@@ -479,6 +512,9 @@ export const keys = {
   /** Locally: the answer to a `.waitForTaskToken` step, written by `completeTask`, polled by the local runner. */
   localTaskAnswer: (token: string): Key => ({ pk: `TASKTOKEN#${token}`, sk: '#ANSWER' }),
 };
+
+/** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */
+export const BACKUP_SHARDS = 4;
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
 export const RUNNING_SHARDS = 4;

@@ -15,6 +15,7 @@
 import type { z } from 'zod';
 import { InvalidState } from '#shared/errors.ts';
 import { newLowerId } from '#shared/domain/ids.ts';
+import { backupStatusView } from '#shared/domain/instance-snapshot.ts';
 import type { InstanceOperation, InstanceResourceState, InstanceStatus, ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DescribeResourceInstanceResult, ResourceTopology } from '#shared/schemas/resource-instance.ts';
 
@@ -170,6 +171,7 @@ export function resourceInstanceView(item: ResourceInstanceItem, extra: { subscr
     productTierFeatures: {},
     maintenanceTasks: {},
     ...(item.failureReason ? { failureReason: item.failureReason } : {}),
+    ...(item.backup ? { backupStatus: backupStatusView(item.backup) } : {}),
     tierVersion: item.tierVersion,
   };
 }

@@ -42,13 +42,29 @@ describe('the jobs stack', () => {
     }
   });
 
+  /** The statements of one job's policies (their logical ids lead with the job's name in PascalCase). */
+  const statementsOf = (job: string) => {
+    const prefix = job.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+    return resources('AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith(prefix))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+  };
+
   it('lets restart-unstarted-workflows start exactly the catalog machines, and read the table', () => {
-    const statements = resources('AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+    const statements = statementsOf('restart-unstarted-workflows');
     const start = statements.find((s) => s.Sid === 'StartWorkflows');
     expect(start.Action).toBe('states:StartExecution');
     expect(JSON.stringify(start.Resource)).toContain('stateMachine:omnistrate-promote-environment');
     expect(statements.some((s) => s.Sid === 'ReadTable')).toBe(true);
     expect(statements.some((s) => s.Sid === 'WriteTable' || s.Sid === 'ReadSigningKeys')).toBe(false);
+  });
+
+  it('lets back-up-instances write the table and start only the snapshot machine', () => {
+    const statements = statementsOf('back-up-instances');
+    const start = statements.find((s) => s.Sid === 'StartWorkflows');
+    expect(JSON.stringify(start.Resource)).toContain('stateMachine:omnistrate-snapshot-resource-instance');
+    expect(JSON.stringify(start.Resource)).not.toContain('promote-environment');
+    expect(statements.some((s) => s.Sid === 'WriteTable')).toBe(true);
   });
 });
 

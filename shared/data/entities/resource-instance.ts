@@ -19,6 +19,7 @@ import { keys } from '#shared/data/keys.ts';
 import { getItem, queryPage, stamp, type Guard, type Key, type Page, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import type { DomainError } from '#shared/errors.ts';
 import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
+import type { InstanceBackup } from '#shared/data/entities/instance-snapshot.ts';
 import type { DriverOutcome } from '#shared/drivers/driver.ts';
 
 export type InstanceStatus = 'DEPLOYING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'FAILED' | 'DELETING';
@@ -88,6 +89,8 @@ export interface ResourceInstanceItem extends Stored {
   createdByUserId: string;
   createdByUserName: string;
   restoredFrom?: { instanceId: string; snapshotId?: string; targetRestoreTime?: string };
+  /** Backups (the path resource's backupConfiguration), and the times its snapshots give (instance-snapshot.ts). */
+  backup?: InstanceBackup;
   /** The idempotency guard of the create that made it (released with the instance). */
   idempotencyGuard?: Key;
   lastEvent?: AuditFacts;

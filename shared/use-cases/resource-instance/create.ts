@@ -27,7 +27,7 @@ import { commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { auditFacts } from '#shared/data/entities/audit-event.ts';
 import { getSubscription, rolesOfSubscription, type SubscriptionItem } from '#shared/data/entities/subscription.ts';
 import { soleRootCounter } from '#shared/data/entities/user.ts';
-import { versionSetKey } from '#shared/data/entities/tier-version-set.ts';
+import { getVersionSet, versionSetKey } from '#shared/data/entities/tier-version-set.ts';
 import {
   getInstancedRootMark,
   IDEMPOTENCY_KEY_TAKEN,
@@ -43,6 +43,7 @@ import {
   subscriptionInstanceCounter,
   versionSetInstanceCounter,
   type InstanceResourceState,
+  type ResourceInstanceItem,
 } from '#shared/data/entities/resource-instance.ts';
 import { newLowerId } from '#shared/domain/ids.ts';
 import { instanceResources, placementOf, planCharges, replicasOf, resolveRequestParams } from '#shared/domain/instance-plan.ts';
@@ -51,6 +52,8 @@ import { definitionOf } from '#shared/use-cases/tier-version-set/release.ts';
 import { actingUser } from '#shared/use-cases/subscription/common.ts';
 import { startWorkflow } from '#shared/workflows/start.ts';
 import { instanceTarget, type PlanKeys } from '#shared/use-cases/resource-instance/path.ts';
+import { backupPolicyOf } from '#shared/domain/instance-snapshot.ts';
+import { backupScheduleOnCreate } from '#shared/use-cases/resource-instance/backups.ts';
 
 export const CREATE_WORKFLOW = 'create-resource-instance';
 
@@ -61,6 +64,18 @@ export interface CreateInstanceBody {
   custom_network_id?: string;
   externalBillingId?: string;
   requestParams?: Record<string, unknown>;
+}
+
+/**
+ * A restore (snapshots.ts): the new instance is created like any other, but at the snapshot's version, placement
+ * and parameters, with `restoredFrom` set (the create workflow then drives the path resource with `restore`).
+ */
+export interface RestoreFrom {
+  restoredFrom: NonNullable<ResourceInstanceItem['restoredFrom']>;
+  tierVersion: string;
+  cloudProvider: string;
+  region: string;
+  requestParams: Record<string, unknown>;
 }
 
 /** Idempotency-Key header values: 1–255 visible characters. */
@@ -84,6 +99,7 @@ export async function createResourceInstance(
   query: { subscriptionId?: string },
   body: CreateInstanceBody,
   idempotencyHeader?: string,
+  restore?: RestoreFrom,
 ): Promise<{ id: string }> {
   const target = await instanceTarget(caller, params, query, { active: true, write: true });
   const sub = target.subscription!;
@@ -94,15 +110,16 @@ export async function createResourceInstance(
     if (existing) return { id: existing };
   }
   const tier = target.tier;
-  const offered = await offeredVersion(tier);
+  const offered = restore ? await getVersionSet(target.providerOrgId, tier.serviceId, tier.productTierId, restore.tierVersion) : await offeredVersion(tier);
   if (!offered) throw new InvalidState(`product tier ${tier.productTierId} has no released version to create instances of`);
   const { definition } = await definitionOf(offered);
   const root = definition.resources.find((r) => r.resource.resourceId === target.resource.resourceId);
   if (!root) throw new NotFound('resource');
   const parts = instanceResources(definition.resources, root.resource.resourceId);
   if (parts.length > MAX_INSTANCE_RESOURCES) throw new InvalidState(`an instance holds at most ${MAX_INSTANCE_RESOURCES} resources; this plan's resource needs ${parts.length}`);
-  const requestParams = resolveRequestParams(root.inputParameters, body.requestParams ?? {});
-  const placement = placementOf(definition.tier, body.cloud_provider, body.region);
+  const requestParams = resolveRequestParams(root.inputParameters, restore ? restore.requestParams : (body.requestParams ?? {}));
+  const placement = placementOf(definition.tier, restore?.cloudProvider ?? body.cloud_provider, restore?.region ?? body.region);
+  const backup = backupPolicyOf(root.resource);
   assertPaymentAllows(caller, definition.tier, sub);
   const who = await actingUser(caller);
   const instanceId = newLowerId('instance', 10);
@@ -148,6 +165,8 @@ export async function createResourceInstance(
           createdByUserId: who.userId,
           createdByUserName: who.userName,
           ...(guardKey ? { idempotencyGuard: guardKey } : {}),
+          ...(restore ? { restoredFrom: restore.restoredFrom } : {}),
+          ...(backup ? { backup } : {}),
           statusMessage: 'create in progress',
           activeOperation: { operationId, action: 'create', startedAt: now.toISOString(), userId: who.userId, userName: who.userName },
           ...auditFacts(
@@ -155,8 +174,10 @@ export async function createResourceInstance(
               providerOrgId: target.providerOrgId,
               customerOrgId: sub.customerOrgId,
               eventSource: caller.customer ? 'Customer' : 'Provider',
-              eventType: 'InstanceCreateRequested',
-              message: `${who.userName} requested instance ${instanceId} of ${root.resource.name} (version ${offered.tierVersion}, ${placement.cloudProvider} ${placement.region})`,
+              eventType: restore ? 'InstanceRestoreRequested' : 'InstanceCreateRequested',
+              message: restore
+                ? `${who.userName} requested instance ${instanceId}, restored from ${restore.restoredFrom.snapshotId ?? restore.restoredFrom.instanceId} of instance ${restore.restoredFrom.instanceId}`
+                : `${who.userName} requested instance ${instanceId} of ${root.resource.name} (version ${offered.tierVersion}, ${placement.cloudProvider} ${placement.region})`,
               userId: who.userId,
               userName: who.userName,
               serviceId: target.service.serviceId,
@@ -170,7 +191,8 @@ export async function createResourceInstance(
           ),
         });
       const plan: TransactionPlan = {
-        puts: [{ item }],
+        // With backups on, the instance's backup schedule (backups.ts) comes with it.
+        puts: [{ item }, ...(backup ? [{ item: backupScheduleOnCreate(item, backup, item.createdAt) }] : [])],
         appends: [resourceInstanceEntry(item)],
         counters: [
           subscriptionInstanceCounter(sub.subscriptionId, 1, limit),

@@ -118,8 +118,8 @@ async function customerReaches(caller: Caller, sub: SubscriptionItem): Promise<b
 
 export const INSTANCE_NOT_FOUND = 'resource instance';
 
-/** Whether the caller may reach the instance at all (no path involved). */
-export async function callerReaches(caller: Caller, item: ResourceInstanceItem): Promise<boolean> {
+/** Whether the caller may reach the instance at all (no path involved); a snapshot carries the same fields and the same reach. */
+export async function callerReaches(caller: Caller, item: Pick<ResourceInstanceItem, 'providerOrgId' | 'customerOrgId' | 'environmentType' | 'subscriptionId'>): Promise<boolean> {
   if (caller.customer) {
     if (item.providerOrgId !== caller.customer.providerOrgId || item.environmentType !== caller.customer.environmentType) return false;
     return item.customerOrgId === caller.orgId || (await getSubscriptionRole(item.subscriptionId, caller.userId)) !== undefined;

@@ -98,6 +98,8 @@ export async function planInstanceDelete(orgId: string, ids: OperationIds): Prom
 }
 
 function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, operationId: string): ResourceWork {
+  // A restored instance's path resource is restored from its source (the snapshot, and the point in time), not created empty.
+  const restore = action === 'create' && item.restoredFrom && r.resourceId === item.resourceId;
   return {
     workId: `${operationId}/${r.resourceId}`,
     action,
@@ -116,6 +118,7 @@ function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: Dr
     // The request parameters are the path resource's input parameters (create.ts); the others get none of them.
     parameters: r.resourceId === item.resourceId ? item.requestParams : {},
     replicas: r.replicas,
+    ...(restore ? { action: 'restore' as const, details: { ...item.restoredFrom } } : {}),
   };
 }
 
