@@ -13,6 +13,8 @@
  *   EXEC#<name>        a workflow execution's record and its local resume point
  *   SUB#<id>           a subscription and the roles users hold on it
  *   SUBR#<id>          a subscription request
+ *   INSTEVENTS#<id>    the audit events of one resource instance (copies of the log's records)
+ *   AUDITMARK#<pk>|<sk> the audit facts of a deleted item (TTL), one per deletion
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -348,6 +350,13 @@ export const keys = {
   // A plan's events on gsi2 (ListAuditEventsForServicePlan reads one plan's log without the rest of the org's).
   planAuditListing: (orgId: string, productTierId: string, at: string, eventId: string) => ({ gsi2pk: `${ORG(orgId)}#TIER#${productTierId}#EVENTS`, gsi2sk: `${at}#${eventId}` }),
   planAuditEvents: (orgId: string, productTierId: string): KeyRange => ({ partition: `${ORG(orgId)}#TIER#${productTierId}#EVENTS`, index: 'byId' }),
+  // An instance's events: a copy of each event naming the instance, in a partition of its own (the record's
+  // two indexes already list it for the customer and the plan), so ListAuditEventsForInstance reads one range.
+  instanceAuditEvent: (instanceId: string, at: string, eventId: string): Key => ({ pk: `INSTEVENTS#${instanceId}`, sk: `${at}#${eventId}` }),
+  instanceAuditEvents: (instanceId: string): KeyRange => ({ partition: `INSTEVENTS#${instanceId}` }),
+  // The facts of a delete (a deleted item has no new image to carry them): a short-lived marker put in the
+  // delete's transaction, one per deletion (`<at>`), projected like any item's `lastEvent`.
+  auditMarker: (about: Key, at: string): Key => ({ pk: `AUDITMARK#${about.pk}|${about.sk}`, sk: at }),
 
   // ------------------------------------------------------------- limits and the org's plan (offerings)
   // Per-org limit overrides (`LIMIT#<family>#<key>`; absent = the documented default) and the provider org's

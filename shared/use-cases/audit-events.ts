@@ -43,7 +43,13 @@ function logOf(caller: Caller): { log: AuditLog; scope: AuditFilter } {
 }
 
 const scopeOf = (log: AuditLog) =>
-  'provider' in log ? `audit|provider|${log.provider}` : 'customer' in log ? `audit|customer|${log.customer}` : `audit|plan|${log.plan.providerOrgId}|${log.plan.productTierId}`;
+  'provider' in log
+    ? `audit|provider|${log.provider}`
+    : 'customer' in log
+      ? `audit|customer|${log.customer}`
+      : 'plan' in log
+        ? `audit|plan|${log.plan.providerOrgId}|${log.plan.productTierId}`
+        : `audit|instance|${log.instance}`;
 
 async function names(events: AuditEventItem[]): Promise<(e: AuditEventItem) => string> {
   const ids = [...new Set(events.map((e) => e.customerOrgId ?? e.providerOrgId))];

@@ -1,6 +1,6 @@
 /** Job declarations: the schedule parser, the job factory's failure path, the local scheduler's ticks and stop. */
 import { describe, expect, it } from 'vitest';
-import { defineJob, parseRate } from '#shared/registry/job.ts';
+import { defineJob, isScheduled, isStreamJob, parseRate } from '#shared/registry/job.ts';
 import { scheduledHandler } from '#shared/jobs/job-handler.ts';
 import { schedulerConfig, startScheduler } from '#infra/local/scheduler.ts';
 import { jobs } from '#functions/jobs/index.ts';
@@ -24,13 +24,14 @@ describe('parseRate', () => {
 });
 
 describe('the job catalog', () => {
-  it('names each job by its module, which exports job and handler, on a schedule the local scheduler runs', async () => {
+  it('names each job by its module, which exports job and handler, on a schedule the local scheduler runs or a stream filter', async () => {
     for (const job of jobs) {
       expect(existsSync(jobModuleFile(job)), job.name).toBe(true);
       const mod = await import(`#functions/jobs/${job.name}.ts`);
       expect(mod.job).toBe(job);
       expect(typeof mod.handler).toBe('function');
-      expect(parseRate(job.trigger.schedule), job.name).toBeDefined();
+      if (isScheduled(job)) expect(parseRate(job.trigger.schedule), job.name).toBeDefined();
+      else expect(isStreamJob(job) && job.trigger.stream.entities.length, job.name).toBeGreaterThan(0);
     }
   });
 });
@@ -57,7 +58,7 @@ describe('the local scheduler', () => {
     expect(off.scheduled).toEqual([]);
     await off.stop();
     const on = startScheduler({ jobs, enabled: true });
-    expect(on.scheduled).toEqual(jobs.map((j) => ({ name: j.name, periodMs: parseRate(j.trigger.schedule)!.ms })));
+    expect(on.scheduled).toEqual(jobs.filter(isScheduled).map((j) => ({ name: j.name, periodMs: parseRate(j.trigger.schedule)!.ms })));
     const started = Date.now();
     await on.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
