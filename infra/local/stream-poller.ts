@@ -97,8 +97,27 @@ function writeCheckpoint(file: string, ours: Checkpoint): void {
   renameSync(tmp, file);
 }
 
-/** A record in the Lambda event's shape (the Streams API's record is the same JSON). */
-const asLambdaRecord = (r: _Record): DynamoDBRecord => r as unknown as DynamoDBRecord;
+type Value = Record<string, unknown>;
+
+/**
+ * DynamoDB Local writes an empty map into its stream as `{}` instead of `{ "M": {} }` (the table itself holds
+ * the map; lists are right): the one difference from what DynamoDB hands Lambda, mended here, deeply.
+ */
+function mended(v: Value): Value {
+  const keys = Object.keys(v);
+  if (keys.length === 0) return { M: {} };
+  if (v.M && typeof v.M === 'object') return { M: mendedImage(v.M as Record<string, Value>) };
+  if (Array.isArray(v.L)) return { L: (v.L as Value[]).map(mended) };
+  return v;
+}
+const mendedImage = (image: Record<string, Value> | undefined) => (image ? Object.fromEntries(Object.entries(image).map(([k, v]) => [k, mended(v)])) : undefined);
+
+/** A record in the Lambda event's shape (the Streams API's record is the same JSON), images mended. */
+function asLambdaRecord(r: _Record): DynamoDBRecord {
+  const d = r.dynamodb ?? {};
+  const images = { NewImage: mendedImage(d.NewImage as unknown as Record<string, Value>), OldImage: mendedImage(d.OldImage as unknown as Record<string, Value>) };
+  return { ...r, dynamodb: { ...d, ...Object.fromEntries(Object.entries(images).filter(([, i]) => i !== undefined)) } } as unknown as DynamoDBRecord;
+}
 
 const entityOf = (r: _Record): string[] => [r.dynamodb?.NewImage?.entity?.S, r.dynamodb?.OldImage?.entity?.S].filter((e): e is string => !!e);
 
@@ -164,7 +183,8 @@ export function startStreamPoller(opts: StreamPollerOptions): LocalStreamPoller 
         let response: DynamoDBBatchResponse;
         try {
           response = await handler({ Records: wanted.map(asLambdaRecord) });
-        } catch {
+        } catch (e) {
+          logger.warn(`stream job ${job.name}: the handler failed the whole batch: ${e instanceof Error ? e.message : String(e)}`);
           response = { batchItemFailures: [{ itemIdentifier: wanted[0].dynamodb!.SequenceNumber! }] };
         }
         const failedSeqs = response.batchItemFailures.map((f) => f.itemIdentifier).filter((s): s is string => !!s);
