@@ -24,6 +24,7 @@ import { operations as limit } from './limit/index.ts';
 import { operations as plan } from './plan/index.ts';
 import { operations as serviceOffering } from './service-offering/index.ts';
 import { operations as subscription } from './subscription/index.ts';
+import { operations as resourceInstance } from './resource-instance/index.ts';
 import { operations as subscriptionRequest } from './subscription-request/index.ts';
 import { operations as auditEvents } from './audit-events/index.ts';
 import { operations as consumptionUser } from './consumption-user/index.ts';
@@ -52,6 +53,7 @@ export const operations: readonly OperationDefinition[] = [
   ...plan,
   ...serviceOffering,
   ...subscription,
+  ...resourceInstance,
   ...subscriptionRequest,
   ...auditEvents,
   ...consumptionUser,

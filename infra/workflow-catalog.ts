@@ -9,7 +9,8 @@
  * - every `${…}` is a Task state's Resource, exactly `${<StateName>FunctionArn}`, and every such state has
  *   its module, whose task names this workflow and state, and a `handler`; no module in the folder is unused;
  * - every Task state passes `"execution.$": "$$.Execution.Name"` and its `input` in Parameters, retries
- *   Lambda's throttling and service errors, and (except the failure recorders) catches `States.ALL`;
+ *   Lambda's throttling and service errors, and (except the failure recorders) catches `States.ALL` — a Task
+ *   inside a Map or Parallel may instead leave its errors to the enclosing top-level state, which must catch;
  * - every Catch leads to a `Record…Failure` Task state, which has no Catch of its own and leads to a Fail state;
  * - at most EXECUTION_LIMITS.steps Task states (the execution record keeps one entry per Task state).
  */
@@ -161,9 +162,14 @@ export function definitionProblems(workflow: string, def: AslDefinition): string
         if (state.Catch?.length) problems.push(`${at(name)}: a failure recorder has no Catch (it would loop)`);
         const next = state.Next ? scope.States[state.Next] : undefined;
         if (next?.Type !== 'Fail') problems.push(`${at(name)}: a failure recorder leads to a Fail state`);
-      } else if (!(state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL'))) {
+      } else if (scope === def && !(state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL'))) {
         problems.push(`${at(name)}: Catch must cover States.ALL (to a Record…Failure state)`);
       }
+    }
+    // A Task inside a Map's processor or a Parallel branch may leave its errors to the enclosing state, which
+    // fails as a whole: so a top-level Map or Parallel catches States.ALL like a top-level Task.
+    if ((state.Type === 'Map' || state.Type === 'Parallel') && scope === def && !(state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL'))) {
+      problems.push(`${at(name)}: Catch must cover States.ALL (to a Record…Failure state): its inner states' errors end up here`);
     }
     for (const c of state.Catch ?? []) {
       const target = scope.States[c.Next];

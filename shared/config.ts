@@ -94,6 +94,41 @@ export const config = {
     const ms = Number(raw);
     return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
   },
+  /**
+   * The deployment driver (shared/drivers): `simulated` (default) or `callback`. DEPLOYMENT_DRIVER_OVERRIDES
+   * picks another one per environment type, service or plan: `env:DEV=callback;plan:<productTierId>=simulated`
+   * (the most specific selector wins: plan, then service, then env).
+   */
+  get deploymentDriver(): 'simulated' | 'callback' {
+    return process.env.DEPLOYMENT_DRIVER === 'callback' ? 'callback' : 'simulated';
+  },
+  get deploymentDriverOverrides(): string {
+    return process.env.DEPLOYMENT_DRIVER_OVERRIDES ?? '';
+  },
+  /** Simulated driver: how long a piece of work "takes" (the workflow's Wait), seconds; default 3, 0 in tests. */
+  get driverDelaySeconds(): number {
+    const s = Number(process.env.DRIVER_DELAY_SECONDS ?? 3);
+    return Number.isFinite(s) && s >= 0 ? Math.min(Math.floor(s), 3600) : 3;
+  },
+  /**
+   * Simulated driver: injected failures, `;`-separated `<resourceKey>[/<action>]=<reason>` (`*` matches any
+   * resource key; no action means create), e.g. `cache/create=no capacity in us-east-1`.
+   */
+  get driverFailures(): string {
+    return process.env.DRIVER_FAILURES ?? '';
+  },
+  /** Callback driver: how long a step waits for the automation's report before it fails; default 1 hour. */
+  get driverCallbackTimeoutSeconds(): number {
+    const s = Number(process.env.DRIVER_CALLBACK_TIMEOUT_SECONDS ?? 3600);
+    return Number.isFinite(s) && s >= 1 ? Math.min(Math.floor(s), 7 * 24 * 3600) : 3600;
+  },
+  /**
+   * Cloud only: the EventBridge bus the callback driver publishes work to (the CDK app sets it, `default` for
+   * the account's default bus). Unset locally: work goes to `$DATA_DIR/driver/outbox/` and the log.
+   */
+  get driverEventBus(): string | undefined {
+    return process.env.DRIVER_EVENT_BUS || undefined;
+  },
 };
 
 /** `promote-environment` → `WORKFLOW_ARN_PROMOTE_ENVIRONMENT`. */

@@ -60,6 +60,14 @@ export class PayloadTooLarge extends DomainError {
   override readonly name = 'PayloadTooLarge' as const;
 }
 
+/**
+ * Deployment work that failed for good (a driver's answer or a provider's failure report): the step's Catch
+ * records the message as the resource's failure reason. Not a DomainError: it never reaches an HTTP caller.
+ */
+export class DeploymentFailed extends Error {
+  override readonly name = 'DeploymentFailed' as const;
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

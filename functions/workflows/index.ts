@@ -9,4 +9,4 @@
  */
 import type { WorkflowCatalog } from '#shared/registry/task.ts';
 
-export const workflows: WorkflowCatalog = [{ name: 'promote-environment' }];
+export const workflows: WorkflowCatalog = [{ name: 'promote-environment' }, { name: 'create-resource-instance' }, { name: 'delete-resource-instance' }];

@@ -13,8 +13,14 @@
  *   EXEC#<name>        a workflow execution's record and its local resume point
  *   SUB#<id>           a subscription and the roles users hold on it
  *   SUBR#<id>          a subscription request
+ *   INST#<id>          a resource instance
+ *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
  *   INSTEVENTS#<id>    the audit events of one resource instance (copies of the log's records)
  *   AUDITMARK#<pk>|<sk> the audit facts of a deleted item (TTL), one per deletion
+
+ *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
+ *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
+ *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
 
@@ -72,6 +78,10 @@ export const GUARD_SCOPE = {
   // ORG#<providerOrgId> partition (customers)
   /** One customer user per email per provider (holds the user it points at). */
   customerEmail: 'CUSTEMAIL',
+
+  // ORG#<customerOrgId> partition (resource instances)
+  /** A create's `Idempotency-Key`, per calling user (holds the instance id it created). */
+  instanceIdempotencyKey: 'INSTIDEM',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -421,6 +431,62 @@ export const keys = {
     pk: ORG(customerOrgId),
     sk: `${GUARD_SCOPE.pendingSubscriptionRequest}#${productTierId}`,
   }),
+
+  // ------------------------------------------------------------------------------ resource instances
+  // An instance has its own partition (`INST#<id>` / `INST`: one GetItem by id). gsi1 lists it under its
+  // customer org and gsi2 under its provider org, both led by environment type (the portal's scope, the
+  // `environmentType` filter) and then time: a prefix Query read descending answers newest first. Beside it,
+  // a listing entry in the plan resource's partition (`INSTOF#<tierId>#<resourceId>` / `<subscriptionId>#
+  // <createdAt>#<id>`), written and removed with the instance, answers ListResourceInstances for one
+  // subscription (a prefix) or the whole resource without reading unrelated instances.
+  resourceInstance: (instanceId: string): Key => ({ pk: `INST#${instanceId}`, sk: 'INST' }),
+  customerInstanceListing: (customerOrgId: string, environmentType: string, createdAt: string, instanceId: string) => ({
+    gsi1pk: `${ORG(customerOrgId)}#INSTANCES`,
+    gsi1sk: `${environmentType}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfCustomer: (customerOrgId: string, environmentType?: string): KeyRange => ({
+    partition: `${ORG(customerOrgId)}#INSTANCES`,
+    index: 'byParent',
+    ...(environmentType ? { prefix: `${environmentType}#` } : {}),
+  }),
+  providerInstanceListing: (providerOrgId: string, environmentType: string, createdAt: string, instanceId: string) => ({
+    gsi2pk: `${ORG(providerOrgId)}#INSTANCES`,
+    gsi2sk: `${environmentType}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfProvider: (providerOrgId: string, environmentType?: string): KeyRange => ({
+    partition: `${ORG(providerOrgId)}#INSTANCES`,
+    index: 'byId',
+    ...(environmentType ? { prefix: `${environmentType}#` } : {}),
+  }),
+  resourceInstanceEntry: (productTierId: string, resourceId: string, subscriptionId: string, createdAt: string, instanceId: string): Key => ({
+    pk: `INSTOF#${productTierId}#${resourceId}`,
+    sk: `${subscriptionId}#${createdAt}#${instanceId}`,
+  }),
+  instancesOfResource: (productTierId: string, resourceId: string, subscriptionId?: string): KeyRange => ({
+    partition: `INSTOF#${productTierId}#${resourceId}`,
+    ...(subscriptionId ? { prefix: `${subscriptionId}#` } : {}),
+  }),
+  /** `digest`: a hash of the header value (bounded, any bytes). */
+  instanceIdempotencyGuard: (customerOrgId: string, userId: string, digest: string): Key => ({
+    pk: ORG(customerOrgId),
+    sk: `${GUARD_SCOPE.instanceIdempotencyKey}#${userId}#${digest}`,
+  }),
+  /**
+   * Beside a subscription: which user `soleRootOfInstancedSubscriptions` counted for it (written with the
+   * subscription's first instance when it had one root, removed with its last instance).
+   */
+  instancedSubscriptionRootMark: (subscriptionId: string): Key => ({ pk: `SUB#${subscriptionId}`, sk: 'INSTROOT' }),
+
+  // ------------------------------------------------------------------------------- deployment drivers
+  // One record per piece of work (`<operationId>/<resourceId>`), written conditionally before the driver
+  // starts it, listed under its instance on gsi1 (in start order); a callback driver's waiting step has its
+  // own item keyed by the unguessable callback id the provider's automation answers with.
+  driverWork: (workId: string): Key => ({ pk: `DRIVER#${workId}`, sk: '#WORK' }),
+  driverWorkListing: (instanceId: string, startedAt: string, workId: string) => ({ gsi1pk: `INST#${instanceId}#DRIVER`, gsi1sk: `${startedAt}#${workId}` }),
+  driverWorkOfInstance: (instanceId: string): KeyRange => ({ partition: `INST#${instanceId}#DRIVER`, index: 'byParent' }),
+  driverCallback: (callbackId: string): Key => ({ pk: `DRIVERCB#${callbackId}`, sk: '#CALLBACK' }),
+  /** Locally: the answer to a `.waitForTaskToken` step, written by `completeTask`, polled by the local runner. */
+  localTaskAnswer: (token: string): Key => ({ pk: `TASKTOKEN#${token}`, sk: '#ANSWER' }),
 };
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */

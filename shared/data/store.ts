@@ -105,6 +105,11 @@ export interface TransactionPlan {
     atMost?: { max: number; failure: DomainError };
     /** Per-attribute limits, when the attributes of one item have different ones. */
     limits?: Record<string, { max: number; failure: DomainError }>;
+    /**
+     * The item's version must still be the one read (else the change lost a race): for a decision the read
+     * count itself drives (e.g. "this was the last one").
+     */
+    expectVersion?: number;
   }[];
   /** Attribute values that must hold when the change commits (e.g. "the other root is still root"). */
   asserts?: { key: Key; equals: Record<string, string | number | boolean>; failure: DomainError }[];
@@ -137,7 +142,7 @@ type Outcome =
   | { kind: 'guard'; message: string }
   | { kind: 'failure'; error: DomainError }
   /** A counter that is gone or at its limit: the limit's error (a vanished parent also trips its touch). */
-  | { kind: 'limit'; entity: string; orgId?: string; limits: { attribute: string; by: number; max: number; failure: DomainError }[] }
+  | { kind: 'limit'; entity: string; orgId?: string; expectVersion?: number; limits: { attribute: string; by: number; max: number; failure: DomainError }[] }
   | { kind: 'other' };
 
 const versionIs = (v: number) => ({
@@ -229,21 +234,24 @@ function compile(plan: TransactionPlan): { items: TransactItem[]; outcomes: Outc
     const bounded = Object.entries(c.add)
       .map(([attribute, by], i) => ({ attribute, by, i, limit: c.limits?.[attribute] ?? c.atMost }))
       .filter((x) => x.by > 0 && x.limit !== undefined);
-    if (bounded.length) {
+    if (bounded.length || c.expectVersion !== undefined) {
       const last = items[items.length - 1].Update!;
+      if (c.expectVersion !== undefined) values[':expect'] = c.expectVersion;
       last.ConditionExpression = [
         exists,
+        ...(c.expectVersion !== undefined ? ['#v = :expect'] : []),
         ...bounded.map(({ by, i, limit }) => {
           values[`:m${i}`] = limit!.max - by;
           return `(attribute_not_exists(#a${i}) OR #a${i} <= :m${i})`;
         }),
       ].join(' AND ');
-      // A failed condition now means "gone" or "full": the old item, returned only when it exists, tells which.
+      // A failed condition now means "gone", "changed" or "full": the old item, returned only when it exists, tells which.
       last.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
       outcomes[outcomes.length - 1] = {
         kind: 'limit',
         entity: c.entity,
         orgId: c.orgId,
+        expectVersion: c.expectVersion,
         limits: bounded.map(({ attribute, by, limit }) => ({ attribute, by, max: limit!.max, failure: limit!.failure })),
       };
     }
@@ -355,6 +363,8 @@ function classify(e: unknown, outcomes: Outcome[]): unknown {
       // A full counter returns its item; a missing (or another org's) one does not.
       if (o.kind !== 'limit') return o;
       if (!r.Item || (o.orgId !== undefined && attributeOf(r.Item, 'orgId') !== o.orgId)) return { kind: 'missing', entity: o.entity };
+      if (o.expectVersion !== undefined && Number(attributeOf(r.Item, 'version')) !== o.expectVersion) return { kind: 'race' };
+      if (!o.limits.length) return { kind: 'race' };
       // The first limit the stored count would pass is the one that refused the change.
       const full = o.limits.find((l) => Number(attributeOf(r.Item!, l.attribute) ?? 0) + l.by > l.max) ?? o.limits[0];
       return { kind: 'failure', error: full.failure };

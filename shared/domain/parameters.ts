@@ -37,7 +37,7 @@ interface ParsedLimits {
   maxLength?: number;
 }
 
-function parseLimits(limits: Limits | undefined): ParsedLimits {
+export function parseLimits(limits: Limits | undefined): ParsedLimits {
   const out: ParsedLimits = {};
   if (!limits) return out;
   for (const f of ['min', 'max'] as const) {
@@ -62,7 +62,7 @@ function parseLimits(limits: Limits | undefined): ParsedLimits {
 }
 
 /** Why `value` does not fit `type` and `limits`, or undefined when it fits. */
-function misfit(type: ParameterType, value: string, limits: ParsedLimits): string | undefined {
+export function misfit(type: ParameterType, value: string, limits: ParsedLimits): string | undefined {
   switch (type) {
     case 'Float64': {
       const n = Number(value.trim());
@@ -91,7 +91,7 @@ function misfit(type: ParameterType, value: string, limits: ParsedLimits): strin
 }
 
 /** A list parameter's value: a JSON array of strings or a comma-separated list. */
-function listItems(value: string): string[] {
+export function listItems(value: string): string[] {
   const t = value.trim();
   if (t.startsWith('[')) {
     try {

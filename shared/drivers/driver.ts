@@ -69,13 +69,24 @@ export type DriverStart =
   /** The outcome comes back as a report; the step fails after `timeoutSeconds` without one. */
   | { done: false; timeoutSeconds: number };
 
+/** The step waiting for a report (callback drivers): what the automation answers with, and until when. */
+export interface WaitingStep {
+  /** Random, 128 bits or more: the automation's handle on the step (the callback endpoint's path). */
+  callbackId: string;
+  /** ISO time after which the step has failed with a timeout. */
+  deadline: string;
+  timeoutSeconds: number;
+}
+
 export interface DeploymentDriver {
   readonly name: 'simulated' | 'callback';
   /** Starts `work`. Throws (an Error with a domain `name`) when the work cannot be started or has failed. */
   start(work: ResourceWork): Promise<DriverStart>;
   /**
    * Callback drivers: hands `token` — which completes the waiting step — to the provider's automation along
-   * with the work (EventBridge in AWS; the outbox folder and the log locally).
+   * with the work and the waiting step (EventBridge in AWS; the outbox folder and the log locally). Called again
+   * when the step is retried or resumed (a new token in AWS): publishing twice is harmless, the callback id
+   * stays the same.
    */
-  awaitReport?(token: string, work: ResourceWork): Promise<void>;
+  awaitReport?(token: string, work: ResourceWork, step: WaitingStep): Promise<void>;
 }

@@ -187,7 +187,7 @@ export function lambdaHandler(op: OperationDefinition): ApiHandler {
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     .use(httpSecurityHeaders())
-    .use(httpCors({ origin: '*', headers: 'authorization,content-type' }))
+    .use(httpCors({ origin: '*', headers: 'authorization,content-type,idempotency-key' }))
     .use(bodyParser(op))
     .use(authorizer(op))
     .use(validator(op))

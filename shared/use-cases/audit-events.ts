@@ -15,11 +15,7 @@ import { NotFound } from '#shared/errors.ts';
 import { decodePageToken, encodePageToken, pageSize } from '#shared/data/page-token.ts';
 import { AUDIT_RETENTION_DAYS, auditEventsBefore, getAuditEvent, type AuditEventItem, type AuditLog } from '#shared/data/entities/audit-event.ts';
 import { getOrg } from '#shared/data/entities/org.ts';
-import { serviceByKey } from '#shared/data/entities/service.ts';
-import { environmentByKey } from '#shared/data/entities/environment.ts';
-import { getServiceApi, serviceApiIdOfEnvironment } from '#shared/data/entities/service-api.ts';
-import { serviceModelByKey } from '#shared/data/entities/service-model.ts';
-import { productTierByKey } from '#shared/data/entities/product-tier.ts';
+import { planByKeys } from '#shared/use-cases/resource-instance/path.ts';
 import { auditEventView, auditWindow, matches, monthsBetween, visibleToCustomer, type AuditEventView, type AuditFilter } from '#shared/domain/audit-event.ts';
 import type { ListAllAuditEventsQuery, ListAuditEventsForServicePlanQuery, ServicePlanKeysParams } from '#shared/schemas/audit-events.ts';
 
@@ -112,29 +108,14 @@ export function deprecatedDescribeAuditEvent(caller: Caller, id: string): Promis
   return describeAuditEvent(caller, id);
 }
 
-/** The plan the keys name, in the caller's provider, or 404 (a customer: only in its portal's environment type). */
-async function planByKeys(caller: Caller, p: z.output<typeof ServicePlanKeysParams>): Promise<{ providerOrgId: string; productTierId: string }> {
-  const providerOrgId = providerOrgOf(caller);
-  if (p.serviceProviderId !== providerOrgId) throw new NotFound('service');
-  const service = await serviceByKey(providerOrgId, p.serviceKey);
-  const env = await environmentByKey(providerOrgId, service.serviceId, p.serviceEnvironmentKey);
-  if (caller.customer && env.type !== caller.customer.environmentType) throw new NotFound('service environment');
-  const apiId = await serviceApiIdOfEnvironment(service.serviceId, env.environmentId);
-  if (!apiId) throw new NotFound('service API');
-  const api = await getServiceApi(providerOrgId, service.serviceId, apiId);
-  if (api.apiVersion !== p.serviceAPIVersion) throw new NotFound('service API');
-  const model = await serviceModelByKey(providerOrgId, service.serviceId, apiId, p.serviceModelKey);
-  const tier = await productTierByKey(providerOrgId, service.serviceId, model.serviceModelId, p.productTierKey);
-  return { providerOrgId, productTierId: tier.productTierId };
-}
-
 export async function listAuditEventsForServicePlan(
   caller: Caller,
   params: z.output<typeof ServicePlanKeysParams>,
   query: z.output<typeof ListAuditEventsForServicePlanQuery>,
   now = new Date(),
 ): Promise<ListResult> {
-  const plan = await planByKeys(caller, params);
+  const { providerOrgId, productTierId } = await planByKeys(caller, params);
+  const plan = { providerOrgId, productTierId };
   const { log, scope } = caller.customer ? logOf(caller) : { log: { plan } as AuditLog, scope: {} };
   const filter: AuditFilter = { ...scope, productTierId: plan.productTierId, subscriptionId: query.subscriptionId, eventSourceTypes: query.eventSourceTypes };
   return readPage(log, filter, auditWindow(query, now, AUDIT_RETENTION_DAYS), query);

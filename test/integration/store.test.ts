@@ -154,6 +154,16 @@ describe('commit', () => {
     expect(await getItem(key)).toMatchObject({ models: 0, tiers: 3 });
   });
 
+  it('a counter with expectVersion loses the race when the item changed since the read, and still reports a missing item', async () => {
+    const key = { pk: pk(), sk: '#P' };
+    await commit({ puts: [{ item: stamp({ ...key, orgId: 'org-a', count: 2 }) }] });
+    const drop = (version: number, k: Key = key) => commit({ counters: [{ key: k, add: { count: -1 }, entity: 'parent', expectVersion: version }] });
+    await drop(1);
+    await expect(drop(1)).rejects.toBeInstanceOf(RaceLost);
+    expect(await getItem(key)).toMatchObject({ count: 1, version: 2 });
+    await expect(drop(1, { pk: pk(), sk: '#P' })).rejects.toMatchObject({ name: 'NotFound', message: 'parent not found' });
+  });
+
   it('refuses an item DynamoDB could not store with a 400 naming its largest field, before writing', async () => {
     const key = { pk: pk(), sk: '#BIG' };
     const big = stamp({ ...key, entity: 'resource', description: 'x'.repeat(450 * 1024) });

@@ -11,6 +11,7 @@ process.env.TABLE_NAME = inject('tableName');
 process.env.DATA_DIR = inject('dataDir');
 process.env.MAIL_TRANSPORT = 'outbox';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+process.env.DRIVER_DELAY_SECONDS ??= '0';
 resetDbClient();
 resetSecretsCache();
 

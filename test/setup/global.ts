@@ -25,6 +25,8 @@ export async function setup(project: TestProject) {
   process.env.WORKFLOW_LOCAL_WAIT_MS ??= '10';
   // No scheduled job runs in the test stacks; the job tests call the job modules themselves.
   process.env.JOBS_LOCAL ??= 'off';
+  // The simulated deployment driver answers at once (no provisioning wait).
+  process.env.DRIVER_DELAY_SECONDS ??= '0';
   stack = await startLocalStack({ port: 0, dataDir, inMemory: true, tableName: 'omnistrate-test' });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamo.endpoint);

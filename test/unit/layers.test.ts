@@ -39,6 +39,8 @@ const rules: { layer: string; files: string[]; allowed: RegExp }[] = [
     files: sources('functions/jobs'),
     allowed: /^#(functions\/(jobs|workflows)\/[\w-]+\.ts$|shared\/(registry|use-cases)\/|shared\/jobs\/job-handler\.ts$)/,
   },
+  // Driver adapters know the port, settings and the log; what they did is recorded by the use case (shared/use-cases/drivers.ts).
+  { layer: 'deployment drivers (shared/drivers/)', files: sources('shared/drivers'), allowed: /^#shared\/(drivers\/|config\.ts$|errors\.ts$|logger\.ts$)/ },
   { layer: 'the job factory (shared/jobs/)', files: sources('shared/jobs'), allowed: /^#shared\/(registry\/|logger\.ts$)/ },
   {
     layer: 'the workflow engine (shared/workflows/)',
@@ -48,8 +50,8 @@ const rules: { layer: string; files: string[]; allowed: RegExp }[] = [
   {
     layer: 'use cases',
     files: sources('shared/use-cases'),
-    // Ports: mail, blobs, registries, and the workflow start (shared/workflows/start.ts).
-    allowed: /^#shared\/(use-cases|domain|data|schemas|errors\.ts|mail|blobs|registries|auth|config\.ts|logger\.ts|workflows\/start\.ts$)/,
+    // Ports: mail, blobs, registries, deployment drivers, the workflow start and task tokens (shared/workflows/).
+    allowed: /^#shared\/(use-cases|domain|data|schemas|errors\.ts|mail|blobs|registries|drivers|auth|config\.ts|logger\.ts|workflows\/(start|task-token)\.ts$)/,
   },
   // Roles and what they may do (shared/auth/caller.ts) are rules too: pure, no I/O.
   { layer: 'domain', files: sources('shared/domain'), allowed: /^#shared\/(domain\/|errors\.ts$|schemas\/|auth\/caller\.ts$)/ },

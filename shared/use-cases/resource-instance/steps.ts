@@ -1,0 +1,231 @@
+/**
+ * The steps of `create-resource-instance` and `delete-resource-instance` (one use case per Task state). Each
+ * is idempotent: it acts only while the instance still runs the operation it was started for (its
+ * `activeOperation.operationId`, the execution's name), a resource already recorded is not driven again, and
+ * the driver work itself is recorded per `workId` by `driveResource`, so a retried or resumed step never
+ * provisions twice. Writes are conditional on the version read (`withRetry` decides again on a lost race).
+ */
+import { commit, RaceLost, withRetry, type TransactionPlan } from '#shared/data/store.ts';
+import { DeploymentFailed } from '#shared/errors.ts';
+import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
+import { advance } from '#shared/data/store.ts';
+import { getSubscription } from '#shared/data/entities/subscription.ts';
+import { soleRootCounter } from '#shared/data/entities/user.ts';
+import { getVersionSet, versionSetKey } from '#shared/data/entities/tier-version-set.ts';
+import {
+  getInstancedRootMark,
+  getResourceInstance,
+  instancedRootMarkKey,
+  resourceInstanceEntry,
+  resourceInstanceKey,
+  subscriptionInstanceCounter,
+  versionSetInstanceCounter,
+  type InstanceResourceState,
+  type ResourceInstanceItem,
+} from '#shared/data/entities/resource-instance.ts';
+import type { DriverAction, DriverOutcome, ResourceWork } from '#shared/drivers/driver.ts';
+import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
+import { endOperation } from '#shared/domain/resource-instance.ts';
+import { deploymentLevels, evaluateOutputs } from '#shared/domain/instance-plan.ts';
+import { driveResource } from '#shared/use-cases/drivers.ts';
+import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
+
+const entryKey = (item: ResourceInstanceItem) => {
+  const { pk, sk } = resourceInstanceEntry(item);
+  return { pk, sk };
+};
+
+export interface OperationIds {
+  instanceId: string;
+  operationId: string;
+}
+
+/** The instance while it still runs `operationId`, else undefined (the step has nothing left to do). */
+async function underOperation(ids: OperationIds, orgId: string): Promise<ResourceInstanceItem | undefined> {
+  const item = await getResourceInstance(ids.instanceId);
+  if (!item || item.providerOrgId !== orgId || item.activeOperation?.operationId !== ids.operationId) return undefined;
+  return item;
+}
+
+/** The audit facts of a workflow's change to the instance. */
+function workflowEvent(item: ResourceInstanceItem, eventType: string, message: string, extra: Partial<AuditEventInput> = {}) {
+  return auditFacts({
+    providerOrgId: item.providerOrgId,
+    customerOrgId: item.customerOrgId,
+    eventSource: 'Workflow',
+    eventType,
+    message,
+    userId: item.activeOperation?.userId ?? '',
+    userName: item.activeOperation?.userName ?? '',
+    serviceId: item.serviceId,
+    environmentType: item.environmentType,
+    productTierId: item.productTierId,
+    subscriptionId: item.subscriptionId,
+    resourceInstanceId: item.instanceId,
+    ...extra,
+  });
+}
+
+/** Writes `change(item)` on the instance if it still runs the operation (undefined from `change`: nothing to write). */
+async function updateInstance(ids: OperationIds, orgId: string, change: (item: ResourceInstanceItem) => ResourceInstanceItem | undefined): Promise<ResourceInstanceItem | undefined> {
+  return withRetry(async () => {
+    const item = await underOperation(ids, orgId);
+    if (!item) return undefined;
+    const next = change(item);
+    if (!next) return item;
+    const written = advance(item, next);
+    await commit({ puts: [{ item: written, expectVersion: item.version }] });
+    return written;
+  });
+}
+
+/** The levels of the instance's resources, dependencies first (create) or last (delete), as the Map reads them. */
+async function levelsOf(item: ResourceInstanceItem, order: 'create' | 'delete'): Promise<{ resources: string[] }[]> {
+  const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
+  const deps = new Map(definition.resources.map((r) => [r.resource.resourceId, (r.resource.dependencies ?? []).map((d) => d.resourceId)]));
+  const levels = deploymentLevels(Object.keys(item.resources).map((id) => ({ resourceId: id, dependsOn: deps.get(id) ?? [] })));
+  return (order === 'create' ? levels : levels.reverse()).map((resources) => ({ resources }));
+}
+
+export async function planInstanceCreate(orgId: string, ids: OperationIds): Promise<{ levels: { resources: string[] }[] }> {
+  const item = await underOperation(ids, orgId);
+  return { levels: item ? await levelsOf(item, 'create') : [] };
+}
+
+export async function planInstanceDelete(orgId: string, ids: OperationIds): Promise<{ levels: { resources: string[] }[] }> {
+  const item = await underOperation(ids, orgId);
+  return { levels: item ? await levelsOf(item, 'delete') : [] };
+}
+
+function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, operationId: string): ResourceWork {
+  return {
+    workId: `${operationId}/${r.resourceId}`,
+    action,
+    providerOrgId: item.providerOrgId,
+    serviceId: item.serviceId,
+    environmentType: item.environmentType,
+    productTierId: item.productTierId,
+    tierVersion: item.tierVersion,
+    subscriptionId: item.subscriptionId,
+    instanceId: item.instanceId,
+    resourceId: r.resourceId,
+    resourceKey: r.resourceKey,
+    resourceName: r.name,
+    cloudProvider: item.cloudProvider,
+    region: item.region,
+    // The request parameters are the path resource's input parameters (create.ts); the others get none of them.
+    parameters: r.resourceId === item.resourceId ? item.requestParams : {},
+    replicas: r.replicas,
+  };
+}
+
+const SKIP: DriveAnswer = { done: true, waitSeconds: 0 };
+
+/**
+ * Drives one resource (`action`) unless it is already `settled`; a driver failure is recorded on the resource
+ * (its `failureReason`) before the step fails, so the instance shows which resource failed and why.
+ */
+async function drive(orgId: string, ids: OperationIds & { resourceId: string }, action: DriverAction, settled: InstanceResourceState['status'], during: InstanceResourceState['status']): Promise<DriveAnswer> {
+  const item = await underOperation(ids, orgId);
+  const r = item?.resources[ids.resourceId];
+  if (!item || !r || r.status === settled) return SKIP;
+  if (r.status !== during) await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: during } } }));
+  try {
+    return await driveResource(workOf(item, r, action, ids.operationId));
+  } catch (e) {
+    if (e instanceof DeploymentFailed) {
+      await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: 'FAILED', failureReason: e.message } } }));
+    }
+    throw e;
+  }
+}
+
+export const provisionInstanceResource = (orgId: string, ids: OperationIds & { resourceId: string }) => drive(orgId, ids, 'create', 'RUNNING', 'DEPLOYING');
+export const deprovisionInstanceResource = (orgId: string, ids: OperationIds & { resourceId: string }) => drive(orgId, ids, 'delete', 'DELETED', 'DELETING');
+
+/** Records a resource's outcome (what the driver answered or reported); a repeat finds it recorded. */
+async function recordResource(orgId: string, ids: OperationIds & { resourceId: string }, status: InstanceResourceState['status'], outcome: DriverOutcome | undefined): Promise<void> {
+  await updateInstance(ids, orgId, (item) => {
+    const r = item.resources[ids.resourceId];
+    if (!r || r.status === status) return undefined;
+    const { failureReason: _f, ...rest } = r;
+    return {
+      ...item,
+      resources: {
+        ...item.resources,
+        [ids.resourceId]: { ...rest, status, outputs: outcome?.outputs ?? r.outputs, endpoints: outcome?.endpoints ?? r.endpoints, nodes: outcome?.nodes ?? r.nodes },
+      },
+    };
+  });
+}
+
+export const recordResourceProvisioned = (orgId: string, ids: OperationIds & { resourceId: string; driver?: DriveAnswer | null }) =>
+  recordResource(orgId, ids, 'RUNNING', ids.driver?.outcome);
+
+export const recordResourceDeprovisioned = (orgId: string, ids: OperationIds & { resourceId: string }) => recordResource(orgId, ids, 'DELETED', { endpoints: [], nodes: [] });
+
+/** The end of a create: result_params evaluated from the output parameters, RUNNING. */
+export async function finishInstanceCreate(orgId: string, ids: OperationIds): Promise<{ status: string }> {
+  const item = await underOperation(ids, orgId);
+  if (!item) return { status: 'settled' };
+  const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
+  const parts = definition.resources.filter((r) => item.resources[r.resource.resourceId]).map((r) => ({ resourceId: r.resource.resourceId, outputParameters: r.outputParameters }));
+  const written = await updateInstance(ids, orgId, (i) => {
+    const resultParams = evaluateOutputs(parts, (id) => i.resources[id]?.outputs ?? {}, i.requestParams, i.resourceId);
+    const ended = endOperation(i, ids.operationId, { ok: true });
+    return ended && { ...ended, resultParams, ...workflowEvent(i, 'InstanceRunning', `instance ${i.instanceId} is RUNNING`) };
+  });
+  return { status: written?.status ?? 'settled' };
+}
+
+/** A failed create or delete: FAILED with the failed step's reason, on the instance and in its audit event. */
+async function recordFailure(orgId: string, ids: OperationIds, error: { Error?: string; Cause?: string }, what: string): Promise<void> {
+  const reason = driverFailureReason(error);
+  const at = new Date().toISOString();
+  await updateInstance(ids, orgId, (i) => {
+    const ended = endOperation(i, ids.operationId, { ok: false, reason });
+    const failed = Object.values(i.resources).find((r) => r.status === 'FAILED' && r.failureReason);
+    const message = failed ? `${what} of instance ${i.instanceId} failed at ${failed.name}: ${reason}` : `${what} of instance ${i.instanceId} failed: ${reason}`;
+    return ended && { ...ended, ...workflowEvent(i, 'InstanceFailed', message, { workflowFailures: [{ eventTime: at, message: reason }], ...(failed ? { resourceName: failed.name } : {}) }) };
+  });
+}
+
+export const recordCreateFailure = (orgId: string, ids: OperationIds & { error: { Error?: string; Cause?: string } }) => recordFailure(orgId, ids, ids.error, 'create');
+export const recordDeleteFailure = (orgId: string, ids: OperationIds & { error: { Error?: string; Cause?: string } }) => recordFailure(orgId, ids, ids.error, 'delete');
+
+/**
+ * The end of a delete, in one commit: the instance, its listing entry and its Idempotency-Key guard go, the
+ * subscription's and version set's counts drop (the subscription's conditional on the version read: "was this
+ * the last one" must hold when it commits), and with the subscription's last instance the sole-root count
+ * its first one took is given back.
+ */
+export async function finishInstanceDelete(orgId: string, ids: OperationIds): Promise<{ status: string }> {
+  return withRetry(async () => {
+    const item = await underOperation(ids, orgId);
+    if (!item || item.status !== 'DELETING') return { status: 'gone' };
+    // The removal itself carries no facts: the event that says the instance is gone is written on it first.
+    if (item.lastEvent?.eventType !== 'InstanceDeleted') {
+      const marked = advance(item, { ...item, ...workflowEvent(item, 'InstanceDeleted', `instance ${item.instanceId} was deleted`) });
+      await commit({ puts: [{ item: marked, expectVersion: item.version }] });
+      throw new RaceLost();
+    }
+    const [sub, set, mark] = await Promise.all([
+      getSubscription(item.subscriptionId),
+      getVersionSet(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion).catch(() => undefined),
+      getInstancedRootMark(item.subscriptionId),
+    ]);
+    const plan: TransactionPlan = {
+      deletes: [{ key: resourceInstanceKey(item.instanceId), version: item.version }, { key: entryKey(item) }],
+      guardsRemove: item.idempotencyGuard ? [item.idempotencyGuard] : [],
+      counters: [],
+    };
+    if (sub) plan.counters!.push({ ...subscriptionInstanceCounter(sub.subscriptionId, -1), expectVersion: sub.version });
+    if (set) plan.counters!.push(versionSetInstanceCounter(versionSetKey(set.serviceId, set.productTierId, set.seq), -1));
+    if (sub && mark && (sub.instanceCount ?? 0) <= 1) {
+      plan.guardsRemove!.push(instancedRootMarkKey(sub.subscriptionId));
+      plan.counters!.push(soleRootCounter({ orgId: mark.userOrgId, userId: mark.userId }, -1));
+    }
+    await commit(plan);
+    return { status: 'gone' };
+  });
+}
