@@ -1,7 +1,7 @@
 /** Job declarations: the schedule parser, the job factory's failure path, the local scheduler's ticks and stop. */
 import { describe, expect, it } from 'vitest';
 import { defineJob, isScheduled, isStreamJob, parseRate } from '#shared/registry/job.ts';
-import { scheduledHandler } from '#shared/jobs/job-handler.ts';
+import { scheduledHandler, streamHandler } from '#shared/jobs/job-handler.ts';
 import { schedulerConfig, startScheduler } from '#infra/local/scheduler.ts';
 import { jobs } from '#functions/jobs/index.ts';
 import { existsSync } from 'node:fs';
@@ -77,5 +77,37 @@ describe('the local scheduler', () => {
     const s = startScheduler({ jobs: [cron], enabled: true });
     expect(s.scheduled).toEqual([]);
     await s.stop();
+  });
+});
+
+describe('streamHandler', () => {
+  const rec = (seq: string, entity: string, id: string) => ({
+    eventID: seq,
+    eventName: 'INSERT' as const,
+    eventSource: 'aws:dynamodb',
+    dynamodb: { Keys: { pk: { S: id }, sk: { S: 'x' } }, NewImage: { pk: { S: id }, sk: { S: 'x' }, entity: { S: entity }, empty: { M: {} } }, SequenceNumber: seq },
+  });
+
+  it('runs each wanted record with its unmarshalled images and reports only the failed ones by sequence number', async () => {
+    const seen: unknown[] = [];
+    const job = defineJob({
+      name: 'test-stream-job',
+      trigger: { stream: { entities: ['thing'] } },
+      run: async (change) => {
+        if (change.keys.pk === 'bad') throw new Error('boom');
+        seen.push(change);
+      },
+    });
+    const res = await streamHandler(job)({ Records: [rec('1', 'thing', 'a'), rec('2', 'thing', 'bad'), rec('3', 'other', 'c'), rec('4', 'thing', 'd')] });
+    expect(res).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(seen).toEqual([
+      { eventName: 'INSERT', keys: { pk: 'a', sk: 'x' }, newImage: { pk: 'a', sk: 'x', entity: 'thing', empty: {} }, oldImage: undefined, sequenceNumber: '1' },
+      { eventName: 'INSERT', keys: { pk: 'd', sk: 'x' }, newImage: { pk: 'd', sk: 'x', entity: 'thing', empty: {} }, oldImage: undefined, sequenceNumber: '4' },
+    ]);
+  });
+
+  it('answers a wholly failed batch as failures too (the event source retries it, bisecting)', async () => {
+    const job = defineJob({ name: 'test-stream-job', trigger: { stream: { entities: ['thing'] } }, run: async () => { throw new Error('down'); } });
+    expect(await streamHandler(job)({ Records: [rec('7', 'thing', 'a'), rec('8', 'thing', 'b')] })).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }] });
   });
 });
