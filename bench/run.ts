@@ -11,7 +11,9 @@
  * 4. The scale benchmark (bench/scale.ts): reads and creates at small vs large collections.
  *
  * Targets: handler p50 within 1.5× of GetItem, median bundle < 300 KB, init < 150 ms, and the scale targets.
- * BENCH_ONLY=handler runs parts 1–3, BENCH_ONLY=scale part 4.
+ * 5. The resource-instance benchmarks (bench/instances.bench.test.ts, under vitest on the test setup).
+ *
+ * BENCH_ONLY=handler runs parts 1–3, BENCH_ONLY=scale part 4, BENCH_ONLY=instances part 5.
  */
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
@@ -129,7 +131,7 @@ function initTime(file: string): number {
 const largest = (fns: FunctionBundle[]) => fns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY && ONLY !== 'handler' && ONLY !== 'scale') throw new Error(`BENCH_ONLY must be handler or scale, not ${ONLY}`);
+if (ONLY && ONLY !== 'handler' && ONLY !== 'scale' && ONLY !== 'instances') throw new Error(`BENCH_ONLY must be handler, scale or instances, not ${ONLY}`);
 const targets: string[][] = [];
 
 async function handlerPart(): Promise<void> {
@@ -204,9 +206,13 @@ async function handlerPart(): Promise<void> {
   );
 }
 
-if (ONLY !== 'scale') await handlerPart();
-if (ONLY !== 'handler') {
+if (!ONLY || ONLY === 'handler') await handlerPart();
+if (!ONLY || ONLY === 'scale') {
   console.log(`\nScale benchmark (${process.env.BENCH_SCALE_CALLS ?? 200} measured calls per cheap series)…`);
   targets.push(...(await benchScale()).targets);
 }
-table('Targets', ['target', 'measured', 'verdict'], targets);
+if (!ONLY || ONLY === 'instances') {
+  console.log('\nResource-instance benchmarks (vitest, simulated driver at zero delay)…');
+  execFileSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'bench/vitest.instances.config.ts'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+}
+if (targets.length) table('Targets', ['target', 'measured', 'verdict'], targets);

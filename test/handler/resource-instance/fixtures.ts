@@ -27,7 +27,7 @@ import { waitForExecution } from '../../support/workflows.ts';
 import { releaseOk, resourceIn, type Plan } from '../tier-version-set/fixtures.ts';
 import { subscribed } from '../subscription/fixtures.ts';
 
-export interface PlanPath {
+export type PlanPath = Record<string, string> & {
   serviceProviderId: string;
   serviceKey: string;
   serviceAPIVersion: string;
@@ -35,7 +35,7 @@ export interface PlanPath {
   serviceModelKey: string;
   productTierKey: string;
   resourceKey: string;
-}
+};
 
 export interface InstancePlan {
   provider: TestSession;
