@@ -15,6 +15,8 @@ import { GENERATED_SECRET_FIELD } from '#shared/secrets.ts';
 export interface DataExports {
   tableName: string;
   tableArn: string;
+  /** The table's stream (stream jobs' event sources). */
+  tableStreamArn: string;
   secretArn: string;
   blobBucketName: string;
   blobBucketArn: string;
@@ -114,6 +116,7 @@ export class DataStack extends Stack {
 
     this.publish('TableName', this.table.tableName);
     this.publish('TableArn', this.table.tableArn);
+    this.publish('TableStreamArn', this.table.tableStreamArn!);
     this.publish('SigningKeysArn', this.signingKeys.secretArn);
     this.publish('BlobBucketName', this.blobBucket.bucketName);
     this.publish('BlobBucketArn', this.blobBucket.bucketArn);
@@ -130,6 +133,7 @@ export class DataStack extends Stack {
     return {
       tableName: imp('TableName'),
       tableArn: imp('TableArn'),
+      tableStreamArn: imp('TableStreamArn'),
       secretArn: imp('SigningKeysArn'),
       blobBucketName: imp('BlobBucketName'),
       blobBucketArn: imp('BlobBucketArn'),

@@ -1,10 +1,12 @@
 import type { AnyOperation } from '#shared/registry/operation.ts';
-// Operations of the audit-events-api group (the instance-scoped lists come with resource instances).
+// Operations of the audit-events-api group.
 import * as listAllAuditEvents from './list-all-audit-events.ts';
 import * as describeAuditEvent from './describe-audit-event.ts';
 import * as deprecatedDescribeAuditEvent from './deprecated-describe-audit-event.ts';
 import * as listAuditEventsForServicePlan from './list-audit-events-for-service-plan.ts';
 import * as deprecatedListAuditEventsForServicePlan from './deprecated-list-audit-events-for-service-plan.ts';
+import * as listAuditEventsForInstance from './list-audit-events-for-instance.ts';
+import * as deprecatedListAuditEventsForInstance from './deprecated-list-audit-events-for-instance.ts';
 
 export const operations: readonly AnyOperation[] = [
   listAllAuditEvents.operation,
@@ -12,4 +14,6 @@ export const operations: readonly AnyOperation[] = [
   deprecatedDescribeAuditEvent.operation,
   listAuditEventsForServicePlan.operation,
   deprecatedListAuditEventsForServicePlan.operation,
+  listAuditEventsForInstance.operation,
+  deprecatedListAuditEventsForInstance.operation,
 ];

@@ -1,9 +1,10 @@
 /**
  * The job catalog: every job, one line each (functions/jobs/README.md says how to add one). The CDK app
- * (infra/jobs-stack.ts) and the local scheduler (infra/local/scheduler.ts) read this list.
+ * (infra/jobs-stack.ts) and the local scheduler and stream poller (infra/local/) read this list.
  */
 import type { AnyJob } from '#shared/registry/job.ts';
 import { job as restartUnstartedWorkflows } from '#functions/jobs/restart-unstarted-workflows.ts';
 import { job as backUpInstances } from '#functions/jobs/back-up-instances.ts';
+import { job as recordAuditEvents } from '#functions/jobs/record-audit-events.ts';
 
-export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances];
+export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents];

@@ -11,13 +11,14 @@
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { jobModuleFile, parseRate, type AnyJob } from '#shared/registry/job.ts';
+import { isScheduled, jobModuleFile, parseRate, type AnyJob } from '#shared/registry/job.ts';
 import type { JobHandler } from '#shared/jobs/job-handler.ts';
 import { logger } from '#shared/logger.ts';
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export interface SchedulerOptions {
+  /** The catalog; only its scheduled jobs are run here (stream jobs: infra/local/stream-poller.ts). */
   jobs: readonly AnyJob[];
   /** Default: JOBS_LOCAL !== 'off'. */
   enabled?: boolean;
@@ -53,7 +54,8 @@ export function startScheduler(opts: SchedulerOptions): LocalScheduler {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<unknown>>();
   let stopped = false;
-  const byName = new Map(opts.jobs.map((j) => [j.name, j]));
+  const scheduledJobs = opts.jobs.filter(isScheduled);
+  const byName = new Map(scheduledJobs.map((j) => [j.name, j]));
 
   function runNow(name: string): Promise<unknown> {
     const job = byName.get(name);
@@ -69,7 +71,7 @@ export function startScheduler(opts: SchedulerOptions): LocalScheduler {
 
   const scheduled: LocalScheduler['scheduled'] = [];
   if (enabled) {
-    for (const job of opts.jobs) {
+    for (const job of scheduledJobs) {
       const rate = parseRate(job.trigger.schedule);
       if (!rate && !intervalMs) {
         logger.warn(`job ${job.name}: the local scheduler runs only rate(...) schedules, not ${job.trigger.schedule}; it will not run locally`);

@@ -3,9 +3,11 @@
  * registered operation and the docs function + the workflow runner (infra/local/sfn-runner.ts), which
  * `startWorkflow` hands runs to and which, at start, resumes every execution still RUNNING. Used by
  * `npm start` and by the end-to-end tests.
- * `stop()` is graceful: the server stops taking requests and lets in-flight ones finish, workflow runs are
- * the job scheduler (infra/local/scheduler.ts) stops and lets a run in flight finish, workflow runs are
- * set aside (they stay RUNNING and resume at the next start), then DynamoDB Local is stopped.
+ * The job scheduler (infra/local/scheduler.ts) runs the scheduled jobs, the stream poller
+ * (infra/local/stream-poller.ts) the stream jobs (the audit projection) on DynamoDB Local's stream.
+ * `stop()` is graceful: the server stops taking requests and lets in-flight ones finish, the job scheduler
+ * and the stream poller stop and let a run in flight finish (the poller's checkpoint is on disk), workflow
+ * runs are set aside (they stay RUNNING and resume at the next start), then DynamoDB Local is stopped.
  */
 import type { Server } from 'node:http';
 import { execSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { resetDbClient } from '#shared/data/client.ts';
 import type { WorkflowCatalog } from '#shared/registry/task.ts';
 import { createLocalRunner, type LocalRunner } from '#infra/local/sfn-runner.ts';
 import { startScheduler, type LocalScheduler } from '#infra/local/scheduler.ts';
+import { startStreamPoller, type LocalStreamPoller } from '#infra/local/stream-poller.ts';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -37,6 +40,8 @@ export interface LocalStack {
   workflows: LocalRunner;
   /** The job scheduler (infra/local/scheduler.ts); JOBS_LOCAL=off leaves it with nothing scheduled. */
   jobs: LocalScheduler;
+  /** The stream poller (infra/local/stream-poller.ts); JOBS_LOCAL=off leaves it off its timer (`drain()` still works). */
+  streams: LocalStreamPoller;
   /** The executions found RUNNING at start and taken up again. */
   resumed: string[];
   stop(): Promise<void>;
@@ -106,16 +111,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://${host}:${port}`;
   const scheduler = startScheduler({ jobs: jobCatalog });
+  const streams = startStreamPoller({ jobs: jobCatalog, endpoint: dynamo.endpoint, tableName, checkpointDir: resolve(dataDir, 'streams') });
   return {
     baseUrl: `http://${host}:${port}`,
     dataDir,
     dynamo,
     workflows: runner,
     jobs: scheduler,
+    streams,
     resumed,
     stop: async () => {
       await closeGracefully(server);
       await scheduler.stop();
+      await streams.stop();
       await runner.stop();
       registerWorkflowStarter(undefined);
       await dynamo.stop();

@@ -17,6 +17,8 @@
  *   BACKUP#<instId>    an instance's backup schedule (its gsi1 entry is the due index)
  *   INST#<id>          a resource instance
  *   INSTOF#<tier>#<r>  the instances of one plan resource (listing entries)
+ *   INSTEVENTS#<id>    the audit events of one resource instance (copies of the log's records)
+ *   AUDITMARK#<pk>|<sk> the audit facts of a deleted item (TTL), one per deletion
  *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
  *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
  *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
@@ -359,6 +361,13 @@ export const keys = {
   // A plan's events on gsi2 (ListAuditEventsForServicePlan reads one plan's log without the rest of the org's).
   planAuditListing: (orgId: string, productTierId: string, at: string, eventId: string) => ({ gsi2pk: `${ORG(orgId)}#TIER#${productTierId}#EVENTS`, gsi2sk: `${at}#${eventId}` }),
   planAuditEvents: (orgId: string, productTierId: string): KeyRange => ({ partition: `${ORG(orgId)}#TIER#${productTierId}#EVENTS`, index: 'byId' }),
+  // An instance's events: a copy of each event naming the instance, in a partition of its own (the record's
+  // two indexes already list it for the customer and the plan), so ListAuditEventsForInstance reads one range.
+  instanceAuditEvent: (instanceId: string, at: string, eventId: string): Key => ({ pk: `INSTEVENTS#${instanceId}`, sk: `${at}#${eventId}` }),
+  instanceAuditEvents: (instanceId: string): KeyRange => ({ partition: `INSTEVENTS#${instanceId}` }),
+  // The facts of a delete (a deleted item has no new image to carry them): a short-lived marker put in the
+  // delete's transaction, one per deletion (`<at>`), projected like any item's `lastEvent`.
+  auditMarker: (about: Key, at: string): Key => ({ pk: `AUDITMARK#${about.pk}|${about.sk}`, sk: at }),
 
   // ------------------------------------------------------------- limits and the org's plan (offerings)
   // Per-org limit overrides (`LIMIT#<family>#<key>`; absent = the documented default) and the provider org's

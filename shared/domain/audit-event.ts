@@ -3,7 +3,7 @@
  * window, and the wire view of an event.
  */
 import type { z } from 'zod';
-import type { AuditEventItem } from '#shared/data/entities/audit-event.ts';
+import type { AuditEventItem, AuditFacts } from '#shared/data/entities/audit-event.ts';
 import type { DescribeAuditEventResult } from '#shared/schemas/audit-events.ts';
 import { BadRequest } from '#shared/errors.ts';
 
@@ -84,4 +84,20 @@ export function auditEventView(e: AuditEventItem, orgName: string): AuditEventVi
     resourceName: e.resourceName ?? '',
     workflowFailures: e.workflowFailures ?? [],
   };
+}
+
+/**
+ * The audit facts a committed change brings (a stream record's images): the new image's `lastEvent` when its
+ * time differs from the old image's — one event per change; a write that kept `lastEvent` (a counter, a
+ * touch, an unrelated field) brings none, and neither does a delete (its facts ride on an `auditMarker`).
+ * Facts without the fields every event needs are refused loudly (a writer's bug, not a stream hiccup).
+ */
+export function newAuditFacts(oldImage: Record<string, unknown> | undefined, newImage: Record<string, unknown> | undefined): AuditFacts | undefined {
+  const next = newImage?.lastEvent as Partial<AuditFacts> | undefined;
+  if (!next || typeof next !== 'object') return undefined;
+  const prev = oldImage?.lastEvent as Partial<AuditFacts> | undefined;
+  if (prev && prev.at === next.at) return undefined;
+  const missing = (['at', 'providerOrgId', 'eventSource', 'eventType', 'message'] as const).filter((f) => typeof next[f] !== 'string' || next[f] === '');
+  if (missing.length) throw new Error(`lastEvent lacks ${missing.join(', ')}`);
+  return { userId: '', userName: '', ...next } as AuditFacts;
 }

@@ -1,13 +1,18 @@
 /**
- * The one job factory: turns a `defineJob` declaration into the function its trigger invokes (in AWS the
- * Lambda handler an EventBridge rule targets; locally infra/local/scheduler.ts calls the same function).
- * The counterpart of `lambdaHandler` and `taskHandler`: the logger carries `job` (and the invocation's
- * request id), the result is logged, and an error is logged with its name and rethrown, so the invocation
- * fails visibly (an error metric, EventBridge's retry) instead of being swallowed.
+ * The job factories: turn a `defineJob` declaration into the function its trigger invokes — `scheduledHandler`
+ * for a schedule (in AWS the Lambda an EventBridge rule targets; locally infra/local/scheduler.ts calls the
+ * same function), `streamHandler` for the table's stream (in AWS the Lambda of a DynamoDB stream event source;
+ * locally infra/local/stream-poller.ts calls it with the same event shape).
+ * The counterparts of `lambdaHandler` and `taskHandler`: the logger carries `job` (and the invocation's
+ * request id), the result is logged, and an error is logged with its name: a scheduled job rethrows it, so
+ * the invocation fails visibly (an error metric, EventBridge's retry) instead of being swallowed; a stream job
+ * reports the failed records (partial batch response), so only they and what follows them are redelivered.
  */
-import type { Context } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '#shared/logger.ts';
-import type { AnyJob } from '#shared/registry/job.ts';
+import { streamJobWants, type AnyScheduledJob, type AnyStreamJob, type StreamChange } from '#shared/registry/job.ts';
 
 /** What EventBridge passes for a scheduled rule (only `time` is read). */
 export interface ScheduledEvent {
@@ -16,7 +21,7 @@ export interface ScheduledEvent {
 
 export type JobHandler = (event?: ScheduledEvent, context?: Context) => Promise<unknown>;
 
-export function scheduledHandler(job: AnyJob): JobHandler {
+export function scheduledHandler(job: AnyScheduledJob): JobHandler {
   return async (event, context) => {
     if (context) logger.addContext(context);
     logger.appendKeys({ job: job.name });
@@ -30,6 +35,54 @@ export function scheduledHandler(job: AnyJob): JobHandler {
       const err = e instanceof Error ? e : new Error(String(e));
       logger.error('job failed', { errorName: err.name, error: err });
       throw err;
+    } finally {
+      logger.removeKeys(['job']);
+    }
+  };
+}
+
+export type StreamJobHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
+
+type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
+// The SDK's AttributeValue and the Lambda event's describe the same JSON; unmarshall reads either.
+const image = (i: Image | undefined): Record<string, unknown> | undefined => (i ? unmarshall(i as Parameters<typeof unmarshall>[0]) : undefined);
+
+/** A stream record as the job sees it: the change, with its images unmarshalled. */
+export function streamChangeOf(record: DynamoDBRecord): StreamChange {
+  const d = record.dynamodb ?? {};
+  const keys = image(d.Keys) as StreamChange['keys'] | undefined;
+  if (!keys || !record.eventName || !d.SequenceNumber) throw new Error('a stream record without keys, event name or sequence number');
+  return { eventName: record.eventName, keys, oldImage: image(d.OldImage), newImage: image(d.NewImage), sequenceNumber: d.SequenceNumber };
+}
+
+/**
+ * A stream job's handler: each record of the batch (concurrently) through the job's `run`, and the failed
+ * ones reported by sequence number (`batchItemFailures`; the event source has ReportBatchItemFailures on), so
+ * the source retries from the first failure and never skips one. A record of an entity the job does not
+ * listen to is passed over (the event source's filter already drops those in AWS).
+ */
+export function streamHandler(job: AnyStreamJob): StreamJobHandler {
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    logger.appendKeys({ job: job.name });
+    const processor = new BatchProcessor(EventType.DynamoDBStreams);
+    let handled = 0;
+    const record = async (r: DynamoDBRecord) => {
+      const change = streamChangeOf(r);
+      if (!streamJobWants(job, change)) return;
+      try {
+        await job.run(change);
+        handled++;
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        logger.error('stream record failed', { errorName: err.name, error: err, keys: change.keys, sequenceNumber: change.sequenceNumber });
+        throw err;
+      }
+    };
+    try {
+      const response = await processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+      logger.info('job done', { records: event.Records.length, handled, failed: response.batchItemFailures.length });
+      return response;
     } finally {
       logger.removeKeys(['job']);
     }

@@ -25,6 +25,8 @@ export const ListAllAuditEventsQuery = z.object({
   environmentType: optionalQuery(text(LIMITS.name)),
   eventSourceTypes: EventSourceTypes,
   instanceID: optionalQuery(Id),
+  /** One plan's events (beyond the reference). */
+  productTierId: optionalQuery(Id),
   startDate: DateTime,
   endDate: DateTime,
   ...Page,
@@ -37,6 +39,17 @@ export const ListAuditEventsForServicePlanQuery = z.object({
   endDate: DateTime,
   ...Page,
 });
+
+/** The instance lists: the reference's `subscriptionId`, and the filters and paging of the other lists (beyond it). */
+export const ListAuditEventsForInstanceQuery = z.object({
+  subscriptionId: optionalQuery(Id),
+  eventSourceTypes: EventSourceTypes,
+  startDate: DateTime,
+  endDate: DateTime,
+  ...Page,
+});
+
+export const InstanceIdParams = z.object({ instanceId: Id });
 
 const Key = text(LIMITS.name).min(1, 'must not be empty');
 

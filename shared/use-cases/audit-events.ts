@@ -15,9 +15,10 @@ import { NotFound } from '#shared/errors.ts';
 import { decodePageToken, encodePageToken, pageSize } from '#shared/data/page-token.ts';
 import { AUDIT_RETENTION_DAYS, auditEventsBefore, getAuditEvent, type AuditEventItem, type AuditLog } from '#shared/data/entities/audit-event.ts';
 import { getOrg } from '#shared/data/entities/org.ts';
-import { planByKeys } from '#shared/use-cases/resource-instance/path.ts';
+import { callerReaches, INSTANCE_NOT_FOUND, planByKeys } from '#shared/use-cases/resource-instance/path.ts';
+import { getResourceInstance, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { auditEventView, auditWindow, matches, monthsBetween, visibleToCustomer, type AuditEventView, type AuditFilter } from '#shared/domain/audit-event.ts';
-import type { ListAllAuditEventsQuery, ListAuditEventsForServicePlanQuery, ServicePlanKeysParams } from '#shared/schemas/audit-events.ts';
+import type { ListAllAuditEventsQuery, ListAuditEventsForInstanceQuery, ListAuditEventsForServicePlanQuery, ServicePlanKeysParams } from '#shared/schemas/audit-events.ts';
 
 /** Queries one page may make (a window of 14 empty months still answers in one page). */
 export const MAX_READS = 20;
@@ -39,7 +40,13 @@ function logOf(caller: Caller): { log: AuditLog; scope: AuditFilter } {
 }
 
 const scopeOf = (log: AuditLog) =>
-  'provider' in log ? `audit|provider|${log.provider}` : 'customer' in log ? `audit|customer|${log.customer}` : `audit|plan|${log.plan.providerOrgId}|${log.plan.productTierId}`;
+  'provider' in log
+    ? `audit|provider|${log.provider}`
+    : 'customer' in log
+      ? `audit|customer|${log.customer}`
+      : 'plan' in log
+        ? `audit|plan|${log.plan.providerOrgId}|${log.plan.productTierId}`
+        : `audit|instance|${log.instance}`;
 
 async function names(events: AuditEventItem[]): Promise<(e: AuditEventItem) => string> {
   const ids = [...new Set(events.map((e) => e.customerOrgId ?? e.providerOrgId))];
@@ -75,14 +82,25 @@ async function readPage(log: AuditLog, filter: AuditFilter, window: { from: stri
 }
 
 export async function listAllAuditEvents(caller: Caller, query: z.output<typeof ListAllAuditEventsQuery>, now = new Date()): Promise<ListResult> {
-  const { log, scope } = logOf(caller);
+  const own = logOf(caller);
+  const { scope } = own;
   if (scope.environmentType && query.environmentType && query.environmentType.toUpperCase() !== scope.environmentType) return { ids: [], events: [] };
+  // A provider narrowing to one instance or plan reads that listing, not its whole log (tenancy: the provider
+  // filter for the instance's copies, the provider's own key for the plan's).
+  const log: AuditLog =
+    caller.customer || (!query.instanceID && !query.productTierId)
+      ? own.log
+      : query.instanceID
+        ? { instance: query.instanceID }
+        : { plan: { providerOrgId: caller.orgId, productTierId: query.productTierId! } };
   const filter: AuditFilter = {
     ...scope,
+    ...('instance' in log ? { providerOrgId: caller.orgId } : {}),
     ...(query.environmentType && !scope.environmentType ? { environmentType: query.environmentType } : {}),
     serviceId: query.serviceID,
     eventSourceTypes: query.eventSourceTypes,
     resourceInstanceId: query.instanceID,
+    productTierId: query.productTierId,
   };
   return readPage(log, filter, auditWindow(query, now, AUDIT_RETENTION_DAYS), query);
 }
@@ -113,6 +131,45 @@ export async function listAuditEventsForServicePlan(
   const { log, scope } = caller.customer ? logOf(caller) : { log: { plan } as AuditLog, scope: {} };
   const filter: AuditFilter = { ...scope, productTierId: plan.productTierId, subscriptionId: query.subscriptionId, eventSourceTypes: query.eventSourceTypes };
   return readPage(log, filter, auditWindow(query, now, AUDIT_RETENTION_DAYS), query);
+}
+
+/**
+ * The events of one instance, from its own listing (`INSTEVENTS#<id>`), newest first: for whoever reaches the
+ * instance (`callerReaches`: its provider, its customer org, a user with a role on its subscription). The
+ * listing outlives the instance, so a deleted instance's history stays readable: then the newest copy says
+ * whose it was. Anything the caller may not reach, or nothing at all, is 404.
+ */
+export async function listAuditEventsForInstance(
+  caller: Caller,
+  instanceId: string,
+  query: z.output<typeof ListAuditEventsForInstanceQuery>,
+  now = new Date(),
+): Promise<ListResult> {
+  const window = auditWindow(query, now, AUDIT_RETENTION_DAYS);
+  const log: AuditLog = { instance: instanceId };
+  const owner =
+    (await getResourceInstance(instanceId)) ??
+    (await auditEventsBefore(log, { from: new Date(0).toISOString(), to: now.toISOString() }, 1)).items[0];
+  const reachable =
+    owner &&
+    (await callerReaches(caller, {
+      providerOrgId: owner.providerOrgId,
+      customerOrgId: owner.customerOrgId ?? '',
+      environmentType: owner.environmentType ?? '',
+      subscriptionId: owner.subscriptionId ?? '',
+    } as ResourceInstanceItem));
+  if (!reachable) throw new NotFound(INSTANCE_NOT_FOUND);
+  const filter: AuditFilter = { providerOrgId: owner.providerOrgId, subscriptionId: query.subscriptionId, eventSourceTypes: query.eventSourceTypes };
+  return readPage(log, filter, window, query);
+}
+
+/** The same list on the older path. */
+export function deprecatedListAuditEventsForInstance(
+  caller: Caller,
+  instanceId: string,
+  query: z.output<typeof ListAuditEventsForInstanceQuery>,
+): Promise<ListResult> {
+  return listAuditEventsForInstance(caller, instanceId, query);
 }
 
 /** The same list on the older path. */

@@ -26,7 +26,8 @@ import type {
   SubscriptionUserRequest,
 } from '#shared/schemas/consumption-user.ts';
 import { inviteCustomerUser, signinWithBasicCredentials } from '#shared/use-cases/customer-users.ts';
-import { actingUser, customerUserByEmail, eventSourceOf, providerOf, subscriptionEvent } from '#shared/use-cases/subscription/common.ts';
+import { actingUser, customerUserByEmail, eventSourceOf, providerOf, subscriptionEventInput } from '#shared/use-cases/subscription/common.ts';
+import { auditFacts, auditMarker } from '#shared/data/entities/audit-event.ts';
 import { subscriptionOfCaller, visibleTo } from '#shared/use-cases/subscription.ts';
 
 /** Every user of every subscription the caller holds a role on (its portal's environment type), complete. */
@@ -60,13 +61,15 @@ export async function inviteUser(caller: Caller, subscriptionId: string, input: 
     (await customerUserByEmail(providerOf(caller), input.email)) ??
     (await inviteCustomerUser(providerOf(caller), input.email, { userId: by.userId, userName: by.userName, eventSource: eventSourceOf(caller) }));
   if (await getSubscriptionRole(subscriptionId, user.userId)) throw new Conflict(`${input.email} already has a role on this subscription`);
-  const item = newSubscriptionRoleItem(sub, user, input.roleType);
+  const item = {
+    ...newSubscriptionRoleItem(sub, user, input.roleType),
+    ...auditFacts(subscriptionEventInput(sub, by, eventSourceOf(caller), 'SubscriptionUserInvited', `${by.userName} gave ${input.email} the ${input.roleType} role`)),
+  };
   await withRetry(() =>
     commit({
       puts: [{ item }],
       counters: [subscriptionMemberCounter(sub, 1), userSubscriptionCounter(user, 1)],
       asserts: [{ key: subscriptionRoleKey(subscriptionId, caller.userId), equals: { roleType: 'root' }, failure: new Conflict('your role on this subscription changed; retry') }],
-      appends: [subscriptionEvent(sub, by, eventSourceOf(caller), 'SubscriptionUserInvited', `${by.userName} gave ${input.email} the ${input.roleType} role`)],
     }),
   ).catch((e) => {
     // The role item is new: a concurrent invitation of the same user made it first.
@@ -97,7 +100,12 @@ export async function revokeUserRole(caller: Caller, subscriptionId: string, inp
           ? [{ key: subscriptionRoleKey(subscriptionId, otherRoot.userId), equals: { roleType: 'root' }, failure: new Conflict('the subscription\'s roots changed; retry') }]
           : []),
       ],
-      appends: [subscriptionEvent(sub, by, eventSourceOf(caller), 'SubscriptionUserRevoked', `${by.userName} revoked the ${input.roleType} role of ${input.email}`)],
+      appends: [
+        auditMarker(
+          subscriptionRoleKey(subscriptionId, target.userId),
+          subscriptionEventInput(sub, by, eventSourceOf(caller), 'SubscriptionUserRevoked', `${by.userName} revoked the ${input.roleType} role of ${input.email}`),
+        ),
+      ],
     });
   });
 }

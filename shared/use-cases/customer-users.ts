@@ -7,14 +7,15 @@
  *
  * Enumeration, as for providers: CustomerSignin answers the same 400 for an unknown email and a wrong
  * password (both spend one scrypt), and CustomerResetPassword answers the same whether the email exists.
- * Every mutation appends an audit record (`auditEvent`) in its own transaction.
+ * Every mutation carries its audit facts: on the user item it writes (`auditFacts`), or, when the user goes, on a
+ * marker in the same transaction (`auditMarker`); the record-audit-events job projects them into the log.
  */
 import type { z } from 'zod';
 import { forgetSessions } from '#shared/auth/authenticate.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { issueToken } from '#shared/auth/jwt.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '#shared/auth/password.ts';
-import { auditEvent, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
+import { auditFacts, auditMarker, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
 import { getOrg, memberCounter, newOrgItem, orgKey, type OrgItem } from '#shared/data/entities/org.ts';
 import {
   customerEmailGuard,
@@ -106,8 +107,9 @@ export async function customerSignin(caller: Caller, input: z.output<typeof Cust
 export async function customerResetPassword(caller: Caller, input: z.output<typeof CustomerResetPasswordRequest>): Promise<void> {
   const user = await findByEmail(caller.orgId, input.email);
   if (!user) return;
-  const audit = audited(user, { eventSource: 'Customer', eventType: 'CustomerPasswordResetRequested', message: `a password reset was mailed to ${user.email}`, userId: user.userId, userName: user.name });
-  await mailToken({ purpose: 'reset' }, user, [audit]);
+  // The token the reset writes carries the facts (the user item itself does not change).
+  const facts = auditFacts(audited(user, { eventSource: 'Customer', eventType: 'CustomerPasswordResetRequested', message: `a password reset was mailed to ${user.email}`, userId: user.userId, userName: user.name }));
+  await mailToken({ purpose: 'reset' }, user, facts);
 }
 
 /**
@@ -169,7 +171,7 @@ export async function customerDeleteUser(caller: Caller): Promise<void> {
       // instance of a subscription it alone roots makes this a lost race, decided again from a fresh read.
       const plan: TransactionPlan = {
         ...userRemoval(me),
-        appends: [audited(me, { eventSource: 'Customer', eventType: 'CustomerUserDeleted', message: `${me.email} deleted their account`, userId: me.userId, userName: me.name })],
+        appends: [auditMarker(userKey(me), audited(me, { eventSource: 'Customer', eventType: 'CustomerUserDeleted', message: `${me.email} deleted their account`, userId: me.userId, userName: me.name }))],
       };
       if (departure.kind === 'lastMember') {
         const org = await getOrg(caller.orgId);
@@ -249,9 +251,9 @@ function customerToken(user: CustomerUserItem, environmentType: ReturnType<typeo
   });
 }
 
-/** An audit record about a customer user, in its provider's log and its customer org's view. */
-function audited(user: Pick<UserItem, 'orgId'> & { providerOrgId: string }, event: Omit<AuditEventInput, 'providerOrgId' | 'customerOrgId'>) {
-  return auditEvent({ providerOrgId: user.providerOrgId, customerOrgId: user.orgId, ...event });
+/** The audit facts of a change to a customer user, for its provider's log and its customer org's view. */
+function audited(user: Pick<UserItem, 'orgId'> & { providerOrgId: string }, event: Omit<AuditEventInput, 'providerOrgId' | 'customerOrgId'>): AuditEventInput {
+  return { providerOrgId: user.providerOrgId, customerOrgId: user.orgId, ...event };
 }
 
 interface NewCustomer {
@@ -296,7 +298,7 @@ function newCustomer(providerOrgId: string, c: NewCustomer): { org: OrgItem; use
 
 async function createCustomer(org: OrgItem, user: CustomerUserItem, event: Omit<AuditEventInput, 'providerOrgId' | 'customerOrgId'>): Promise<void> {
   await withRetry(() =>
-    commit({ puts: [{ item: org }, { item: user }], guardsAdd: [customerEmailGuard(user)], appends: [audited(user, event)] }),
+    commit({ puts: [{ item: org }, { item: { ...user, ...auditFacts(audited(user, event)) } }], guardsAdd: [customerEmailGuard(user)] }),
   );
 }
 
@@ -310,7 +312,7 @@ async function mailOrUndo(org: OrgItem, user: CustomerUserItem, send: () => Prom
   } catch (e) {
     const undo: TransactionPlan = {
       ...userRemoval(user),
-      appends: [audited(user, { eventSource: 'System', eventType: 'CustomerUserRemoved', message: `${user.email} was removed: the mail could not be sent`, userId: '', userName: '' })],
+      appends: [auditMarker(userKey(user), audited(user, { eventSource: 'System', eventType: 'CustomerUserRemoved', message: `${user.email} was removed: the mail could not be sent`, userId: '', userName: '' }))],
     };
     undo.deletes!.push({ key: orgKey(org.orgId), version: org.version });
     await withRetry(() => commit(undo)).catch((err) => logger.error('could not undo a customer registration', err as Error));

@@ -6,7 +6,7 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { advance, commit, stamp, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { NotFound } from '#shared/errors.ts';
-import { auditEvent } from '#shared/data/entities/audit-event.ts';
+import { auditFacts, auditMarker, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
 import { orgKey } from '#shared/data/entities/org.ts';
 import {
   getLimitOverride,
@@ -58,8 +58,14 @@ export async function limitsOfOrg(orgId: string) {
   return limitsOfFamily(undefined).map((def) => limitView(def, overrides.get(`${def.family}/${def.key}`)));
 }
 
-const audit = (caller: Who, eventType: string, message: string) =>
-  auditEvent({ providerOrgId: caller.orgId, eventSource: 'Provider', eventType, message, userId: caller.userId, userName: caller.email });
+const audit = (caller: Who, eventType: string, message: string): AuditEventInput => ({
+  providerOrgId: caller.orgId,
+  eventSource: 'Provider',
+  eventType,
+  message,
+  userId: caller.userId,
+  userName: caller.email,
+});
 
 /**
  * UpdateLimit: sets the org's own value. Refused for a fixed limit and outside 0..ceiling (400), and below the
@@ -84,13 +90,13 @@ export function updateLimit(caller: Who, family: string, key: string, input: { v
       updatedBy: caller.userId,
     };
     const key_ = limitOverrideKey(caller.orgId, def.family, def.key);
+    const facts = auditFacts(audit(caller, 'LimitUpdated', `limit ${def.family}/${def.key} set to ${input.value}`));
     const put = current
-      ? { item: advance(current, { ...current, ...fields }), expectVersion: current.version }
-      : { item: stamp<Omit<LimitOverrideItem, 'version' | 'createdAt' | 'updatedAt'>>({ ...key_, ...fields }) };
+      ? { item: advance(current, { ...current, ...fields, ...facts }), expectVersion: current.version }
+      : { item: stamp<Omit<LimitOverrideItem, 'version' | 'createdAt' | 'updatedAt'>>({ ...key_, ...fields, ...facts }) };
     await commit({
       puts: [put],
       ...(usage ? { checks: [{ key: orgKey(caller.orgId), version: usage.version }] } : {}),
-      appends: [audit(caller, 'LimitUpdated', `limit ${def.family}/${def.key} set to ${input.value}`)],
     });
   });
 }
@@ -106,10 +112,11 @@ export function deleteLimit(caller: Who, family: string, key: string): Promise<v
     if (!current) return;
     const used = def.usage ? (usage?.[USAGE_ATTRIBUTE[def.usage]] ?? 0) : 0;
     if (used > def.defaultValue) checkLimitChange(def, def.defaultValue, used);
+    const removed = limitOverrideKey(caller.orgId, def.family, def.key);
     await commit({
-      deletes: [{ key: limitOverrideKey(caller.orgId, def.family, def.key), version: current.version }],
+      deletes: [{ key: removed, version: current.version }],
       ...(usage ? { checks: [{ key: orgKey(caller.orgId), version: usage.version }] } : {}),
-      appends: [audit(caller, 'LimitReset', `limit ${def.family}/${def.key} restored to its default ${def.defaultValue}`)],
+      appends: [auditMarker(removed, audit(caller, 'LimitReset', `limit ${def.family}/${def.key} restored to its default ${def.defaultValue}`))],
     });
   });
 }

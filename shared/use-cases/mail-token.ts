@@ -9,7 +9,7 @@ import { newOneTimeTokenItem, type TokenPurpose } from '#shared/data/entities/on
 import { commit, withRetry } from '#shared/data/store.ts';
 import { hashToken, newTokenValue, tokenExpiry } from '#shared/domain/one-time-token.ts';
 import { customerInvitationMail, invitationMail, passwordResetMail, verificationMail } from '#shared/domain/mails.ts';
-import type { Key } from '#shared/data/store.ts';
+import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 import { sendMail } from '#shared/mail/mail.ts';
 
 type Recipient = Pick<UserItem, 'userId' | 'orgId' | 'email' | 'name' | 'role'>;
@@ -21,10 +21,10 @@ type Recipient = Pick<UserItem, 'userId' | 'orgId' | 'email' | 'name' | 'role'>;
 export type TokenMail = { purpose: Exclude<TokenPurpose, 'invite'> } | { purpose: 'invite'; org: Pick<OrgItem, 'name'>; asCustomer?: boolean };
 
 /**
- * Stores a fresh token for the user (only its hash) and mails the link. `appends` (audit records) are written
- * in the same transaction as the token.
+ * Stores a fresh token for the user (only its hash) and mails the link. `facts` (the audit facts of what the
+ * mail is for, `auditFacts`) ride on the token item.
  */
-export async function mailToken(mail: TokenMail, user: Recipient, appends: (Key & object)[] = []): Promise<void> {
+export async function mailToken(mail: TokenMail, user: Recipient, facts: { lastEvent?: AuditFacts } = {}): Promise<void> {
   const { purpose } = mail;
   const token = newTokenValue();
   const item = newOneTimeTokenItem(hashToken(token), {
@@ -34,7 +34,7 @@ export async function mailToken(mail: TokenMail, user: Recipient, appends: (Key 
     email: user.email,
     expiresAt: tokenExpiry(purpose),
   });
-  await withRetry(() => commit({ puts: [{ item }], appends }));
+  await withRetry(() => commit({ puts: [{ item: { ...item, ...facts } }] }));
   if (mail.purpose === 'invite' && mail.asCustomer) await sendMail(customerInvitationMail(config.publicUrl, user, mail.org, token));
   else if (mail.purpose === 'invite') await sendMail(invitationMail(config.publicUrl, user, mail.org, user.role, token));
   else if (mail.purpose === 'reset') await sendMail(passwordResetMail(config.publicUrl, user, token));

@@ -2,7 +2,7 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { advance, commit, stamp, withRetry } from '#shared/data/store.ts';
 import { NotFound } from '#shared/errors.ts';
-import { auditEvent } from '#shared/data/entities/audit-event.ts';
+import { auditFacts } from '#shared/data/entities/audit-event.ts';
 import { getOrg } from '#shared/data/entities/org.ts';
 import { getOrgPlan, orgPlanKey } from '#shared/data/entities/org-plan.ts';
 import { DEFAULT_PLAN, planNameOf, planView } from '#shared/domain/plan.ts';
@@ -24,19 +24,23 @@ export function changePlan(caller: Who, input: { planName: string }): Promise<vo
   return withRetry(async () => {
     const current = await getOrgPlan(caller.orgId);
     if ((current?.planName ?? DEFAULT_PLAN) === planName) return;
-    const fields = { entity: 'orgPlan' as const, orgId: caller.orgId, planName, startDate: new Date().toISOString().slice(0, 10), changedBy: caller.userId };
+    const fields = {
+      entity: 'orgPlan' as const,
+      orgId: caller.orgId,
+      planName,
+      startDate: new Date().toISOString().slice(0, 10),
+      changedBy: caller.userId,
+      ...auditFacts({
+        providerOrgId: caller.orgId,
+        eventSource: 'Provider',
+        eventType: 'PlanChanged',
+        message: `plan changed from ${current?.planName ?? DEFAULT_PLAN} to ${planName}`,
+        userId: caller.userId,
+        userName: caller.email,
+      }),
+    };
     await commit({
       puts: [current ? { item: advance(current, { ...current, ...fields }), expectVersion: current.version } : { item: stamp({ ...orgPlanKey(caller.orgId), ...fields }) }],
-      appends: [
-        auditEvent({
-          providerOrgId: caller.orgId,
-          eventSource: 'Provider',
-          eventType: 'PlanChanged',
-          message: `plan changed from ${current?.planName ?? DEFAULT_PLAN} to ${planName}`,
-          userId: caller.userId,
-          userName: caller.email,
-        }),
-      ],
     });
   });
 }

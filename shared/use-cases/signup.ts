@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { forgetSessions } from '#shared/auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword } from '#shared/auth/password.ts';
-import { auditEvent } from '#shared/data/entities/audit-event.ts';
+import { auditFacts } from '#shared/data/entities/audit-event.ts';
 import { getOrg, newOrgItem, orgKey } from '#shared/data/entities/org.ts';
 import { emailGuard, emailGuardKey, findUserByEmail, findUserById, getUser, newUserItem, userKey, type UserItem } from '#shared/data/entities/user.ts';
 import { consumeToken, getOneTimeToken, type TokenPurpose } from '#shared/data/entities/one-time-token.ts';
@@ -98,11 +98,11 @@ export async function changePassword(input: z.output<typeof ChangePasswordReques
 
 // ------------------------------------------------------------------------------------------------ steps
 
-/** The audit record of a token spent by a customer user: verified, or a password (re)set. */
-function customerAccountEvent(before: UserItem, after: UserItem) {
+/** The audit facts of a token spent by a customer user: verified, or a password (re)set. */
+function customerAccountFacts(before: UserItem, after: UserItem) {
   const verified = before.status !== 'ACTIVE' && after.status === 'ACTIVE';
   const passwordSet = before.passwordHash !== after.passwordHash;
-  return auditEvent({
+  return auditFacts({
     providerOrgId: after.providerOrgId!,
     customerOrgId: after.orgId,
     eventSource: 'Customer',
@@ -131,12 +131,12 @@ async function spendToken(token: { tokenHash: string; orgId: string; userId: str
   await withRetry(async () => {
     const user = await getUser(token.orgId, token.userId);
     if (!user) throw new BadRequest(INVALID_TOKEN);
-    const next = advance(user, change(user));
+    const changed = advance(user, change(user));
+    // The consumption side's audit log records what happens to customer users.
+    const next = changed.providerOrgId ? { ...changed, ...customerAccountFacts(user, changed) } : changed;
     await commit({
       puts: [{ item: next, expectVersion: user.version }],
       deletes: [consumeToken(token.tokenHash, spentMeanwhile)],
-      // The consumption side's audit log records what happens to customer users.
-      appends: next.providerOrgId ? [customerAccountEvent(user, next)] : [],
     });
   });
   forgetSessions({ userId: token.userId });

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Caller } from '#shared/auth/caller.ts';
 import { advance, commit, withRetry } from '#shared/data/store.ts';
 import { Conflict, NotFound } from '#shared/errors.ts';
-import { auditEvent } from '#shared/data/entities/audit-event.ts';
+import { auditFacts } from '#shared/data/entities/audit-event.ts';
 import { getUser } from '#shared/data/entities/user.ts';
 import {
   getSubscriptionRequest,
@@ -27,9 +27,13 @@ import { actingUser, eventSourceOf, loadPlan, namesFor, providerOf } from '#shar
 
 type View = z.input<typeof DescribeSubscriptionRequestResult>;
 
-/** The audit record of a request's change. */
-export function requestEvent(r: SubscriptionRequestItem, by: ChangedBy, source: 'Customer' | 'Provider', type: string, message: string) {
-  return auditEvent({
+/** The request as changed, carrying the audit facts of the change (projected into the log by the stream job). */
+export function withRequestEvent(r: SubscriptionRequestItem, by: ChangedBy, source: 'Customer' | 'Provider', type: string, message: string): SubscriptionRequestItem {
+  return { ...r, ...requestFacts(r, by, source, type, message) };
+}
+
+function requestFacts(r: SubscriptionRequestItem, by: ChangedBy, source: 'Customer' | 'Provider', type: string, message: string) {
+  return auditFacts({
     providerOrgId: r.providerOrgId,
     customerOrgId: r.customerOrgId,
     eventSource: source,
@@ -62,7 +66,7 @@ export async function createSubscriptionRequest(caller: Caller, input: z.output<
   if (await liveSubscriptionIdOf(caller.orgId, plan.tier.productTierId)) {
     throw new Conflict(`this customer org already has a subscription to product tier ${plan.tier.productTierId}`);
   }
-  const request = newSubscriptionRequestItem({
+  const fresh = newSubscriptionRequestItem({
     requestId: newId(ID_PREFIX.subscriptionRequest),
     providerOrgId: plan.tier.orgId,
     customerOrgId: caller.orgId,
@@ -77,11 +81,11 @@ export async function createSubscriptionRequest(caller: Caller, input: z.output<
     updatedBy: by,
     subscriptionId: '',
   });
+  const request = withRequestEvent(fresh, by, eventSourceOf(caller), 'SubscriptionRequested', `${by.userName} requested access to ${plan.tier.name}`);
   await withRetry(() =>
     commit({
       puts: [{ item: request }],
       guardsAdd: [pendingRequestGuard(request)],
-      appends: [requestEvent(request, by, eventSourceOf(caller), 'SubscriptionRequested', `${by.userName} requested access to ${plan.tier.name}`)],
     }),
   );
   return request.requestId;
@@ -108,11 +112,10 @@ export async function cancelSubscriptionRequest(caller: Caller, requestId: strin
   await withRetry(async () => {
     const r = await requestOfCaller(caller, requestId);
     const status = closeRequest(r.status, 'CANCELLED');
-    const next = advance(r, subscriptionRequestItem(r, { ...r, status, updatedBy: by }));
+    const next = advance(r, withRequestEvent(subscriptionRequestItem(r, { ...r, status, updatedBy: by }), by, eventSourceOf(caller), 'SubscriptionRequestCancelled', `${by.userName} cancelled subscription request ${requestId}`));
     await commit({
       puts: [{ item: next, expectVersion: r.version }],
       guardsRemove: [pendingRequestGuardKey(r)],
-      appends: [requestEvent(r, by, eventSourceOf(caller), 'SubscriptionRequestCancelled', `${by.userName} cancelled subscription request ${requestId}`)],
     });
   });
 }

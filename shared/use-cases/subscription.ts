@@ -23,7 +23,8 @@ import {
 } from '#shared/data/entities/subscription.ts';
 import { checkAutoApproves, checkDeletable, checkManagesUsers, checkSubscribable, isLive, subscriptionView } from '#shared/domain/subscription.ts';
 import type { DescribeSubscriptionResult, ListSubscriptionsQuery, SubscribeRequest } from '#shared/schemas/subscription.ts';
-import { actingUser, eventSourceOf, loadPlan, namesFor, providerOf, subscribePlan, subscriptionEvent } from '#shared/use-cases/subscription/common.ts';
+import { actingUser, eventSourceOf, loadPlan, namesFor, providerOf, subscribePlan, subscriptionEventInput } from '#shared/use-cases/subscription/common.ts';
+import { auditMarker } from '#shared/data/entities/audit-event.ts';
 
 export { activeSubscriptionFor } from '#shared/use-cases/subscription/common.ts';
 
@@ -98,7 +99,7 @@ export async function deleteSubscription(caller: Caller, subscriptionId: string)
       deletes: [{ key: subscriptionKey(subscriptionId), version: sub.version }, ...roles.map((r) => ({ key: subscriptionRoleKey(subscriptionId, r.userId), version: r.version }))],
       counters: roles.filter((_, i) => users[i]).map((r) => userSubscriptionCounter({ orgId: r.userOrgId, userId: r.userId }, -1)),
       guardsRemove: isLive(sub.status) ? [liveSubscriptionGuardKey(sub)] : [],
-      appends: [subscriptionEvent(sub, by, eventSourceOf(caller), 'SubscriptionDeleted', `${by.userName} deleted subscription ${subscriptionId}`)],
+      appends: [auditMarker(subscriptionKey(subscriptionId), subscriptionEventInput(sub, by, eventSourceOf(caller), 'SubscriptionDeleted', `${by.userName} deleted subscription ${subscriptionId}`))],
     });
   });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { operations } from '#functions/registry.ts';
 import { jobs } from '#functions/jobs/index.ts';
+import { isScheduled, isStreamJob } from '#shared/registry/job.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -31,11 +32,12 @@ describe('the jobs stack', () => {
     const fns = resources('AWS::Lambda::Function');
     const rules = resources('AWS::Events::Rule');
     expect(fns).toHaveLength(jobs.length);
-    expect(rules).toHaveLength(jobs.length);
+    expect(rules).toHaveLength(jobs.filter(isScheduled).length);
     for (const job of jobs) {
       const [fnId, fn] = fns.find(([, f]) => String(f.Properties.Description).startsWith(`job ${job.name} `))!;
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Timeout).toBe(job.timeoutSeconds ?? 60);
+      if (!isScheduled(job)) continue;
       const [, rule] = rules.find(([, r]) => r.Properties.Description === `job ${job.name}`)!;
       expect(rule.Properties.ScheduleExpression).toBe(job.trigger.schedule);
       expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
@@ -49,6 +51,34 @@ describe('the jobs stack', () => {
       .filter(([id]) => id.startsWith(prefix))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
   };
+
+  it("gives each stream job an event source on the table's stream: entity filter, partial batch failures, bisect, bounded retries, an on-failure queue", () => {
+    const mappings = resources('AWS::Lambda::EventSourceMapping');
+    const fns = resources('AWS::Lambda::Function');
+    const streamJobs = jobs.filter(isStreamJob);
+    expect(streamJobs.map((j) => j.name)).toContain('record-audit-events');
+    expect(mappings).toHaveLength(streamJobs.length);
+    for (const job of streamJobs) {
+      const [fnId] = fns.find(([, f]) => String(f.Properties.Description).startsWith(`job ${job.name} `))!;
+      const [, m] = mappings.find(([, x]) => x.Properties.FunctionName.Ref === fnId)!;
+      expect(JSON.stringify(m.Properties.EventSourceArn)).toContain('TableStreamArn');
+      expect(m.Properties).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 100,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(m.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][1]).toBe('Arn');
+      const patterns = m.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+      expect(patterns).toEqual([
+        { dynamodb: { NewImage: { entity: { S: [...job.trigger.stream.entities] } } } },
+        { dynamodb: { OldImage: { entity: { S: [...job.trigger.stream.entities] } } } },
+      ]);
+    }
+    const [, queue] = resources('AWS::SQS::Queue')[0]!;
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+  });
 
   it('lets restart-unstarted-workflows start exactly the catalog machines, and read the table', () => {
     const statements = statementsOf('restart-unstarted-workflows');

@@ -1,7 +1,7 @@
 /** Job declarations: the schedule parser, the job factory's failure path, the local scheduler's ticks and stop. */
 import { describe, expect, it } from 'vitest';
-import { defineJob, parseRate } from '#shared/registry/job.ts';
-import { scheduledHandler } from '#shared/jobs/job-handler.ts';
+import { defineJob, isScheduled, isStreamJob, parseRate } from '#shared/registry/job.ts';
+import { scheduledHandler, streamHandler } from '#shared/jobs/job-handler.ts';
 import { schedulerConfig, startScheduler } from '#infra/local/scheduler.ts';
 import { jobs } from '#functions/jobs/index.ts';
 import { existsSync } from 'node:fs';
@@ -24,13 +24,14 @@ describe('parseRate', () => {
 });
 
 describe('the job catalog', () => {
-  it('names each job by its module, which exports job and handler, on a schedule the local scheduler runs', async () => {
+  it('names each job by its module, which exports job and handler, on a schedule the local scheduler runs or a stream filter', async () => {
     for (const job of jobs) {
       expect(existsSync(jobModuleFile(job)), job.name).toBe(true);
       const mod = await import(`#functions/jobs/${job.name}.ts`);
       expect(mod.job).toBe(job);
       expect(typeof mod.handler).toBe('function');
-      expect(parseRate(job.trigger.schedule), job.name).toBeDefined();
+      if (isScheduled(job)) expect(parseRate(job.trigger.schedule), job.name).toBeDefined();
+      else expect(isStreamJob(job) && job.trigger.stream.entities.length, job.name).toBeGreaterThan(0);
     }
   });
 });
@@ -57,7 +58,7 @@ describe('the local scheduler', () => {
     expect(off.scheduled).toEqual([]);
     await off.stop();
     const on = startScheduler({ jobs, enabled: true });
-    expect(on.scheduled).toEqual(jobs.map((j) => ({ name: j.name, periodMs: parseRate(j.trigger.schedule)!.ms })));
+    expect(on.scheduled).toEqual(jobs.filter(isScheduled).map((j) => ({ name: j.name, periodMs: parseRate(j.trigger.schedule)!.ms })));
     const started = Date.now();
     await on.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -76,5 +77,37 @@ describe('the local scheduler', () => {
     const s = startScheduler({ jobs: [cron], enabled: true });
     expect(s.scheduled).toEqual([]);
     await s.stop();
+  });
+});
+
+describe('streamHandler', () => {
+  const rec = (seq: string, entity: string, id: string) => ({
+    eventID: seq,
+    eventName: 'INSERT' as const,
+    eventSource: 'aws:dynamodb',
+    dynamodb: { Keys: { pk: { S: id }, sk: { S: 'x' } }, NewImage: { pk: { S: id }, sk: { S: 'x' }, entity: { S: entity }, empty: { M: {} } }, SequenceNumber: seq },
+  });
+
+  it('runs each wanted record with its unmarshalled images and reports only the failed ones by sequence number', async () => {
+    const seen: unknown[] = [];
+    const job = defineJob({
+      name: 'test-stream-job',
+      trigger: { stream: { entities: ['thing'] } },
+      run: async (change) => {
+        if (change.keys.pk === 'bad') throw new Error('boom');
+        seen.push(change);
+      },
+    });
+    const res = await streamHandler(job)({ Records: [rec('1', 'thing', 'a'), rec('2', 'thing', 'bad'), rec('3', 'other', 'c'), rec('4', 'thing', 'd')] });
+    expect(res).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(seen).toEqual([
+      { eventName: 'INSERT', keys: { pk: 'a', sk: 'x' }, newImage: { pk: 'a', sk: 'x', entity: 'thing', empty: {} }, oldImage: undefined, sequenceNumber: '1' },
+      { eventName: 'INSERT', keys: { pk: 'd', sk: 'x' }, newImage: { pk: 'd', sk: 'x', entity: 'thing', empty: {} }, oldImage: undefined, sequenceNumber: '4' },
+    ]);
+  });
+
+  it('answers a wholly failed batch as failures too (the event source retries it, bisecting)', async () => {
+    const job = defineJob({ name: 'test-stream-job', trigger: { stream: { entities: ['thing'] } }, run: async () => { throw new Error('down'); } });
+    expect(await streamHandler(job)({ Records: [rec('7', 'thing', 'a'), rec('8', 'thing', 'b')] })).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }] });
   });
 });

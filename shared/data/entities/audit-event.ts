@@ -1,16 +1,20 @@
 /**
  * The audit log: one record per mutation on the consumption side (customers' users, subscriptions and their
- * requests, resource instances, …), appended in the same transaction as the mutation (a plan `append`), so
- * the log cannot miss or invent one. The resource-instance issue exposes it (audit-events-api); this is the
- * one shape every writer uses.
+ * requests, resource instances, …) and of the provider's own account settings (limits, plan). A mutation
+ * never writes the log itself: it carries its facts on the item it writes (`auditFacts` → `lastEvent`), or,
+ * for a delete, on a short-lived marker put in the same transaction (`auditMarker`); the `record-audit-events`
+ * stream job (functions/jobs/record-audit-events.ts) projects each committed new `lastEvent` into one record
+ * (`projectedEventId`: the same record on a redelivered stream record), so the log cannot invent an event, and
+ * misses none that the stream delivers. This is the one shape every writer uses.
  *
  * Kept in the provider org's log, `ORG#<providerOrgId>#EVENTS#<yyyy-mm>` / `<time>#<eventId>`, and listed for
  * the customer org it concerns on gsi1 (`ORG#<customerOrgId>#EVENTS`). Records expire after
  * AUDIT_RETENTION_DAYS (the table's TTL on `expiresAt`). Events of a plan (`productTierId`) are also listed on gsi2
- * (`ORG#<providerOrgId>#TIER#<productTierId>#EVENTS`). The event id carries its time (`event-<ms base36, 9>
- * <hex>`), so an id alone names its record's key (`eventKeyOf`): a describe is one GetItem.
+ * (`ORG#<providerOrgId>#TIER#<productTierId>#EVENTS`), events of an instance in a copy under
+ * `INSTEVENTS#<instanceId>`. The event id carries its time (`event-<ms base36, 9><hex 12>`), so an id alone
+ * names its record's key (`eventKeyOf`): a describe is one GetItem.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { keys } from '#shared/data/keys.ts';
 import { getItem, queryPage, type Key, type Stored } from '#shared/data/store.ts';
 
@@ -51,10 +55,13 @@ export interface AuditEventItem extends Stored, AuditEventInput {
   expiresAt: number;
 }
 
-/** An audit record for the `appends` of the mutation's plan. */
-export function auditEvent(input: AuditEventInput, now = new Date()): AuditEventItem {
-  const time = now.toISOString();
-  const eventId = `event-${now.getTime().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
+/** The copy of an instance's event in the instance's own listing (`INSTEVENTS#<instanceId>`). */
+export interface InstanceAuditEventItem extends Omit<AuditEventItem, 'entity'> {
+  entity: 'instanceAuditEvent';
+}
+
+/** The record with this id and time, with its listings (customer org, plan); its time is its `createdAt`. */
+export function auditRecord(input: AuditEventInput, time: string, eventId: string): AuditEventItem {
   return {
     ...keys.auditEvent(input.providerOrgId, time.slice(0, 7), time, eventId),
     ...(input.customerOrgId ? keys.customerAuditListing(input.customerOrgId, time, eventId) : {}),
@@ -63,11 +70,41 @@ export function auditEvent(input: AuditEventInput, now = new Date()): AuditEvent
     entity: 'auditEvent',
     eventId,
     time,
-    expiresAt: Math.floor(now.getTime() / 1000) + AUDIT_RETENTION_DAYS * 86_400,
+    expiresAt: Math.floor(new Date(time).getTime() / 1000) + AUDIT_RETENTION_DAYS * 86_400,
     version: 1,
     createdAt: time,
     updatedAt: time,
   };
+}
+
+/** The instance listing's copy of a record that names an instance (no index attributes: listed once each). */
+export function instanceAuditCopy(record: AuditEventItem & { resourceInstanceId: string }): InstanceAuditEventItem {
+  const { gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, ...rest } = record as AuditEventItem & Record<string, unknown>;
+  return { ...rest, ...keys.instanceAuditEvent(record.resourceInstanceId, record.time, record.eventId), entity: 'instanceAuditEvent' } as InstanceAuditEventItem;
+}
+
+/** A record with a fresh random id (test fixtures; mutations carry `auditFacts` instead). */
+export function auditEvent(input: AuditEventInput, now = new Date()): AuditEventItem {
+  return auditRecord(input, now.toISOString(), `event-${now.getTime().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`);
+}
+
+/**
+ * The id of the event projected from the facts `at` on the item `source`: the time (so `eventKeyOf` finds it)
+ * and a hash of the item's key and that time, so a stream record delivered twice names the same record.
+ */
+export function projectedEventId(source: Key, at: string): string {
+  const ms = new Date(at).getTime();
+  const hash = createHash('sha256').update(`${source.pk}\n${source.sk}\n${at}`).digest('hex').slice(0, 12);
+  return `event-${ms.toString(36).padStart(9, '0')}${hash}`;
+}
+
+/** The record (and its instance copy) for `facts` committed on `source`; undefined for facts we cannot date. */
+export function projectedRecords(source: Key, facts: AuditFacts): (AuditEventItem | InstanceAuditEventItem)[] {
+  const time = new Date(facts.at);
+  if (Number.isNaN(time.getTime())) return [];
+  const { at, ...input } = facts;
+  const record = auditRecord(input, time.toISOString(), projectedEventId(source, at));
+  return record.resourceInstanceId ? [record, instanceAuditCopy(record as AuditEventItem & { resourceInstanceId: string })] : [record];
 }
 
 const EVENT_ID = /^event-([0-9a-z]{9})[0-9a-f]{12}$/;
@@ -89,8 +126,8 @@ export async function getAuditEvent(providerOrgId: string, eventId: string): Pro
   return item?.entity === 'auditEvent' ? item : undefined;
 }
 
-/** Where a log is read: the provider's monthly partitions, a customer org's listing, or one plan's listing. */
-export type AuditLog = { provider: string } | { customer: string } | { plan: { providerOrgId: string; productTierId: string } };
+/** Where a log is read: the provider's monthly partitions, a customer org's listing, one plan's, or one instance's. */
+export type AuditLog = { provider: string } | { customer: string } | { plan: { providerOrgId: string; productTierId: string } } | { instance: string };
 
 /** The sort keys of events in [from, to] (ISO times, inclusive), below `before` when given (exclusive). */
 function window(from: string, to: string, before?: string): [string, string] {
@@ -114,10 +151,15 @@ export async function auditEventsBefore(
       ? keys.auditEventsOfMonth(log.provider, range.month ?? range.to.slice(0, 7))
       : 'customer' in log
         ? keys.customerAuditEvents(log.customer)
-        : keys.planAuditEvents(log.plan.providerOrgId, log.plan.productTierId);
+        : 'plan' in log
+          ? keys.planAuditEvents(log.plan.providerOrgId, log.plan.productTierId)
+          : keys.instanceAuditEvents(log.instance);
+  const entity = 'instance' in log ? 'instanceAuditEvent' : 'auditEvent';
   // One extra: the bound is inclusive and `before` itself is skipped.
-  const page = await queryPage<AuditEventItem>({ ...base, between, limit: limit + 1, descending: true });
-  const items = page.items.filter((e) => e.entity === 'auditEvent' && e.sk !== range.before && `${e.time}#${e.eventId}` !== range.before);
+  const page = await queryPage<AuditEventItem | InstanceAuditEventItem>({ ...base, between, limit: limit + 1, descending: true });
+  const items = page.items
+    .filter((e) => e.entity === entity && `${e.time}#${e.eventId}` !== range.before)
+    .map((e) => ({ ...e, entity: 'auditEvent' }) as AuditEventItem);
   return { items: items.slice(0, limit), more: items.length > limit || !!page.nextPageToken };
 }
 
@@ -135,3 +177,49 @@ export interface AuditFacts extends AuditEventInput {
 export function auditFacts(input: AuditEventInput, now = new Date()): { lastEvent: AuditFacts } {
   return { lastEvent: { ...input, at: now.toISOString() } };
 }
+
+/** How long a delete's marker stays (TTL): the stream job has read it long before. */
+export const AUDIT_MARKER_DAYS = 2;
+
+export interface AuditMarkerItem extends Stored {
+  entity: 'auditMarker';
+  /** The key of the item the facts are about (deleted, or changed only by counters). */
+  about: Key;
+  lastEvent: AuditFacts;
+  expiresAt: number;
+}
+
+/**
+ * The facts of a mutation that leaves no item carrying them — a delete (no new image), or a change that only
+ * counts — as a marker for the plan's `appends`: one new item per mutation, projected like any `lastEvent`.
+ */
+export function auditMarker(about: Key, input: AuditEventInput, now = new Date()): AuditMarkerItem {
+  const at = now.toISOString();
+  return {
+    ...keys.auditMarker(about, at),
+    entity: 'auditMarker',
+    about: { pk: about.pk, sk: about.sk },
+    ...auditFacts(input, now),
+    expiresAt: Math.floor(now.getTime() / 1000) + AUDIT_MARKER_DAYS * 86_400,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * The entities whose items carry `lastEvent`: the `record-audit-events` job's stream filter. An entity that
+ * starts carrying `auditFacts` is added here, or its events are never projected.
+ */
+export const AUDITED_ENTITIES = [
+  'auditMarker',
+  'subscription',
+  'subscriptionRequest',
+  'subscriptionRole',
+  'user',
+  'token',
+  'limitOverride',
+  'orgPlan',
+  'resourceInstance',
+  'instanceSnapshot',
+] as const;

@@ -7,8 +7,11 @@
 import { keys } from '#shared/data/keys.ts';
 import { getItem, queryAll, type Key, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import type { DomainError } from '#shared/errors.ts';
+import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 
 export interface LimitOverrideItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'limitOverride';
   orgId: string;
   family: string;

@@ -6,10 +6,13 @@
 import { keys } from '#shared/data/keys.ts';
 import { getItem, stamp, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import type { DomainError } from '#shared/errors.ts';
+import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 
 export type TokenPurpose = 'verify' | 'reset' | 'invite';
 
 export interface OneTimeTokenItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'token';
   purpose: TokenPurpose;
   userId: string;

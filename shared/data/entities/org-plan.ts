@@ -4,8 +4,11 @@
  */
 import { keys } from '#shared/data/keys.ts';
 import { getItem, type Key, type Stored } from '#shared/data/store.ts';
+import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 
 export interface OrgPlanItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'orgPlan';
   orgId: string;
   planName: string;

@@ -19,6 +19,7 @@ import { keys } from '#shared/data/keys.ts';
 import { getItem, queryAll, stamp, type Guard, type Key, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
 import type { EnvironmentType } from '#shared/data/entities/environment.ts';
+import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 
 export type SubscriptionStatus = 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 export type SubscriptionRole = 'root' | 'editor' | 'reader';
@@ -39,6 +40,8 @@ export interface ChangedBy {
 }
 
 export interface SubscriptionItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'subscription';
   subscriptionId: string;
   providerOrgId: string;
@@ -67,6 +70,8 @@ export interface SubscriptionItem extends Stored {
 }
 
 export interface SubscriptionRoleItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'subscriptionRole';
   subscriptionId: string;
   userId: string;
@@ -82,6 +87,8 @@ export interface SubscriptionRoleItem extends Stored {
 }
 
 export interface SubscriptionRequestItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'subscriptionRequest';
   requestId: string;
   providerOrgId: string;

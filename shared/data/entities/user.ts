@@ -10,6 +10,7 @@
 import { keys } from '#shared/data/keys.ts';
 import { getItem, queryAll, queryPage, stamp, type Guard, type Key, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import type { Role } from '#shared/auth/caller.ts';
+import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 
 export type UserStatus = 'ACTIVE' | 'NOT_ENABLED';
 
@@ -25,6 +26,8 @@ export interface StoredAddress {
 }
 
 export interface UserItem extends Stored {
+  /** The facts of the last audited change (projected into the audit log by the record-audit-events job). */
+  lastEvent?: AuditFacts;
   entity: 'user';
   userId: string;
   orgId: string;

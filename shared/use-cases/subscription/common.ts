@@ -7,7 +7,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import { providerOrgOf } from '#shared/auth/caller.ts';
 import { NotFound } from '#shared/errors.ts';
 import type { TransactionPlan } from '#shared/data/store.ts';
-import { auditEvent, type AuditEventItem } from '#shared/data/entities/audit-event.ts';
+import { auditFacts, type AuditEventInput, type AuditEventItem } from '#shared/data/entities/audit-event.ts';
 import { getEnvironment } from '#shared/data/entities/environment.ts';
 import { getOrg, getProviderProfile } from '#shared/data/entities/org.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
@@ -51,7 +51,7 @@ export const providerOf = (caller: Caller) => providerOrgOf(caller);
 /**
  * A new ACTIVE subscription of `root` (who becomes its root) to the plan, as a plan to commit: the subscription,
  * the root's role, the live guard (one per customer org and plan: a second is 409, also under races), the
- * root's role counter, and the audit record. `extra` carries what the caller's own change adds (an approved
+ * root's role counter; the subscription carries the audit facts. `extra` carries what the caller's own change adds (an approved
  * request).
  */
 export function subscribePlan(
@@ -81,35 +81,21 @@ export function subscribePlan(
     requestId: fields.requestId ?? '',
   });
   const role = newSubscriptionRoleItem(subscription, root, 'root');
+  const audited = withSubscriptionEvent(subscription, by, event.source, event.type, event.message);
   return {
-    subscription,
+    subscription: audited,
     role,
     plan: {
-      puts: [{ item: subscription }, { item: role }],
+      puts: [{ item: audited }, { item: role }],
       guardsAdd: [liveSubscriptionGuard(subscription)],
       counters: [userSubscriptionCounter(root, 1)],
-      appends: [
-        auditEvent({
-          providerOrgId: subscription.providerOrgId,
-          customerOrgId: subscription.customerOrgId,
-          eventSource: event.source,
-          eventType: event.type,
-          message: event.message,
-          userId: by.userId,
-          userName: by.userName,
-          serviceId: subscription.serviceId,
-          environmentType: subscription.environmentType,
-          productTierId: subscription.productTierId,
-          subscriptionId: subscription.subscriptionId,
-        }),
-      ],
     },
   };
 }
 
-/** The audit record of a change to an existing subscription. */
-export function subscriptionEvent(sub: SubscriptionItem, by: ChangedBy, source: AuditEventItem['eventSource'], type: string, message: string): AuditEventItem {
-  return auditEvent({
+/** The audit facts of a change to a subscription (or to what hangs under it: its roles). */
+export function subscriptionEventInput(sub: SubscriptionItem, by: ChangedBy, source: AuditEventItem['eventSource'], type: string, message: string): AuditEventInput {
+  return {
     providerOrgId: sub.providerOrgId,
     customerOrgId: sub.customerOrgId,
     eventSource: source,
@@ -121,7 +107,12 @@ export function subscriptionEvent(sub: SubscriptionItem, by: ChangedBy, source: 
     environmentType: sub.environmentType,
     productTierId: sub.productTierId,
     subscriptionId: sub.subscriptionId,
-  });
+  };
+}
+
+/** The subscription as changed, carrying the facts of the change (projected into the log by the stream job). */
+export function withSubscriptionEvent(sub: SubscriptionItem, by: ChangedBy, source: AuditEventItem['eventSource'], type: string, message: string): SubscriptionItem {
+  return { ...sub, ...auditFacts(subscriptionEventInput(sub, by, source, type, message)) };
 }
 
 /**

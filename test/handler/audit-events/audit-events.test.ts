@@ -8,6 +8,7 @@ import { contractProblems } from '../../support/contract.ts';
 import { testCustomerSession, testSession, type TestSession } from '../../support/session.ts';
 import { devCustomer, offering, subscribed, type Offering } from '../subscription/fixtures.ts';
 import { describeEv, describeEvOld, listEvents, planEvents, planEventsOld, planKeys, type PlanKeys } from './fixtures.ts';
+import { projectAuditEvents } from '../../support/audit.ts';
 
 let o: Offering;
 let a: TestSession;
@@ -22,6 +23,7 @@ beforeAll(async () => {
   subA = await subscribed(a.token, o);
   subB = await subscribed(b.token, o);
   keys = await planKeys(o, o.auto);
+  await projectAuditEvents();
 }, 90_000);
 
 type Ev = { id: string; subscriptionId: string; eventType: string; time: string; orgId: string; eventSource: string };

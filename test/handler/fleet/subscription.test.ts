@@ -12,6 +12,7 @@ import { contractProblems } from '../../support/contract.ts';
 import { testSession } from '../../support/session.ts';
 import { describeSub, devCustomer, offering, subscribe, subscribed, type Offering } from '../subscription/fixtures.ts';
 import { fleetCall } from './fixtures.ts';
+import { projectAuditEvents } from '../../support/audit.ts';
 
 let o: Offering;
 let other: Offering;
@@ -103,6 +104,7 @@ describe('TerminateSubscription', () => {
     expect((await fleetCall('ResumeSubscription', o, { id })).status).toBe(409);
     expect((await describeSub(c.token, id)).json.status).toBe('TERMINATED');
     await subscribed(c.token, o);
+    await projectAuditEvents();
     const events = await queryAll<{ eventType: string; subscriptionId?: string }>(keys.customerAuditEvents(c.orgId));
     expect(events.filter((e) => e.subscriptionId === id).map((e) => e.eventType)).toEqual(['SubscriptionCreated', 'SubscriptionSuspended', 'SubscriptionTerminated']);
   });

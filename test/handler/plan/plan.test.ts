@@ -7,6 +7,7 @@ import { keys } from '#shared/data/keys.ts';
 import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
 import { testCustomerSession, testMember, testSession, type TestSession } from '../../support/session.ts';
+import { projectAuditEvents } from '../../support/audit.ts';
 
 let root: TestSession;
 let other: TestSession;
@@ -38,10 +39,12 @@ describe('ChangePlan', () => {
     expect((await invoke(describePlan, { token: s.token })).json.planName).toBe('GROWTH');
     expect((await invoke(describePlan, { token: other.token })).json.planName).toBe('STARTER');
     const month = new Date().toISOString().slice(0, 7);
+    await projectAuditEvents();
     const events = await queryAll<{ eventType: string }>(keys.auditEventsOfMonth(s.orgId, month));
     expect(events.map((e) => e.eventType)).toEqual(['PlanChanged']);
     // The same plan again changes nothing.
     expect((await invoke(changePlan, { token: s.token, body: { planName: 'GROWTH' } })).status).toBe(200);
+    await projectAuditEvents();
     expect(await queryAll(keys.auditEventsOfMonth(s.orgId, month))).toHaveLength(1);
   });
 

@@ -11,13 +11,17 @@ import { activeSubscriptionFor } from '#shared/use-cases/subscription.ts';
 import { contractProblems } from '../../support/contract.ts';
 import { testCustomerSession, testSession } from '../../support/session.ts';
 import { deleteSub, describeSub, devCustomer, listSubs, offering, subscribe, subscribed, type Offering } from './fixtures.ts';
+import { projectAuditEvents } from '../../support/audit.ts';
 
 let o: Offering;
 beforeAll(async () => {
   o = await offering();
 }, 60_000);
 
-const eventsOf = (customerOrgId: string) => queryAll<{ eventType: string; subscriptionId?: string }>(keys.customerAuditEvents(customerOrgId));
+const eventsOf = async (customerOrgId: string) => {
+  await projectAuditEvents();
+  return queryAll<{ eventType: string; subscriptionId?: string }>(keys.customerAuditEvents(customerOrgId));
+};
 
 describe('CreateSubscription', () => {
   it('subscribes at once to an auto-approving plan: the bare "sub-…", ACTIVE, the creator its root, one audit record', async () => {

@@ -22,6 +22,7 @@ import type { AuditEventItem } from '#shared/data/entities/audit-event.ts';
 import { invoke } from '../../support/invoke.ts';
 import { linkParams, mailsTo, uniqueEmail, waitForMail } from '../../support/identity-flow.ts';
 import { testCustomerSession, testSession, type TestSession } from '../../support/session.ts';
+import { projectAuditEvents } from '../../support/audit.ts';
 
 let provider: TestSession;
 let other: TestSession;
@@ -33,6 +34,7 @@ beforeAll(async () => {
 
 /** The provider's audit records of this month about `customerOrgId`. */
 async function auditOf(providerOrgId: string, customerOrgId: string): Promise<AuditEventItem[]> {
+  await projectAuditEvents();
   const month = new Date().toISOString().slice(0, 7);
   const all = await queryAll<AuditEventItem>(keys.auditEventsOfMonth(providerOrgId, month));
   return all.filter((e) => e.customerOrgId === customerOrgId);

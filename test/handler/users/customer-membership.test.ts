@@ -24,6 +24,7 @@ import { findCustomerUserByEmail } from '#shared/use-cases/customer-users.ts';
 import { invoke } from '../../support/invoke.ts';
 import { linkParams, mailsTo, uniqueEmail, waitForMail } from '../../support/identity-flow.ts';
 import { testMember, testSession, type TestSession } from '../../support/session.ts';
+import { projectAuditEvents } from '../../support/audit.ts';
 
 let provider: TestSession;
 let other: TestSession;
@@ -34,6 +35,7 @@ beforeAll(async () => {
 });
 
 async function auditTypes(providerOrgId: string, customerOrgId: string): Promise<string[]> {
+  await projectAuditEvents();
   const all = await queryAll<AuditEventItem>(keys.auditEventsOfMonth(providerOrgId, new Date().toISOString().slice(0, 7)));
   return all.filter((e) => e.customerOrgId === customerOrgId).map((e) => e.eventType);
 }

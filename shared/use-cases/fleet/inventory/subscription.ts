@@ -29,8 +29,8 @@ import type {
   ListSubscriptionRequestsQuery,
 } from '#shared/schemas/fleet/inventory.ts';
 import type { DescribeSubscriptionRequestResult } from '#shared/schemas/subscription-request.ts';
-import { actingUser, customerUserOf, loadPlan, namesFor, subscribePlan, subscriptionEvent } from '#shared/use-cases/subscription/common.ts';
-import { requestEvent } from '#shared/use-cases/subscription-request.ts';
+import { actingUser, customerUserOf, loadPlan, namesFor, subscribePlan, withSubscriptionEvent } from '#shared/use-cases/subscription/common.ts';
+import { withRequestEvent } from '#shared/use-cases/subscription-request.ts';
 
 interface EnvironmentPath {
   serviceId: string;
@@ -58,18 +58,24 @@ export async function updateSubscription(caller: Caller, path: EnvironmentPath &
   const by = await actingUser(caller);
   await withRetry(async () => {
     const sub = await getProviderSubscription(caller.orgId, path.serviceId, path.environmentId, path.id);
-    const next = advance(sub, {
-      ...sub,
-      externalPayerId: input.externalPayerId ?? sub.externalPayerId,
-      inheritServicePlanPrice: input.inheritServicePlanPrice ?? sub.inheritServicePlanPrice,
-      pricePerUnit: input.pricePerUnit ?? sub.pricePerUnit,
-      priceEffectiveDate: input.priceEffectiveDate ?? sub.priceEffectiveDate,
-      updatedBy: by,
-    });
-    await commit({
-      puts: [{ item: next, expectVersion: sub.version }],
-      appends: [subscriptionEvent(sub, by, 'Provider', 'SubscriptionUpdated', `${by.userName} updated subscription ${sub.subscriptionId}`)],
-    });
+    const next = advance(
+      sub,
+      withSubscriptionEvent(
+        {
+          ...sub,
+          externalPayerId: input.externalPayerId ?? sub.externalPayerId,
+          inheritServicePlanPrice: input.inheritServicePlanPrice ?? sub.inheritServicePlanPrice,
+          pricePerUnit: input.pricePerUnit ?? sub.pricePerUnit,
+          priceEffectiveDate: input.priceEffectiveDate ?? sub.priceEffectiveDate,
+          updatedBy: by,
+        },
+        by,
+        'Provider',
+        'SubscriptionUpdated',
+        `${by.userName} updated subscription ${sub.subscriptionId}`,
+      ),
+    );
+    await commit({ puts: [{ item: next, expectVersion: sub.version }] });
   });
 }
 
@@ -79,10 +85,10 @@ async function move(caller: Caller, path: EnvironmentPath & { id: string }, acti
   await withRetry(async () => {
     const sub = await getProviderSubscription(caller.orgId, path.serviceId, path.environmentId, path.id);
     const status = nextSubscriptionStatus(sub.status, action);
+    const next = withSubscriptionEvent({ ...sub, status, updatedBy: by }, by, 'Provider', EVENT[action], `${by.userName} moved subscription ${sub.subscriptionId} from ${sub.status} to ${status}`);
     await commit({
-      puts: [{ item: advance(sub, { ...sub, status, updatedBy: by }), expectVersion: sub.version }],
+      puts: [{ item: advance(sub, next), expectVersion: sub.version }],
       guardsRemove: isLive(status) ? [] : [liveSubscriptionGuardKey(sub)],
-      appends: [subscriptionEvent(sub, by, 'Provider', EVENT[action], `${by.userName} moved subscription ${sub.subscriptionId} from ${sub.status} to ${status}`)],
     });
   });
 }
@@ -151,12 +157,12 @@ export async function approveSubscriptionRequest(caller: Caller, path: Environme
       { source: 'Provider', type: 'SubscriptionCreated', message: `${by.userName} approved ${r.rootUserEmail}'s request for ${plan.tier.name}` },
       { requestId: r.requestId },
     );
-    const next = advance(r, subscriptionRequestItem(r, { ...r, status, updatedBy: by, subscriptionId: subscription.subscriptionId }));
+    const approved = subscriptionRequestItem(r, { ...r, status, updatedBy: by, subscriptionId: subscription.subscriptionId });
+    const next = advance(r, withRequestEvent(approved, by, 'Provider', 'SubscriptionRequestApproved', `${by.userName} approved subscription request ${r.requestId}`));
     await commit({
       ...write,
       puts: [...(write.puts ?? []), { item: next, expectVersion: r.version }],
       guardsRemove: [pendingRequestGuardKey(r)],
-      appends: [...(write.appends ?? []), requestEvent(next, by, 'Provider', 'SubscriptionRequestApproved', `${by.userName} approved subscription request ${r.requestId}`)],
     });
   });
 }
@@ -166,10 +172,10 @@ export async function denySubscriptionRequest(caller: Caller, path: EnvironmentP
   await withRetry(async () => {
     const r = await getProviderSubscriptionRequest(caller.orgId, path.serviceId, path.environmentId, path.id);
     const status = closeRequest(r.status, 'DENIED');
+    const denied = withRequestEvent(subscriptionRequestItem(r, { ...r, status, updatedBy: by }), by, 'Provider', 'SubscriptionRequestDenied', `${by.userName} denied subscription request ${r.requestId}`);
     await commit({
-      puts: [{ item: advance(r, subscriptionRequestItem(r, { ...r, status, updatedBy: by })), expectVersion: r.version }],
+      puts: [{ item: advance(r, denied), expectVersion: r.version }],
       guardsRemove: [pendingRequestGuardKey(r)],
-      appends: [requestEvent(r, by, 'Provider', 'SubscriptionRequestDenied', `${by.userName} denied subscription request ${r.requestId}`)],
     });
   });
 }
