@@ -16,6 +16,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import { canWrite, providerOrgOf } from '#shared/auth/caller.ts';
 import { Forbidden, NotFound } from '#shared/errors.ts';
 import { serviceByKey, type ServiceItem } from '#shared/data/entities/service.ts';
+import { getProviderProfile } from '#shared/data/entities/org.ts';
 import { environmentByKey, type EnvironmentItem } from '#shared/data/entities/environment.ts';
 import { getServiceApi, serviceApiIdOfEnvironment, type ServiceApiItem } from '#shared/data/entities/service-api.ts';
 import { serviceModelByKey, type ServiceModelItem } from '#shared/data/entities/service-model.ts';
@@ -46,8 +47,13 @@ export interface PlanByKeys {
 /** The plan the keys name, in the caller's provider, or 404 (a customer: only in its portal's environment type). */
 export async function planByKeys(caller: Caller, p: PlanKeys): Promise<PlanByKeys> {
   const providerOrgId = providerOrgOf(caller);
-  if (p.serviceProviderId !== providerOrgId) throw new NotFound('service');
-  const service = await serviceByKey(providerOrgId, p.serviceKey);
+  // Clients put the provider's `serviceProviderId` (what offerings and DescribeService answer, `sp-…`) in the
+  // path; the org id is taken too, as older callers of this project sent it. Read beside the service lookup.
+  const [profile, service] = await Promise.all([
+    p.serviceProviderId === providerOrgId ? undefined : getProviderProfile(providerOrgId),
+    serviceByKey(providerOrgId, p.serviceKey),
+  ]);
+  if (profile && (!profile.serviceProviderId || p.serviceProviderId !== profile.serviceProviderId)) throw new NotFound('service');
   const environment = await environmentByKey(providerOrgId, service.serviceId, p.serviceEnvironmentKey);
   if (caller.customer && environment.type !== caller.customer.environmentType) throw new NotFound('service environment');
   const apiId = await serviceApiIdOfEnvironment(service.serviceId, environment.environmentId);
