@@ -27,7 +27,7 @@ import type { DriverAction, DriverOutcome, ResourceWork } from '#shared/drivers/
 import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
 import { endOperation } from '#shared/domain/resource-instance.ts';
 import { deploymentLevels, evaluateOutputs } from '#shared/domain/instance-plan.ts';
-import { driveResource } from '#shared/use-cases/drivers.ts';
+import { driveResource, driverFailureOf } from '#shared/use-cases/drivers.ts';
 import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
 
 const entryKey = (item: ResourceInstanceItem) => {
@@ -97,9 +97,12 @@ export async function planInstanceDelete(orgId: string, ids: OperationIds): Prom
   return { levels: item ? await levelsOf(item, 'delete') : [] };
 }
 
+/** The driver work's id of one resource in one operation: the same for every retry and resume of its step. */
+const workIdOf = (operationId: string, resourceId: string) => `${operationId}/${resourceId}`;
+
 function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, operationId: string): ResourceWork {
   return {
-    workId: `${operationId}/${r.resourceId}`,
+    workId: workIdOf(operationId, r.resourceId),
     action,
     providerOrgId: item.providerOrgId,
     serviceId: item.serviceId,
@@ -119,19 +122,19 @@ function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: Dr
   };
 }
 
-const SKIP: DriveAnswer = { done: true, waitSeconds: 0 };
-
 /**
  * Drives one resource (`action`) unless it is already `settled`; a driver failure is recorded on the resource
- * (its `failureReason`) before the step fails, so the instance shows which resource failed and why.
+ * (its `failureReason`) before the step fails, so the instance shows which resource failed and why. The answer
+ * carries the `workId`: a callback driver's wait-for-report step (`Await…Report`) names the work by it.
  */
-async function drive(orgId: string, ids: OperationIds & { resourceId: string }, action: DriverAction, settled: InstanceResourceState['status'], during: InstanceResourceState['status']): Promise<DriveAnswer> {
+async function drive(orgId: string, ids: OperationIds & { resourceId: string }, action: DriverAction, settled: InstanceResourceState['status'], during: InstanceResourceState['status']): Promise<DriveAnswer & { workId: string }> {
+  const workId = workIdOf(ids.operationId, ids.resourceId);
   const item = await underOperation(ids, orgId);
   const r = item?.resources[ids.resourceId];
-  if (!item || !r || r.status === settled) return SKIP;
+  if (!item || !r || r.status === settled) return { done: true, waitSeconds: 0, workId };
   if (r.status !== during) await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: during } } }));
   try {
-    return await driveResource(workOf(item, r, action, ids.operationId));
+    return { ...(await driveResource(workOf(item, r, action, ids.operationId))), workId };
   } catch (e) {
     if (e instanceof DeploymentFailed) {
       await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: 'FAILED', failureReason: e.message } } }));
@@ -142,6 +145,31 @@ async function drive(orgId: string, ids: OperationIds & { resourceId: string }, 
 
 export const provisionInstanceResource = (orgId: string, ids: OperationIds & { resourceId: string }) => drive(orgId, ids, 'create', 'RUNNING', 'DEPLOYING');
 export const deprovisionInstanceResource = (orgId: string, ids: OperationIds & { resourceId: string }) => drive(orgId, ids, 'delete', 'DELETED', 'DELETING');
+
+export interface ResourceStepFailure {
+  Error: string;
+  Cause: string;
+}
+
+/**
+ * A failed or timed-out wait for a callback driver's report (`Record…Failure` inside the Map): the resource is
+ * FAILED with the real reason (`driverFailureOf`: the automation's `failureReason`, or `no report from the
+ * deployment automation within N s`), and the answer is the error the iteration fails with (its `Fail` state
+ * reads it), so the instance's own failure recorder gets the same reason.
+ */
+async function recordResourceFailure(orgId: string, ids: OperationIds & { resourceId: string; workId: string; error: { Error?: string; Cause?: string } }): Promise<ResourceStepFailure> {
+  const reason = await driverFailureOf(ids.workId, ids.error);
+  await updateInstance(ids, orgId, (item) => {
+    const r = item.resources[ids.resourceId];
+    if (!r || (r.status === 'FAILED' && r.failureReason === reason)) return undefined;
+    return { ...item, resources: { ...item.resources, [ids.resourceId]: { ...r, status: 'FAILED', failureReason: reason } } };
+  });
+  const timedOut = ids.error.Error === 'States.Timeout' || ids.error.Error === 'DeploymentTimedOut';
+  return { Error: timedOut ? 'DeploymentTimedOut' : ids.error.Error || 'DeploymentFailed', Cause: reason };
+}
+
+export const recordProvisionFailure = recordResourceFailure;
+export const recordDeprovisionFailure = recordResourceFailure;
 
 /** Records a resource's outcome (what the driver answered or reported); a repeat finds it recorded. */
 async function recordResource(orgId: string, ids: OperationIds & { resourceId: string }, status: InstanceResourceState['status'], outcome: DriverOutcome | undefined): Promise<void> {
