@@ -6,7 +6,7 @@
  * provisions twice. Writes are conditional on the version read (`withRetry` decides again on a lost race).
  */
 import { commit, RaceLost, withRetry, type TransactionPlan } from '#shared/data/store.ts';
-import { DeploymentFailed } from '#shared/errors.ts';
+import { DeploymentFailed, InvalidState } from '#shared/errors.ts';
 import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
 import { advance } from '#shared/data/store.ts';
 import { getSubscription } from '#shared/data/entities/subscription.ts';
@@ -79,10 +79,15 @@ async function updateInstance(ids: OperationIds, orgId: string, change: (item: R
   });
 }
 
+/** Each resource of the instance's version set → the resources it depends on. */
+async function dependenciesOf(item: ResourceInstanceItem): Promise<Map<string, string[]>> {
+  const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
+  return new Map(definition.resources.map((r) => [r.resource.resourceId, (r.resource.dependencies ?? []).map((d) => d.resourceId)]));
+}
+
 /** The levels of the instance's resources, dependencies first (create) or last (delete), as the Map reads them. */
 async function levelsOf(item: ResourceInstanceItem, order: 'create' | 'delete'): Promise<{ resources: string[] }[]> {
-  const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
-  const deps = new Map(definition.resources.map((r) => [r.resource.resourceId, (r.resource.dependencies ?? []).map((d) => d.resourceId)]));
+  const deps = await dependenciesOf(item);
   const levels = deploymentLevels(Object.keys(item.resources).map((id) => ({ resourceId: id, dependsOn: deps.get(id) ?? [] })));
   return (order === 'create' ? levels : levels.reverse()).map((resources) => ({ resources }));
 }
@@ -123,6 +128,23 @@ function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: Dr
 }
 
 /**
+ * A resource is provisioned only once its dependencies are RUNNING, and deprovisioned only once its dependents
+ * are DELETED. The Map over the levels already orders them; this holds even when an engine goes on with a
+ * later level after an earlier one failed (the local engine starts a Map's queued iterations after its failure).
+ */
+async function assertNeighboursSettled(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, settled: InstanceResourceState['status']): Promise<void> {
+  const deps = await dependenciesOf(item);
+  const neighbours =
+    action === 'delete'
+      ? Object.keys(item.resources).filter((id) => (deps.get(id) ?? []).includes(r.resourceId))
+      : (deps.get(r.resourceId) ?? []).filter((id) => item.resources[id]);
+  const waiting = neighbours.map((id) => item.resources[id]!).filter((n) => n.status !== settled);
+  if (waiting.length) {
+    throw new InvalidState(`${r.name} waits for ${waiting.map((n) => `${n.name} (${n.status})`).join(', ')} to be ${settled} first`);
+  }
+}
+
+/**
  * Drives one resource (`action`) unless it is already `settled`; a driver failure is recorded on the resource
  * (its `failureReason`) before the step fails, so the instance shows which resource failed and why. The answer
  * carries the `workId`: a callback driver's wait-for-report step (`Await…Report`) names the work by it.
@@ -132,6 +154,7 @@ async function drive(orgId: string, ids: OperationIds & { resourceId: string }, 
   const item = await underOperation(ids, orgId);
   const r = item?.resources[ids.resourceId];
   if (!item || !r || r.status === settled) return { done: true, waitSeconds: 0, workId };
+  await assertNeighboursSettled(item, r, action, settled);
   if (r.status !== during) await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: during } } }));
   try {
     return { ...(await driveResource(workOf(item, r, action, ids.operationId))), workId };
