@@ -6,7 +6,7 @@
  * provisions twice. Writes are conditional on the version read (`withRetry` decides again on a lost race).
  */
 import { commit, RaceLost, withRetry, type TransactionPlan } from '#shared/data/store.ts';
-import { DeploymentFailed } from '#shared/errors.ts';
+import { DeploymentFailed, InvalidState } from '#shared/errors.ts';
 import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
 import { advance } from '#shared/data/store.ts';
 import { getSubscription } from '#shared/data/entities/subscription.ts';
@@ -27,7 +27,7 @@ import type { DriverAction, DriverOutcome, ResourceWork } from '#shared/drivers/
 import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
 import { endOperation } from '#shared/domain/resource-instance.ts';
 import { deploymentLevels, evaluateOutputs } from '#shared/domain/instance-plan.ts';
-import { driveResource } from '#shared/use-cases/drivers.ts';
+import { driveResource, driverFailureOf } from '#shared/use-cases/drivers.ts';
 import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
 
 const entryKey = (item: ResourceInstanceItem) => {
@@ -79,10 +79,15 @@ async function updateInstance(ids: OperationIds, orgId: string, change: (item: R
   });
 }
 
+/** Each resource of the instance's version set → the resources it depends on. */
+async function dependenciesOf(item: ResourceInstanceItem): Promise<Map<string, string[]>> {
+  const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
+  return new Map(definition.resources.map((r) => [r.resource.resourceId, (r.resource.dependencies ?? []).map((d) => d.resourceId)]));
+}
+
 /** The levels of the instance's resources, dependencies first (create) or last (delete), as the Map reads them. */
 async function levelsOf(item: ResourceInstanceItem, order: 'create' | 'delete'): Promise<{ resources: string[] }[]> {
-  const { definition } = await releasedDefinition(item.providerOrgId, item.serviceId, item.productTierId, item.tierVersion);
-  const deps = new Map(definition.resources.map((r) => [r.resource.resourceId, (r.resource.dependencies ?? []).map((d) => d.resourceId)]));
+  const deps = await dependenciesOf(item);
   const levels = deploymentLevels(Object.keys(item.resources).map((id) => ({ resourceId: id, dependsOn: deps.get(id) ?? [] })));
   return (order === 'create' ? levels : levels.reverse()).map((resources) => ({ resources }));
 }
@@ -97,11 +102,14 @@ export async function planInstanceDelete(orgId: string, ids: OperationIds): Prom
   return { levels: item ? await levelsOf(item, 'delete') : [] };
 }
 
+/** The driver work's id of one resource in one operation: the same for every retry and resume of its step. */
+const workIdOf = (operationId: string, resourceId: string) => `${operationId}/${resourceId}`;
+
 function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, operationId: string): ResourceWork {
   // A restored instance's path resource is restored from its source (the snapshot, and the point in time), not created empty.
   const restore = action === 'create' && item.restoredFrom && r.resourceId === item.resourceId;
   return {
-    workId: `${operationId}/${r.resourceId}`,
+    workId: workIdOf(operationId, r.resourceId),
     action,
     providerOrgId: item.providerOrgId,
     serviceId: item.serviceId,
@@ -122,19 +130,37 @@ function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: Dr
   };
 }
 
-const SKIP: DriveAnswer = { done: true, waitSeconds: 0 };
+/**
+ * A resource is provisioned only once its dependencies are RUNNING, and deprovisioned only once its dependents
+ * are DELETED. The Map over the levels already orders them; this holds even when an engine goes on with a
+ * later level after an earlier one failed (the local engine starts a Map's queued iterations after its failure).
+ */
+async function assertNeighboursSettled(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, settled: InstanceResourceState['status']): Promise<void> {
+  const deps = await dependenciesOf(item);
+  const neighbours =
+    action === 'delete'
+      ? Object.keys(item.resources).filter((id) => (deps.get(id) ?? []).includes(r.resourceId))
+      : (deps.get(r.resourceId) ?? []).filter((id) => item.resources[id]);
+  const waiting = neighbours.map((id) => item.resources[id]!).filter((n) => n.status !== settled);
+  if (waiting.length) {
+    throw new InvalidState(`${r.name} waits for ${waiting.map((n) => `${n.name} (${n.status})`).join(', ')} to be ${settled} first`);
+  }
+}
 
 /**
  * Drives one resource (`action`) unless it is already `settled`; a driver failure is recorded on the resource
- * (its `failureReason`) before the step fails, so the instance shows which resource failed and why.
+ * (its `failureReason`) before the step fails, so the instance shows which resource failed and why. The answer
+ * carries the `workId`: a callback driver's wait-for-report step (`Await…Report`) names the work by it.
  */
-async function drive(orgId: string, ids: OperationIds & { resourceId: string }, action: DriverAction, settled: InstanceResourceState['status'], during: InstanceResourceState['status']): Promise<DriveAnswer> {
+async function drive(orgId: string, ids: OperationIds & { resourceId: string }, action: DriverAction, settled: InstanceResourceState['status'], during: InstanceResourceState['status']): Promise<DriveAnswer & { workId: string }> {
+  const workId = workIdOf(ids.operationId, ids.resourceId);
   const item = await underOperation(ids, orgId);
   const r = item?.resources[ids.resourceId];
-  if (!item || !r || r.status === settled) return SKIP;
+  if (!item || !r || r.status === settled) return { done: true, waitSeconds: 0, workId };
+  await assertNeighboursSettled(item, r, action, settled);
   if (r.status !== during) await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: during } } }));
   try {
-    return await driveResource(workOf(item, r, action, ids.operationId));
+    return { ...(await driveResource(workOf(item, r, action, ids.operationId))), workId };
   } catch (e) {
     if (e instanceof DeploymentFailed) {
       await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: 'FAILED', failureReason: e.message } } }));
@@ -145,6 +171,31 @@ async function drive(orgId: string, ids: OperationIds & { resourceId: string }, 
 
 export const provisionInstanceResource = (orgId: string, ids: OperationIds & { resourceId: string }) => drive(orgId, ids, 'create', 'RUNNING', 'DEPLOYING');
 export const deprovisionInstanceResource = (orgId: string, ids: OperationIds & { resourceId: string }) => drive(orgId, ids, 'delete', 'DELETED', 'DELETING');
+
+export interface ResourceStepFailure {
+  Error: string;
+  Cause: string;
+}
+
+/**
+ * A failed or timed-out wait for a callback driver's report (`Record…Failure` inside the Map): the resource is
+ * FAILED with the real reason (`driverFailureOf`: the automation's `failureReason`, or `no report from the
+ * deployment automation within N s`), and the answer is the error the iteration fails with (its `Fail` state
+ * reads it), so the instance's own failure recorder gets the same reason.
+ */
+async function recordResourceFailure(orgId: string, ids: OperationIds & { resourceId: string; workId: string; error: { Error?: string; Cause?: string } }): Promise<ResourceStepFailure> {
+  const reason = await driverFailureOf(ids.workId, ids.error);
+  await updateInstance(ids, orgId, (item) => {
+    const r = item.resources[ids.resourceId];
+    if (!r || (r.status === 'FAILED' && r.failureReason === reason)) return undefined;
+    return { ...item, resources: { ...item.resources, [ids.resourceId]: { ...r, status: 'FAILED', failureReason: reason } } };
+  });
+  const timedOut = ids.error.Error === 'States.Timeout' || ids.error.Error === 'DeploymentTimedOut';
+  return { Error: timedOut ? 'DeploymentTimedOut' : ids.error.Error || 'DeploymentFailed', Cause: reason };
+}
+
+export const recordProvisionFailure = recordResourceFailure;
+export const recordDeprovisionFailure = recordResourceFailure;
 
 /** Records a resource's outcome (what the driver answered or reported); a repeat finds it recorded. */
 async function recordResource(orgId: string, ids: OperationIds & { resourceId: string }, status: InstanceResourceState['status'], outcome: DriverOutcome | undefined): Promise<void> {

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineTask } from '#shared/registry/task.ts';
+import { taskHandler } from '#shared/workflows/task-handler.ts';
+import { recordProvisionFailure } from '#shared/use-cases/resource-instance/steps.ts';
+import { InstanceResourceStep, StepError } from '#shared/schemas/resource-instance.ts';
+
+/** A failed or timed-out wait for the report: the resource FAILED with the real reason, the iteration's error. */
+export const task = defineTask({
+  workflow: 'create-resource-instance',
+  state: 'RecordProvisionFailure',
+  input: InstanceResourceStep.extend({ workId: z.string().min(1).max(300), error: StepError }),
+  run: (input, ctx) => recordProvisionFailure(ctx.orgId, input),
+});
+
+export const handler = taskHandler(task);
