@@ -85,13 +85,17 @@ export async function instancePlan(tier: Record<string, unknown> = {}, provider?
   ]);
   const { findResource } = await import('#shared/data/entities/resource.ts');
   const appItem = await findResource(tree.svc, app);
+  // Clients take serviceProviderId from offerings/DescribeService (`sp-…`), not the org id.
+  const { getProviderProfile } = await import('#shared/data/entities/org.ts');
+  const { serviceProviderId } = await getProviderProfile(p.orgId);
+  expect(serviceProviderId).toMatch(/^sp-/);
   return {
     provider: p,
     plan,
     app,
     db,
     cache,
-    path: { serviceProviderId: p.orgId, serviceKey: service.key, serviceAPIVersion: api.apiVersion, serviceEnvironmentKey: environment.key, serviceModelKey: model.key, productTierKey: t.key, resourceKey: appItem!.key },
+    path: { serviceProviderId, serviceKey: service.key, serviceAPIVersion: api.apiVersion, serviceEnvironmentKey: environment.key, serviceModelKey: model.key, productTierKey: t.key, resourceKey: appItem!.key },
   };
 }
 

@@ -32,6 +32,16 @@ describe('DescribeResourceInstance', () => {
     expect((await describe_(customer.token, ip.path, 'instance-nope')).status).toBe(404);
   });
 
+  it("resolves the path's serviceProviderId as the provider's sp- id (or its org id), never another provider's", async () => {
+    expect((await describe_(customer.token, { ...ip.path, serviceProviderId: ip.provider.orgId }, running)).status).toBe(200);
+    const elsewhere = await testSession('root', 'Other Provider');
+    const { getProviderProfile } = await import('#shared/data/entities/org.ts');
+    const theirs = (await getProviderProfile(elsewhere.orgId)).serviceProviderId;
+    const res = await describe_(customer.token, { ...ip.path, serviceProviderId: theirs }, running);
+    expect(res.status).toBe(404);
+    expect(res.json.message).toBe('service not found');
+  });
+
   it('bad input: an id that is no id is 400 naming it', async () => {
     const res = await describe_(customer.token, ip.path, 'bad id!');
     expect(res.status).toBe(400);
