@@ -16,13 +16,21 @@ const DAY = 24 * HOUR;
 
 
 /**
- * Backups are on for an instance whose path resource has a `backupConfiguration` (the numbers come from it;
- * a bare BACKUP capability without them turns nothing on). Values below 1 are taken as 1.
+ * Backups are on for an instance whose path resource has a `backupConfiguration` (the numbers come from it):
+ * the resource field CreateResource/UpdateResource set, or the `BACKUP_CONFIGURATION` capability a compose
+ * spec's `x-omnistrate-capabilities.backupConfiguration` becomes. A bare BACKUP capability without numbers
+ * turns nothing on. Values below 1 are taken as 1.
  */
 export function backupPolicyOf(resource: {
   backupConfiguration?: { backupPeriodInHours: number; backupRetentionInDays: number };
+  capabilities?: readonly { capability: string; configuration?: Record<string, unknown> }[];
 }): BackupPolicy | undefined {
-  const c = resource.backupConfiguration;
+  const fromCapability = resource.capabilities?.find((c) => c.capability === 'BACKUP_CONFIGURATION')?.configuration;
+  const numbers = (v: Record<string, unknown> | undefined) =>
+    v && Number.isFinite(Number(v.backupPeriodInHours)) && Number.isFinite(Number(v.backupRetentionInDays))
+      ? { backupPeriodInHours: Number(v.backupPeriodInHours), backupRetentionInDays: Number(v.backupRetentionInDays) }
+      : undefined;
+  const c = resource.backupConfiguration ?? numbers(fromCapability);
   if (!c) return undefined;
   return { periodHours: Math.max(1, Math.floor(c.backupPeriodInHours)), retentionDays: Math.max(1, Math.floor(c.backupRetentionInDays)) };
 }

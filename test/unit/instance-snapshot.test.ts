@@ -21,6 +21,10 @@ describe('backup policy and timing', () => {
   it('is on only with a backupConfiguration, from its numbers', () => {
     expect(backupPolicyOf({})).toBeUndefined();
     expect(backupPolicyOf({ backupConfiguration: { backupPeriodInHours: 2, backupRetentionInDays: 7 } })).toEqual({ periodHours: 2, retentionDays: 7 });
+    // A compose spec's x-omnistrate-capabilities.backupConfiguration arrives as a capability.
+    const capability = { capability: 'BACKUP_CONFIGURATION', configuration: { backupPeriodInHours: 1, backupRetentionInDays: 3 } };
+    expect(backupPolicyOf({ capabilities: [capability] })).toEqual({ periodHours: 1, retentionDays: 3 });
+    expect(backupPolicyOf({ capabilities: [{ capability: 'BACKUP_CONFIGURATION', configuration: {} }] })).toBeUndefined();
     expect(backupPolicyOf({ backupConfiguration: { backupPeriodInHours: 0, backupRetentionInDays: -3 } })).toEqual({ periodHours: 1, retentionDays: 1 });
   });
 
