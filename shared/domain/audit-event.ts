@@ -96,7 +96,8 @@ export function newAuditFacts(oldImage: Record<string, unknown> | undefined, new
   const next = newImage?.lastEvent as Partial<AuditFacts> | undefined;
   if (!next || typeof next !== 'object') return undefined;
   const prev = oldImage?.lastEvent as Partial<AuditFacts> | undefined;
-  if (prev && prev.at === next.at) return undefined;
+  // Unchanged facts are no event; new facts in the same millisecond are (an item written twice in one ms).
+  if (prev && prev.at === next.at && prev.eventType === next.eventType && prev.message === next.message) return undefined;
   const missing = (['at', 'providerOrgId', 'eventSource', 'eventType', 'message'] as const).filter((f) => typeof next[f] !== 'string' || next[f] === '');
   if (missing.length) throw new Error(`lastEvent lacks ${missing.join(', ')}`);
   return { userId: '', userName: '', ...next } as AuditFacts;

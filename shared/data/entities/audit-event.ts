@@ -92,9 +92,10 @@ export function auditEvent(input: AuditEventInput, now = new Date()): AuditEvent
  * The id of the event projected from the facts `at` on the item `source`: the time (so `eventKeyOf` finds it)
  * and a hash of the item's key and that time, so a stream record delivered twice names the same record.
  */
-export function projectedEventId(source: Key, at: string): string {
-  const ms = new Date(at).getTime();
-  const hash = createHash('sha256').update(`${source.pk}\n${source.sk}\n${at}`).digest('hex').slice(0, 12);
+export function projectedEventId(source: Key, facts: Pick<AuditFacts, 'at' | 'eventType' | 'message'>): string {
+  const ms = new Date(facts.at).getTime();
+  // What happened is in the hash with when: two commits on one item in the same millisecond are two events.
+  const hash = createHash('sha256').update(`${source.pk}\n${source.sk}\n${facts.at}\n${facts.eventType}\n${facts.message}`).digest('hex').slice(0, 12);
   return `event-${ms.toString(36).padStart(9, '0')}${hash}`;
 }
 
@@ -103,7 +104,7 @@ export function projectedRecords(source: Key, facts: AuditFacts): (AuditEventIte
   const time = new Date(facts.at);
   if (Number.isNaN(time.getTime())) return [];
   const { at, ...input } = facts;
-  const record = auditRecord(input, time.toISOString(), projectedEventId(source, at));
+  const record = auditRecord(input, time.toISOString(), projectedEventId(source, facts));
   return record.resourceInstanceId ? [record, instanceAuditCopy(record as AuditEventItem & { resourceInstanceId: string })] : [record];
 }
 

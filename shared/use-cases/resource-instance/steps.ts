@@ -163,7 +163,11 @@ async function drive(orgId: string, ids: OperationIds & { resourceId: string }, 
     return { ...(await driveResource(workOf(item, r, action, ids.operationId))), workId };
   } catch (e) {
     if (e instanceof DeploymentFailed) {
-      await updateInstance(ids, orgId, (i) => ({ ...i, resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: 'FAILED', failureReason: e.message } } }));
+      await updateInstance(ids, orgId, (i) => ({
+        ...i,
+        resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: 'FAILED', failureReason: e.message } },
+        ...workflowEvent(i, 'ResourceFailed', `resource ${r.name} failed: ${e.message}`, { resourceName: r.name, workflowFailures: [{ eventTime: new Date().toISOString(), message: e.message }] }),
+      }));
     }
     throw e;
   }
@@ -188,7 +192,11 @@ async function recordResourceFailure(orgId: string, ids: OperationIds & { resour
   await updateInstance(ids, orgId, (item) => {
     const r = item.resources[ids.resourceId];
     if (!r || (r.status === 'FAILED' && r.failureReason === reason)) return undefined;
-    return { ...item, resources: { ...item.resources, [ids.resourceId]: { ...r, status: 'FAILED', failureReason: reason } } };
+    return {
+      ...item,
+      resources: { ...item.resources, [ids.resourceId]: { ...r, status: 'FAILED', failureReason: reason } },
+      ...workflowEvent(item, 'ResourceFailed', `resource ${r.name} failed: ${reason}`, { resourceName: r.name, workflowFailures: [{ eventTime: new Date().toISOString(), message: reason }] }),
+    };
   });
   const timedOut = ids.error.Error === 'States.Timeout' || ids.error.Error === 'DeploymentTimedOut';
   return { Error: timedOut ? 'DeploymentTimedOut' : ids.error.Error || 'DeploymentFailed', Cause: reason };
@@ -203,12 +211,15 @@ async function recordResource(orgId: string, ids: OperationIds & { resourceId: s
     const r = item.resources[ids.resourceId];
     if (!r || r.status === status) return undefined;
     const { failureReason: _f, ...rest } = r;
+    // Each resource's step is an event of its own, so the log shows the deployment's progress.
+    const step = status === 'RUNNING' ? ['ResourceProvisioned', `resource ${r.name} is RUNNING`] : ['ResourceDeprovisioned', `resource ${r.name} was deprovisioned`];
     return {
       ...item,
       resources: {
         ...item.resources,
         [ids.resourceId]: { ...rest, status, outputs: outcome?.outputs ?? r.outputs, endpoints: outcome?.endpoints ?? r.endpoints, nodes: outcome?.nodes ?? r.nodes },
       },
+      ...workflowEvent(item, step[0]!, step[1]!, { resourceName: r.name }),
     };
   });
 }

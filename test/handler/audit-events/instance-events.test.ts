@@ -38,6 +38,8 @@ describe('ListAuditEventsForInstance', () => {
     expect(contractProblems('ListAuditEventsForInstance', 200, res.json)).toEqual([]);
     expect(types(res)[types(res).length - 1]).toBe('InstanceCreateRequested');
     expect(types(res)[0]).toBe('InstanceRunning');
+    // Every step of the deployment: one event per resource provisioned (the plan has three).
+    expect(types(res).filter((t) => t === 'ResourceProvisioned')).toHaveLength(3);
     expect(res.json.events.every((e: Ev) => e.resourceInstanceId === id && e.subscriptionId === c.subscriptionId)).toBe(true);
     const times = res.json.events.map((e: Ev) => e.time);
     expect([...times].sort().reverse()).toEqual(times);
@@ -94,6 +96,7 @@ describe('ListAuditEventsForInstance', () => {
     const res = await events(c.token, gone);
     expect(res.status, res.body).toBe(200);
     expect(types(res)).toContain('InstanceDeleteRequested');
+    expect(types(res).filter((t) => t === 'ResourceDeprovisioned')).toHaveLength(3);
     expect(types(res)[0]).toBe('InstanceDeleted');
     expect((await events(other.token, gone)).status).toBe(404);
     expect((await events(stranger.token, gone)).status).toBe(404);
