@@ -7,6 +7,8 @@ export const task = defineTask({
   workflow: 'services-orchestration',
   state: 'AdvanceOrchestration',
   input: OrchestrationRunInput,
+  // Creates, updates and deletes instances through their use cases, which start these.
+  workflows: ['create-resource-instance', 'change-resource-instance', 'delete-resource-instance'],
   timeoutSeconds: 300,
   run: (input, ctx) => advanceOrchestration(ctx.orgId, input),
 });
