@@ -25,6 +25,7 @@ import { operations as plan } from './plan/index.ts';
 import { operations as serviceOffering } from './service-offering/index.ts';
 import { operations as subscription } from './subscription/index.ts';
 import { operations as resourceInstance } from './resource-instance/index.ts';
+import { operations as servicesOrchestration } from './services-orchestration/index.ts';
 import { operations as subscriptionRequest } from './subscription-request/index.ts';
 import { operations as auditEvents } from './audit-events/index.ts';
 import { operations as consumptionUser } from './consumption-user/index.ts';
@@ -55,6 +56,7 @@ export const operations: readonly OperationDefinition[] = [
   ...serviceOffering,
   ...subscription,
   ...resourceInstance,
+  ...servicesOrchestration,
   ...subscriptionRequest,
   ...auditEvents,
   ...consumptionUser,

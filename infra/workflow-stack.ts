@@ -25,7 +25,8 @@ import { Construct } from 'constructs';
 import { placeholderOf } from '#shared/registry/task.ts';
 import type { LoadedWorkflow } from '#infra/workflow-catalog.ts';
 import { ownedFunction } from '#infra/operation-function.ts';
-import { baseEnvironment, dataResourcesOf, functionAccess, pascalCase as pascal, stateMachineName } from '#infra/function-access.ts';
+import { baseEnvironment, dataResourcesOf, functionAccess, pascalCase as pascal, stateMachineArn, stateMachineName } from '#infra/function-access.ts';
+import { workflowArnVariable } from '#shared/config.ts';
 import type { DataStack } from '#infra/data-stack.ts';
 import type { DeploymentSettings } from '#infra/settings.ts';
 
@@ -76,14 +77,20 @@ export class WorkflowStack extends Stack {
         const holder = new Construct(this, `${pascal(wf.name)}${t.state}`);
         const timeout = t.task.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS;
         if (timeout < 1 || timeout > 900) throw new Error(`${key}: timeoutSeconds must be 1–900`);
+        // A task acting through an operation's use case that starts workflows (the orchestration's steps create
+        // instances) declares them: StartExecution on exactly those machines, their ARNs in its environment.
+        const starts = t.task.workflows ?? [];
+        for (const w of starts) {
+          if (!props.workflows.some((x) => x.name === w)) throw new Error(`${key} declares workflow ${w}, which is not in the catalog`);
+        }
         const fn = ownedFunction(holder, {
           description: `${key}: task of ${name}`,
           codeDir: codeDir(key),
           // The task factory writes every step on the execution record: table write is implied.
-          access: functionAccess(holder, { permissions: [...new Set([...(t.task.permissions ?? []), 'table:write' as const])] }, dataResources, {
+          access: functionAccess(holder, { permissions: [...new Set([...(t.task.permissions ?? []), 'table:write' as const])], ...(starts.length ? { workflows: [...starts] } : {}) }, dataResources, {
             signingKeys: false,
           }),
-          environment,
+          environment: { ...environment, ...Object.fromEntries(starts.map((w) => [workflowArnVariable(w), stateMachineArn(this, w, settings.workflowNamePrefix)])) },
           memorySize: settings.memorySize,
           logRetention,
           timeout: Duration.seconds(timeout),

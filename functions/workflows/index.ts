@@ -15,4 +15,5 @@ export const workflows: WorkflowCatalog = [
   { name: 'delete-resource-instance' },
   { name: 'change-resource-instance' },
   { name: 'snapshot-resource-instance' },
+  { name: 'services-orchestration' },
 ];

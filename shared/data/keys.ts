@@ -21,6 +21,7 @@
  *   AUDITMARK#<pk>|<sk> the audit facts of a deleted item (TTL), one per deletion
  *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
  *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
+ *   ORCH#<id>          a services orchestration (listed under its org on gsi1)
  *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
@@ -520,6 +521,13 @@ export const keys = {
   driverCallback: (callbackId: string): Key => ({ pk: `DRIVERCB#${callbackId}`, sk: '#CALLBACK' }),
   /** Locally: the answer to a `.waitForTaskToken` step, written by `completeTask`, polled by the local runner. */
   localTaskAnswer: (token: string): Key => ({ pk: `TASKTOKEN#${token}`, sk: '#ANSWER' }),
+
+  // ------------------------------------------------------------------------- services orchestrations
+  // One item per orchestration (its deployments inside it, at most MAX_ORCHESTRATION_DEPLOYMENTS), listed
+  // under the customer org that made it on gsi1 in creation order (the org's count bounds the list).
+  servicesOrchestration: (orchestrationId: string): Key => ({ pk: `ORCH#${orchestrationId}`, sk: '#ORCH' }),
+  servicesOrchestrationListing: (orgId: string, createdAt: string, orchestrationId: string) => ({ gsi1pk: `ORG#${orgId}#ORCHS`, gsi1sk: `${createdAt}#${orchestrationId}` }),
+  servicesOrchestrationsOfOrg: (orgId: string): KeyRange => ({ partition: `ORG#${orgId}#ORCHS`, index: 'byParent' }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */

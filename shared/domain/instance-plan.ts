@@ -47,12 +47,22 @@ function defaultOf(p: InputShape): unknown {
 }
 
 /** The validated request parameters with defaults filled (see the module comment). */
-export function resolveRequestParams(params: readonly InputShape[], given: Record<string, unknown> = {}, field = 'body.requestParams'): Record<string, unknown> {
+export function resolveRequestParams(
+  params: readonly InputShape[],
+  given: Record<string, unknown> = {},
+  field = 'body.requestParams',
+  /** Keys whose value is known only later (an orchestration's `{{ aliases… }}` reference): present, not yet checked. */
+  deferred: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
   const byKey = new Map(params.map((p) => [p.key, p]));
   for (const k of Object.keys(given)) if (!byKey.has(k)) throw new BadRequest(`${field}.${k} is not an input parameter of this resource`);
   const out: Record<string, unknown> = {};
   for (const p of params) {
     const v = given[p.key];
+    if (deferred.has(p.key)) {
+      out[p.key] = v;
+      continue;
+    }
     if (v === undefined || v === '') {
       if (p.defaultValue !== undefined && p.defaultValue !== '') out[p.key] = defaultOf(p);
       else if (p.required) throw new BadRequest(`${field}.${p.key} is required`);

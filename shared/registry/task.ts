@@ -35,6 +35,11 @@ export interface TaskDefinition<I extends z.ZodType = z.ZodType, R = unknown> {
    * records every step on the execution item.
    */
   permissions?: Permission[];
+  /**
+   * The workflows the task starts (through a use case that calls `startWorkflow`): its function gets
+   * `states:StartExecution` on exactly those machines and their ARNs, as an operation's `workflows` does.
+   */
+  workflows?: WorkflowName[];
   /** The function's timeout (default 60 s, at most 900). */
   timeoutSeconds?: number;
   /** Must be idempotent: Step Functions retries, and the local runner re-runs a state after a restart. */

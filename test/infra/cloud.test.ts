@@ -255,6 +255,11 @@ describe('synthesized app', () => {
       for (const task of wf.tasks) {
         const [fnId] = fns.find(([, f]) => String(f.Properties.Description).startsWith(`${wf.name}/${task.state}:`)) ?? [];
         expect(subs[placeholderOf(task.state)], `${wf.name} ${task.state}`).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+        // A task that declares the workflows it starts (the orchestration's steps) may start exactly those.
+        const fn = fns.find(([id]) => id === fnId)![1];
+        const actions = actionsOf(t!, fn, `${wf.name} ${task.state}`);
+        expect(actions.has('states:StartExecution'), `${wf.name} ${task.state}`).toBe((task.task.workflows ?? []).length > 0);
+        for (const w of task.task.workflows ?? []) expect(JSON.stringify(fn.Properties.Environment.Variables), `${wf.name} ${task.state}`).toContain(`omnistrate-${w}`);
       }
     }
   });

@@ -51,7 +51,7 @@ import { offeredVersion } from '#shared/use-cases/service-offering.ts';
 import { definitionOf } from '#shared/use-cases/tier-version-set/release.ts';
 import { actingUser } from '#shared/use-cases/subscription/common.ts';
 import { startWorkflow } from '#shared/workflows/start.ts';
-import { instanceTarget, type PlanKeys } from '#shared/use-cases/resource-instance/path.ts';
+import { instanceTarget, type InstanceTarget, type PlanKeys } from '#shared/use-cases/resource-instance/path.ts';
 import { backupPolicyOf } from '#shared/domain/instance-snapshot.ts';
 import { backupScheduleOnCreate } from '#shared/use-cases/resource-instance/backups.ts';
 
@@ -93,6 +93,37 @@ function assertPaymentAllows(caller: Caller, tier: { pricing: unknown; pricePerU
   throw new InvalidState('payment is not configured for this subscription, and the plan does not allow creates without it');
 }
 
+/**
+ * Every check a create makes before it writes (the module comment's list, up to the instance limit, which the
+ * commit enforces): what CreateResourceInstance runs first, and what an orchestration runs on each deployment
+ * of its DSL before it records anything. `deferred` names request parameters whose values come later (an
+ * orchestration's references to another deployment's outputs): present, checked when the create runs.
+ */
+export async function checkCreate(
+  caller: Caller,
+  params: PlanKeys & { resourceKey: string },
+  query: { subscriptionId?: string },
+  body: CreateInstanceBody,
+  opts: { restore?: RestoreFrom; deferred?: ReadonlySet<string>; target?: InstanceTarget } = {},
+) {
+  const { restore, deferred } = opts;
+  const target = opts.target ?? (await instanceTarget(caller, params, query, { active: true, write: true }));
+  const sub = target.subscription!;
+  const tier = target.tier;
+  const offered = restore ? await getVersionSet(target.providerOrgId, tier.serviceId, tier.productTierId, restore.tierVersion) : await offeredVersion(tier);
+  if (!offered) throw new InvalidState(`product tier ${tier.productTierId} has no released version to create instances of`);
+  const { definition } = await definitionOf(offered);
+  const root = definition.resources.find((r) => r.resource.resourceId === target.resource.resourceId);
+  if (!root) throw new NotFound('resource');
+  const parts = instanceResources(definition.resources, root.resource.resourceId);
+  if (parts.length > MAX_INSTANCE_RESOURCES) throw new InvalidState(`an instance holds at most ${MAX_INSTANCE_RESOURCES} resources; this plan's resource needs ${parts.length}`);
+  const requestParams = resolveRequestParams(root.inputParameters, restore ? restore.requestParams : (body.requestParams ?? {}), 'body.requestParams', deferred);
+  const placement = placementOf(definition.tier, restore?.cloudProvider ?? body.cloud_provider, restore?.region ?? body.region);
+  const backup = backupPolicyOf(root.resource);
+  assertPaymentAllows(caller, definition.tier, sub);
+  return { target, sub, tier, offered, root, parts, requestParams, placement, backup };
+}
+
 export async function createResourceInstance(
   caller: Caller,
   params: PlanKeys & { resourceKey: string },
@@ -109,18 +140,7 @@ export async function createResourceInstance(
     const existing = await instanceOfIdempotencyKey(guardKey);
     if (existing) return { id: existing };
   }
-  const tier = target.tier;
-  const offered = restore ? await getVersionSet(target.providerOrgId, tier.serviceId, tier.productTierId, restore.tierVersion) : await offeredVersion(tier);
-  if (!offered) throw new InvalidState(`product tier ${tier.productTierId} has no released version to create instances of`);
-  const { definition } = await definitionOf(offered);
-  const root = definition.resources.find((r) => r.resource.resourceId === target.resource.resourceId);
-  if (!root) throw new NotFound('resource');
-  const parts = instanceResources(definition.resources, root.resource.resourceId);
-  if (parts.length > MAX_INSTANCE_RESOURCES) throw new InvalidState(`an instance holds at most ${MAX_INSTANCE_RESOURCES} resources; this plan's resource needs ${parts.length}`);
-  const requestParams = resolveRequestParams(root.inputParameters, restore ? restore.requestParams : (body.requestParams ?? {}));
-  const placement = placementOf(definition.tier, restore?.cloudProvider ?? body.cloud_provider, restore?.region ?? body.region);
-  const backup = backupPolicyOf(root.resource);
-  assertPaymentAllows(caller, definition.tier, sub);
+  const { tier, offered, root, parts, requestParams, placement, backup } = await checkCreate(caller, params, query, body, { restore, target });
   const who = await actingUser(caller);
   const instanceId = newLowerId('instance', 10);
   const operationId = newLowerId('op', 16);

@@ -1,0 +1,192 @@
+/**
+ * The `services-orchestration` workflow's steps (statemachines/services-orchestration.asl.json): one loop of
+ * AdvanceOrchestration → wait (growing: 1, 2, 4, 8, 16, then 30 s) → AdvanceOrchestration until nothing is left
+ * to do, at most ORCHESTRATION_MAX_POLLS rounds (then a timeout failure naming what had not settled).
+ *
+ * Each round reads the orchestration and, per deployment (shared/domain/services-orchestration.ts `nextStep`):
+ * creates its instance through `createResourceInstance` once its dependencies are RUNNING (their outputs fed
+ * into its `{{ aliases… }}` references; an Idempotency-Key of the orchestration, alias and run, so a retried
+ * round finds the instance it created), applies a Modify's parameters through `updateResourceInstance`, deletes
+ * an unwanted one through `deleteResourceInstance` once nothing depending on it still has an instance, polls
+ * those under way, and marks NOT_STARTED those whose dependency failed. Then it records the round. When nothing
+ * is left: the orchestration is RUNNING or FAILED (naming the first failed deployment) — or, for a delete with
+ * every instance gone, removed. The steps act as the user who made the orchestration.
+ */
+import type { Caller, CustomerScope, Role } from '#shared/auth/caller.ts';
+import { DomainError, InvalidState, NotFound } from '#shared/errors.ts';
+import { advance, commit, withRetry } from '#shared/data/store.ts';
+import {
+  getServicesOrchestration,
+  orchestrationCounter,
+  servicesOrchestrationKey,
+  type OrchestrationDeployment,
+  type ServicesOrchestrationItem,
+} from '#shared/data/entities/services-orchestration.ts';
+import { getResourceInstance } from '#shared/data/entities/resource-instance.ts';
+import { nextStep, outcomeOf, pollWaitSeconds, resolveReferences } from '#shared/domain/services-orchestration.ts';
+import { causeMessage } from '#shared/domain/workflow-execution.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
+import { createResourceInstance } from '#shared/use-cases/resource-instance/create.ts';
+import { deleteResourceInstance } from '#shared/use-cases/resource-instance/instance.ts';
+import { updateResourceInstance } from '#shared/use-cases/resource-instance/lifecycle.ts';
+
+/** Rounds a run may take before it fails as timed out (about an hour at the 30 s cap); `ORCHESTRATION_MAX_POLLS` overrides. */
+export function orchestrationMaxPolls(): number {
+  const n = Number(process.env.ORCHESTRATION_MAX_POLLS);
+  return Number.isInteger(n) && n > 0 ? n : 120;
+}
+
+function callerOf(item: ServicesOrchestrationItem): Caller {
+  const a = item.actor;
+  return {
+    userId: a.userId,
+    orgId: a.orgId,
+    role: a.role as Role,
+    email: a.email,
+    ...(a.customer ? { customer: a.customer as CustomerScope } : {}),
+    jti: `orchestration-${item.orchestrationId}`,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  };
+}
+
+const RUN_STATUS = { create: 'DEPLOYING', modify: 'MODIFYING', delete: 'DELETING' } as const;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** One deployment's step, performed; answers the deployment as it is now. */
+async function perform(caller: Caller, item: ServicesOrchestrationItem, d: OrchestrationDeployment, all: OrchestrationDeployment[]): Promise<OrchestrationDeployment> {
+  const step = nextStep(d, all);
+  const outputs = (alias: string) => all.find((x) => x.alias === alias)?.resultParams;
+  const query = { subscriptionId: d.subscriptionId };
+  switch (step) {
+    case 'cancel': {
+      const dep = d.dependsOn.map((a) => all.find((x) => x.alias === a)).find((x) => !x || x.status !== 'RUNNING');
+      return { ...d, status: 'NOT_STARTED', pendingUpdate: undefined, statusMessage: `not started: dependency ${dep?.alias ?? '?'} is ${dep?.status ?? 'missing'}` };
+    }
+    case 'forget':
+      return { ...d, status: 'DELETED', statusMessage: 'removed (no instance was created)' };
+    case 'create': {
+      let params: Record<string, unknown>;
+      try {
+        params = resolveReferences(d.requestParams, outputs);
+      } catch (e) {
+        return { ...d, status: 'FAILED', statusMessage: 'create refused', failedReason: message(e) };
+      }
+      try {
+        const { id } = await createResourceInstance(caller, d.keys, query, { cloud_provider: d.cloudProvider, region: d.region, requestParams: params }, `orchestration-${item.orchestrationId}-${d.alias}-${item.runId}`);
+        return { ...d, status: 'DEPLOYING', instanceId: id, appliedParams: params, statusMessage: 'creating the instance', failedReason: undefined };
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        return { ...d, status: 'FAILED', statusMessage: 'create refused', failedReason: e.message };
+      }
+    }
+    case 'update': {
+      let params: Record<string, unknown>;
+      try {
+        params = resolveReferences(d.requestParams, outputs);
+      } catch (e) {
+        return { ...d, status: 'FAILED', pendingUpdate: undefined, statusMessage: 'update refused', failedReason: message(e) };
+      }
+      const applied = d.appliedParams ?? {};
+      const changed = Object.fromEntries(Object.entries(params).filter(([k, v]) => canonicalJson(applied[k]) !== canonicalJson(v)));
+      if (!Object.keys(changed).length) return { ...d, pendingUpdate: undefined, requestParams: d.requestParams };
+      const inst = await getResourceInstance(d.instanceId!);
+      if (inst?.activeOperation?.action === 'update') return { ...d, status: 'UPDATING', pendingUpdate: undefined, appliedParams: { ...applied, ...changed }, statusMessage: 'updating the instance' };
+      try {
+        await updateResourceInstance(caller, { ...d.keys, id: d.instanceId! }, query, { requestParams: changed });
+        return { ...d, status: 'UPDATING', pendingUpdate: undefined, appliedParams: { ...applied, ...changed }, statusMessage: 'updating the instance' };
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        return { ...d, status: 'FAILED', pendingUpdate: undefined, statusMessage: 'update refused', failedReason: e.message };
+      }
+    }
+    case 'delete': {
+      const inst = await getResourceInstance(d.instanceId!);
+      if (!inst) return { ...d, status: 'DELETED', statusMessage: 'deleted' };
+      if (inst.status === 'DELETING') return { ...d, status: 'DELETING', statusMessage: 'deleting the instance' };
+      if (inst.activeOperation) return d;
+      try {
+        await deleteResourceInstance(caller, d.keys, query, d.instanceId!);
+        return { ...d, status: 'DELETING', statusMessage: 'deleting the instance' };
+      } catch (e) {
+        if (e instanceof NotFound) return { ...d, status: 'DELETED', statusMessage: 'deleted' };
+        if (!(e instanceof DomainError)) throw e;
+        return { ...d, status: 'FAILED', deleteFailed: true, statusMessage: 'delete refused', failedReason: e.message };
+      }
+    }
+    case 'poll': {
+      const inst = await getResourceInstance(d.instanceId!);
+      if (d.status === 'DELETING') {
+        if (!inst) return { ...d, status: 'DELETED', statusMessage: 'deleted' };
+        if (inst.status === 'FAILED') return { ...d, status: 'FAILED', deleteFailed: true, statusMessage: 'delete failed', failedReason: inst.failureReason ?? inst.statusMessage ?? 'the delete failed' };
+        return d;
+      }
+      if (!inst) return { ...d, status: 'FAILED', statusMessage: 'instance gone', failedReason: `instance ${d.instanceId} was deleted outside the orchestration` };
+      if (inst.status === 'RUNNING' && !inst.activeOperation) return { ...d, status: 'RUNNING', statusMessage: 'running', resultParams: inst.resultParams, failedReason: undefined };
+      if (inst.status === 'FAILED') return { ...d, status: 'FAILED', statusMessage: 'instance failed', failedReason: inst.failureReason ?? inst.statusMessage ?? 'the instance failed' };
+      return d;
+    }
+    default:
+      return d;
+  }
+}
+
+/** One round of the run (see the module comment); answers whether the run is done and how long to wait. */
+export async function advanceOrchestration(orgId: string, input: { orchestrationId: string; runId: string; poll: number }): Promise<{ done: boolean; waitSeconds: number; poll: number }> {
+  const finished = { done: true, waitSeconds: 0, poll: input.poll };
+  return withRetry(async () => {
+    const item = await getServicesOrchestration(input.orchestrationId);
+    if (!item || item.orgId !== orgId || item.runId !== input.runId) return finished;
+    if (!(item.status in { DEPLOYING: 1, MODIFYING: 1, DELETING: 1, PENDING: 1 })) return finished;
+    const max = orchestrationMaxPolls();
+    if (input.poll >= max) {
+      const open = item.deployments.filter((d) => !['none'].includes(nextStep(d, item.deployments))).map((d) => `${d.alias} (${d.status})`);
+      throw new InvalidState(`the orchestration did not settle within ${max} polls; still under way: ${open.join(', ')}`);
+    }
+    const caller = callerOf(item);
+    const deployments = item.deployments.map((d) => ({ ...d }));
+    // Passes until nothing changes, so a failure's NOT_STARTED reaches every dependent in one round.
+    for (let pass = 0; pass <= deployments.length; pass++) {
+      let changed = false;
+      for (let i = 0; i < deployments.length; i++) {
+        const before = deployments[i]!;
+        const after = await perform(caller, item, before, deployments);
+        if (canonicalJson(after) !== canonicalJson(before)) {
+          deployments[i] = after;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    const open = deployments.some((d) => nextStep(d, deployments) !== 'none');
+    if (!open) {
+      if (item.action === 'delete' && deployments.every((d) => d.status === 'DELETED')) {
+        await commit({ deletes: [{ key: servicesOrchestrationKey(item.orchestrationId), version: item.version }], counters: [orchestrationCounter(item.orgId, -1)] });
+        return finished;
+      }
+      const kept = deployments.filter((d) => d.status !== 'DELETED');
+      const outcome = outcomeOf(kept);
+      await commit({ puts: [{ item: advance(item, { ...item, deployments: kept, status: outcome.status, orchestrationFailedReason: outcome.reason, polls: input.poll }), expectVersion: item.version }] });
+      return finished;
+    }
+    await commit({ puts: [{ item: advance(item, { ...item, deployments, status: RUN_STATUS[item.action], polls: input.poll + 1 }), expectVersion: item.version }] });
+    return { done: false, waitSeconds: pollWaitSeconds(input.poll), poll: input.poll + 1 };
+  });
+}
+
+/** The run failed (a timeout, an error no round could handle): the orchestration FAILED with the reason. */
+export async function recordOrchestrationFailure(orgId: string, input: { orchestrationId: string; runId: string; error: { Error: string; Cause?: string } }): Promise<{ status: string }> {
+  const reason = causeMessage(input.error.Cause) || input.error.Error;
+  return withRetry(async () => {
+    const item = await getServicesOrchestration(input.orchestrationId);
+    if (!item || item.orgId !== orgId || item.runId !== input.runId || item.status === 'FAILED') return { status: 'gone' };
+    const deployments = item.deployments.map((d): OrchestrationDeployment => {
+      if (d.status === 'DEPLOYING' || d.status === 'UPDATING' || d.status === 'DELETING') return { ...d, status: 'FAILED', statusMessage: 'the orchestration failed', failedReason: reason };
+      if (d.status === 'PENDING') return { ...d, status: 'NOT_STARTED', statusMessage: 'not started: the orchestration failed' };
+      return d;
+    });
+    await commit({ puts: [{ item: advance(item, { ...item, deployments, status: 'FAILED', orchestrationFailedReason: reason }), expectVersion: item.version }] });
+    return { status: 'FAILED' };
+  });
+}
+

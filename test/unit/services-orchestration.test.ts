@@ -1,0 +1,42 @@
+/** The services orchestration DSL's pure rules (shared/domain/services-orchestration.ts). */
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { deferredKeys, dependencyOrder, nextStep, outcomeOf, parseDsl, pollWaitSeconds, resolveReferences } from '#shared/domain/services-orchestration.ts';
+import type { OrchestrationDeployment } from '#shared/data/entities/services-orchestration.ts';
+
+const keys = { serviceProviderId: 'sp-1', service: 's', serviceAPIVersion: 'v1', environment: 'dev', model: 'm', plan: 'p', resource: 'r' };
+const b64 = (doc: unknown) => Buffer.from(stringify(doc)).toString('base64');
+const dep = (alias: string, o: Partial<OrchestrationDeployment> = {}): OrchestrationDeployment => ({
+  alias, keys: { serviceProviderId: 'sp', serviceKey: 's', serviceAPIVersion: 'v1', serviceEnvironmentKey: 'dev', serviceModelKey: 'm', productTierKey: 'p', resourceKey: 'r' },
+  serviceId: 's-1', subscriptionId: 'sub-1', dependsOn: [], requestParams: {}, want: 'present', status: 'PENDING', ...o,
+});
+
+describe('services orchestration DSL', () => {
+  it('parses base64 YAML into dependency order', () => {
+    const out = parseDsl(b64({ deployments: [{ alias: 'b', ...keys, dependsOn: ['a'] }, { alias: 'a', ...keys }] }), 'dsl');
+    expect(out.map((d) => d.alias)).toEqual(['a', 'b']);
+  });
+  it('refuses non-base64, a cycle and unknown aliases', () => {
+    expect(() => parseDsl('not base64!', 'dsl')).toThrow(/must be base64/);
+    expect(() => dependencyOrder([{ alias: 'a', dependsOn: ['b'] }, { alias: 'b', dependsOn: ['a'] }], 'dsl')).toThrow(/cycle among a, b/);
+    expect(() => parseDsl(b64({ deployments: [{ alias: 'a', ...keys, requestParams: { x: '{{ aliases.zz.result_params.k }}' } }] }), 'dsl')).toThrow(/references unknown alias zz/);
+  });
+  it('resolves references: a whole reference keeps the output type, an embedded one is spliced', () => {
+    const outputs = (a: string) => (a === 'db' ? { port: 5432, host: 'h' } : undefined);
+    expect(resolveReferences({ p: '{{ aliases.db.result_params.port }}', u: 'x://{{aliases.db.result_params.host}}:{{ aliases.db.result_params.port }}' }, outputs)).toEqual({ p: 5432, u: 'x://h:5432' });
+    expect(() => resolveReferences({ p: '{{ aliases.db.result_params.nope }}' }, outputs)).toThrow(/aliases\.db\.result_params\.nope is not an output of deployment db/);
+    expect([...deferredKeys({ a: '{{ aliases.db.result_params.port }}', b: 'plain' })]).toEqual(['a']);
+  });
+  it('steps: create after dependencies run, cancel after one failed, delete dependents first', () => {
+    const db = dep('db', { status: 'RUNNING', instanceId: 'i-1' });
+    const app = dep('app', { dependsOn: ['db'] });
+    expect(nextStep(app, [db, app])).toBe('create');
+    expect(nextStep(app, [{ ...db, status: 'DEPLOYING' }, app])).toBe('wait');
+    expect(nextStep(app, [{ ...db, status: 'FAILED' }, app])).toBe('cancel');
+    const gone = [{ ...db, want: 'absent' as const }, { ...app, status: 'RUNNING' as const, instanceId: 'i-2', want: 'absent' as const }];
+    expect(nextStep(gone[0]!, gone)).toBe('wait');
+    expect(nextStep(gone[1]!, gone)).toBe('delete');
+    expect(outcomeOf([db, { ...app, status: 'FAILED', failedReason: 'boom' }])).toEqual({ status: 'FAILED', reason: 'deployment app failed: boom' });
+    expect([0, 1, 2, 5, 9].map(pollWaitSeconds)).toEqual([1, 2, 4, 30, 30]);
+  });
+});
