@@ -119,7 +119,7 @@ describe('GetConsumptionUsagePerDay', () => {
   });
 
   it('rejects a bad date, a reversed window and one longer than 31 days', async () => {
-    for (const query of <Record<string, string>[]>[{ startDate: 'yesterday' }, { startDate: window.endDate, endDate: window.startDate }, { startDate: iso(base - 40 * 24 * HOUR), endDate: iso(base) }]) {
+    for (const query of [{ startDate: 'yesterday' }, { startDate: window.endDate, endDate: window.startDate }, { startDate: iso(base - 40 * 24 * HOUR), endDate: iso(base) }] as Record<string, string>[]) {
       const res = await invoke(consumptionPerDay, { token: customer.token, query });
       expect(res.status).toBe(400);
     }
