@@ -7,7 +7,7 @@
 import type { StreamChange } from '#shared/registry/job.ts';
 import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { keys } from '#shared/data/keys.ts';
-import { advance, commit, putImmutable, stamp, withRetry } from '#shared/data/store.ts';
+import { advance, commit, putImmutable, RaceLost, stamp, withRetry } from '#shared/data/store.ts';
 import {
   getMeteredInstance,
   getMeteringCursor,
@@ -78,7 +78,12 @@ function usageRecord(m: MeteredInstanceItem, start: Date, end: Date): UsageRecor
   };
 }
 
-/** Writes the usage records of the periods starting at `starts` (deterministic keys: a rewrite is the same record). */
+/**
+ * Writes the usage records of the periods starting at `starts`. Batched puts rather than transactions: a
+ * period of 1,000 instances is 1,000 records, and each is a pure function of the meter items keyed by
+ * (subscription, period, instance), so writing it again (a run that crashed before its cursor, a backfill)
+ * writes the same record over itself and never counts anything twice.
+ */
 async function meterPeriods(starts: Date[], minutes: number): Promise<number> {
   if (!starts.length) return 0;
   const metered = await meteredInstances();
@@ -121,7 +126,13 @@ export async function meterUsage({ at }: { at: Date }): Promise<{ periods: numbe
 async function forgetRemovedInstances(at: Date): Promise<void> {
   const horizon = new Date(at.getTime() - BACKFILL_MAX_DAYS * 86_400_000).toISOString();
   for (const m of await meteredInstances()) {
-    if (m.removedAt && m.removedAt < horizon) await commit({ deletes: [{ key: keys.meteredInstance(m.instanceId), version: m.version }] }).catch(() => undefined);
+    if (!m.removedAt || m.removedAt >= horizon) continue;
+    try {
+      await commit({ deletes: [{ key: keys.meteredInstance(m.instanceId), version: m.version }] });
+    } catch (e) {
+      // Changed since it was read (a late redelivery): the next run looks again.
+      if (!(e instanceof RaceLost)) throw e;
+    }
   }
 }
 
