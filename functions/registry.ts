@@ -33,6 +33,8 @@ import { operations as consumptionUser } from './consumption-user/index.ts';
 import { operations as fleetInventory } from './fleet/inventory/index.ts';
 import { operations as fleetDeploymentDriver } from './fleet/deployment-driver/index.ts';
 import { operations as identityProvider } from './identity-provider/index.ts';
+import { operations as consumptionUsage } from './consumption-usage/index.ts';
+import { operations as usage } from './usage/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -60,6 +62,8 @@ export const operations: readonly OperationDefinition[] = [
   ...subscriptionRequest,
   ...auditEvents,
   ...consumptionUser,
+  ...consumptionUsage,
+  ...usage,
   ...fleetInventory,
   ...fleetDeploymentDriver,
   ...identityProvider,

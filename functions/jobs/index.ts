@@ -6,5 +6,7 @@ import type { AnyJob } from '#shared/registry/job.ts';
 import { job as restartUnstartedWorkflows } from '#functions/jobs/restart-unstarted-workflows.ts';
 import { job as backUpInstances } from '#functions/jobs/back-up-instances.ts';
 import { job as recordAuditEvents } from '#functions/jobs/record-audit-events.ts';
+import { job as trackMeteredInstances } from '#functions/jobs/track-metered-instances.ts';
+import { job as meterUsage } from '#functions/jobs/meter-usage.ts';
 
-export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents];
+export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents, trackMeteredInstances, meterUsage];

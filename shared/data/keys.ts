@@ -528,10 +528,41 @@ export const keys = {
   servicesOrchestration: (orchestrationId: string): Key => ({ pk: `ORCH#${orchestrationId}`, sk: '#ORCH' }),
   servicesOrchestrationListing: (orgId: string, createdAt: string, orchestrationId: string) => ({ gsi1pk: `ORG#${orgId}#ORCHS`, gsi1sk: `${createdAt}#${orchestrationId}` }),
   servicesOrchestrationsOfOrg: (orgId: string): KeyRange => ({ partition: `ORG#${orgId}#ORCHS`, index: 'byParent' }),
+
+  // --------------------------------------------------------------------------------------------- metering
+  // Each instance that has ever run has a meter item (`METER#<instanceId>`) holding its RUNNING intervals,
+  // kept by the track-metered-instances stream job; its gsi1 entry lists it in one of METER_SHARDS partitions,
+  // which is how the metering job finds the instances alive in a period without reading the instances. Usage
+  // records, one per (instance, period), sit in their subscription's partition sorted by period start, listed
+  // on gsi1 under the provider org and on gsi2 under the customer org (same sort key): a range read per caller.
+  meteredInstance: (instanceId: string): Key => ({ pk: `METER#${instanceId}`, sk: '#METER' }),
+  meteredInstanceListing: (shard: number, instanceId: string) => ({ gsi1pk: `METER#LIVE#${shard}`, gsi1sk: instanceId }),
+  meteredInstancesOfShard: (shard: number): KeyRange => ({ partition: `METER#LIVE#${shard}`, index: 'byParent' }),
+  /** The metering job's cursor: the end of the last period it metered. */
+  meteringCursor: (): Key => ({ pk: 'METER#CURSOR', sk: '#CURSOR' }),
+  usageRecord: (subscriptionId: string, periodStart: string, instanceId: string): Key => ({
+    pk: `USAGE#SUB#${subscriptionId}`,
+    sk: `${periodStart}#${instanceId}`,
+  }),
+  usageProviderListing: (providerOrgId: string, periodStart: string, instanceId: string) => ({
+    gsi1pk: `${ORG(providerOrgId)}#USAGE`,
+    gsi1sk: `${periodStart}#${instanceId}`,
+  }),
+  usageCustomerListing: (customerOrgId: string, periodStart: string, instanceId: string) => ({
+    gsi2pk: `${ORG(customerOrgId)}#USAGE`,
+    gsi2sk: `${periodStart}#${instanceId}`,
+  }),
+  /** Records whose period starts in [from, to) (ISO instants). */
+  usageOfSubscription: (subscriptionId: string, from: string, to: string): KeyRange => ({ partition: `USAGE#SUB#${subscriptionId}`, between: [from, `${to}`] }),
+  usageOfProvider: (providerOrgId: string, from: string, to: string): KeyRange => ({ partition: `${ORG(providerOrgId)}#USAGE`, index: 'byParent', between: [from, to] }),
+  usageOfCustomer: (customerOrgId: string, from: string, to: string): KeyRange => ({ partition: `${ORG(customerOrgId)}#USAGE`, index: 'byId', between: [from, to] }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */
 export const BACKUP_SHARDS = 4;
+
+/** How many gsi1 partitions list the metered instances (docs/data-model.md, "Metering"). */
+export const METER_SHARDS = 4;
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
 export const RUNNING_SHARDS = 4;

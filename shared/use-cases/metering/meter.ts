@@ -1,0 +1,148 @@
+/**
+ * The metering pipeline (docs/operations.md, "Metering"): the track-metered-instances stream job keeps each
+ * instance's RUNNING intervals on its meter item; the meter-usage scheduled job turns every completed period
+ * since its cursor into usage records (one per instance and period, keyed by both, so a rerun rewrites the
+ * same records) and commits the cursor; `backfillUsage` recomputes a range.
+ */
+import type { StreamChange } from '#shared/registry/job.ts';
+import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
+import { keys } from '#shared/data/keys.ts';
+import { advance, commit, putImmutable, RaceLost, stamp, withRetry } from '#shared/data/store.ts';
+import {
+  getMeteredInstance,
+  getMeteringCursor,
+  meteredInstances,
+  meterShard,
+  type MeteredInstanceItem,
+  type UsageRecordItem,
+} from '#shared/data/entities/metering.ts';
+import { BACKFILL_MAX_DAYS, MAX_CATCH_UP_PERIODS, meteringPeriodMinutes, meterFigures, nextIntervals, periodFloor, periodStarts, usageInPeriod } from '#shared/domain/metering.ts';
+import { BadRequest } from '#shared/errors.ts';
+
+export const METERED_ENTITY_FILTER: readonly string[] = ['resourceInstance'];
+
+/** One committed change of an instance: opens or closes its RUNNING interval. */
+export async function trackMeteredInstance(change: StreamChange, now = new Date()): Promise<{ changed: boolean }> {
+  const image = (change.newImage ?? change.oldImage) as ResourceInstanceItem | undefined;
+  if (!image || image.entity !== 'resourceInstance') return { changed: false };
+  const removed = change.eventName === 'REMOVE';
+  const running = !removed && image.status === 'RUNNING';
+  const at = removed ? now.toISOString() : image.updatedAt;
+  return withRetry(async () => {
+    const current = await getMeteredInstance(image.instanceId);
+    if (!current && !running) return { changed: false };
+    const intervals = nextIntervals(current?.intervals ?? [], running, meterFigures(image), at, now);
+    if (!intervals && !(removed && current && !current.removedAt)) return { changed: false };
+    const fields: Omit<MeteredInstanceItem, 'version' | 'createdAt' | 'updatedAt'> = {
+      ...keys.meteredInstance(image.instanceId),
+      ...keys.meteredInstanceListing(meterShard(image.instanceId), image.instanceId),
+      entity: 'meteredInstance',
+      instanceId: image.instanceId,
+      providerOrgId: image.providerOrgId,
+      customerOrgId: image.customerOrgId,
+      subscriptionId: image.subscriptionId,
+      serviceId: image.serviceId,
+      productTierId: image.productTierId,
+      intervals: intervals ?? current?.intervals ?? [],
+      ...(removed ? { removedAt: at } : {}),
+    };
+    if (current) await commit({ puts: [{ item: advance(current, { ...current, ...fields }), expectVersion: current.version }] });
+    else await commit({ puts: [{ item: stamp(fields) }] });
+    return { changed: true };
+  });
+}
+
+function usageRecord(m: MeteredInstanceItem, start: Date, end: Date): UsageRecordItem | undefined {
+  const u = usageInPeriod(m.intervals, start, end);
+  if (u.runningHours <= 0) return undefined;
+  const periodStart = start.toISOString();
+  const t = new Date().toISOString();
+  return {
+    ...keys.usageRecord(m.subscriptionId, periodStart, m.instanceId),
+    ...keys.usageProviderListing(m.providerOrgId, periodStart, m.instanceId),
+    ...keys.usageCustomerListing(m.customerOrgId, periodStart, m.instanceId),
+    entity: 'usageRecord',
+    instanceId: m.instanceId,
+    subscriptionId: m.subscriptionId,
+    providerOrgId: m.providerOrgId,
+    customerOrgId: m.customerOrgId,
+    serviceId: m.serviceId,
+    productTierId: m.productTierId,
+    periodStart,
+    periodEnd: end.toISOString(),
+    day: periodStart.slice(0, 10),
+    ...u,
+    version: 1,
+    createdAt: t,
+    updatedAt: t,
+  };
+}
+
+/**
+ * Writes the usage records of the periods starting at `starts`. Batched puts rather than transactions: a
+ * period of 1,000 instances is 1,000 records, and each is a pure function of the meter items keyed by
+ * (subscription, period, instance), so writing it again (a run that crashed before its cursor, a backfill)
+ * writes the same record over itself and never counts anything twice.
+ */
+async function meterPeriods(starts: Date[], minutes: number): Promise<number> {
+  if (!starts.length) return 0;
+  const metered = await meteredInstances();
+  let written = 0;
+  for (const start of starts) {
+    const end = new Date(start.getTime() + minutes * 60_000);
+    const records = metered.map((m) => usageRecord(m, start, end)).filter((r): r is UsageRecordItem => r !== undefined);
+    await putImmutable(records);
+    written += records.length;
+  }
+  return written;
+}
+
+/**
+ * The scheduled run: every completed period since the cursor (at most MAX_CATCH_UP_PERIODS; a fresh stack
+ * starts with the last day), then the cursor. A period already behind the cursor is never metered again.
+ */
+export async function meterUsage({ at }: { at: Date }): Promise<{ periods: number; recordsWritten: number; meteredUntil?: string }> {
+  const minutes = meteringPeriodMinutes();
+  const until = periodFloor(at, minutes);
+  const cursor = await getMeteringCursor();
+  const earliest = new Date(until.getTime() - MAX_CATCH_UP_PERIODS * minutes * 60_000);
+  const from = cursor ? new Date(Date.parse(cursor.meteredUntil)) : new Date(until.getTime() - 24 * 3_600_000);
+  const starts = periodStarts(from < earliest ? earliest : from, until, minutes).slice(0, MAX_CATCH_UP_PERIODS);
+  if (!starts.length) return { periods: 0, recordsWritten: 0, ...(cursor ? { meteredUntil: cursor.meteredUntil } : {}) };
+  const recordsWritten = await meterPeriods(starts, minutes);
+  const meteredUntil = new Date(starts.at(-1)!.getTime() + minutes * 60_000).toISOString();
+  await withRetry(async () => {
+    const current = await getMeteringCursor();
+    if (current && current.meteredUntil >= meteredUntil) return;
+    const item = { ...keys.meteringCursor(), entity: 'meteringCursor' as const, meteredUntil };
+    if (current) await commit({ puts: [{ item: advance(current, { ...current, ...item }), expectVersion: current.version }] });
+    else await commit({ puts: [{ item: stamp(item) }] });
+  });
+  await forgetRemovedInstances(at);
+  return { periods: starts.length, recordsWritten, meteredUntil };
+}
+
+/** Meter items of instances deleted before the backfill window leave the listing. */
+async function forgetRemovedInstances(at: Date): Promise<void> {
+  const horizon = new Date(at.getTime() - BACKFILL_MAX_DAYS * 86_400_000).toISOString();
+  for (const m of await meteredInstances()) {
+    if (!m.removedAt || m.removedAt >= horizon) continue;
+    try {
+      await commit({ deletes: [{ key: keys.meteredInstance(m.instanceId), version: m.version }] });
+    } catch (e) {
+      // Changed since it was read (a late redelivery): the next run looks again.
+      if (!(e instanceof RaceLost)) throw e;
+    }
+  }
+}
+
+/** `npm run meter -- --from … --to …`: recomputes the periods of [from, to) (within the backfill window). */
+export async function backfillUsage(input: { from: Date; to: Date; now?: Date }): Promise<{ periods: number; recordsWritten: number }> {
+  const now = input.now ?? new Date();
+  const minutes = meteringPeriodMinutes();
+  if (!(input.from < input.to)) throw new BadRequest('--from must be before --to');
+  if (input.from.getTime() < now.getTime() - BACKFILL_MAX_DAYS * 86_400_000) throw new BadRequest(`--from may be at most ${BACKFILL_MAX_DAYS} days ago`);
+  const to = input.to > periodFloor(now, minutes) ? periodFloor(now, minutes) : input.to;
+  const starts = periodStarts(input.from, to, minutes);
+  return { periods: starts.length, recordsWritten: await meterPeriods(starts, minutes) };
+}
