@@ -18,18 +18,10 @@ import { newLowerId } from '#shared/domain/ids.ts';
 import { backupStatusView } from '#shared/domain/instance-snapshot.ts';
 import type { InstanceOperation, InstanceResourceState, InstanceStatus, ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DescribeResourceInstanceResult, ResourceTopology } from '#shared/schemas/resource-instance.ts';
+import type { DriverAction } from '#shared/drivers/driver.ts';
 
-export type InstanceAction =
-  | 'create'
-  | 'delete'
-  | 'start'
-  | 'stop'
-  | 'restart'
-  | 'update'
-  | 'scale'
-  | 'failover'
-  | 'add-custom-dns'
-  | 'remove-custom-dns';
+/** What may be asked of an instance: the driver's actions but those on snapshots (their own workflow). */
+export type InstanceAction = Exclude<DriverAction, 'snapshot' | 'restore'>;
 
 export interface Transition {
   /** The settled statuses the action may start from (none: it makes a new instance). */

@@ -5,19 +5,12 @@
 import { z } from 'zod';
 import { freeForm, Id, LIMITS, text } from '#shared/schemas/common.ts';
 import { optionalQuery } from '#shared/schemas/subscription.ts';
+import { ServicePlanKeysParams } from '#shared/schemas/audit-events.ts';
 
 const Key = text(LIMITS.name).min(1, 'must not be empty');
 
-/** The plan part of an instance path (as the audit log's plan paths). */
-export const InstancePlanParams = z.object({
-  serviceProviderId: Id,
-  serviceKey: Key,
-  serviceAPIVersion: Key,
-  serviceEnvironmentKey: Key,
-  serviceModelKey: Key,
-  productTierKey: Key,
-  resourceKey: Key,
-});
+/** An instance path: the plan's keys (as the audit log's plan paths) and the resource's. */
+export const InstancePlanParams = ServicePlanKeysParams.extend({ resourceKey: Key });
 
 export const InstanceParams = InstancePlanParams.extend({ id: Id });
 

@@ -8,11 +8,8 @@
  * gone. Each piece of driver work (one per operation and resource) has one record, DONE; only a piece a kill
  * caught between its claim and the driver's answer is asked again (harmless by the port's contract).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { killableStacks, until as untilHolds, type KillableStack } from '../support/killable-stack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localClient } from '#infra/local/dynamodb.ts';
@@ -24,49 +21,16 @@ import type { DriverWorkItem } from '#shared/data/entities/driver-work.ts';
 import { API, http } from '../support/http.ts';
 import { linkParams } from '../support/identity-flow.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const INSTANCES = 4;
-const running = new Set<ChildProcess>();
-const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-instance-resume-'));
+const stacks = killableStacks('instance-resume');
+const { dataDir } = stacks;
 
-interface Stack {
-  child: ChildProcess;
-  baseUrl: string;
-  dynamo: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+const start = (resumes = false) =>
+  stacks.start({ env: { DRIVER_DELAY_SECONDS: '1', DEPLOYMENT_DRIVER: 'simulated' }, ready: [/ready at \S+/, /outbox: /, ...(resumes ? [/resumed \d+/] : [])] });
+const kill = stacks.kill;
 
-async function start(resumes = false): Promise<Stack> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, DRIVER_DELAY_SECONDS: '1', DEPLOYMENT_DRIVER: 'simulated' };
-  for (const k of ['TABLE_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_URL', 'MAIL_TRANSPORT', 'WORKFLOW_LOCAL_WAIT_MS', 'DRIVER_FAILURES']) delete env[k];
-  const child = spawn(process.execPath, ['infra/local/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  running.add(child);
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => (running.delete(child), ok(code))));
-  const deadline = Date.now() + 60_000;
-  while (!/ready at \S+/.test(out) || !/outbox: /.test(out) || (resumes && !/resumed \d+/.test(out))) {
-    if (child.exitCode !== null) throw new Error(`stack exited during start:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`stack not ready within 60 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, baseUrl: /ready at (\S+)/.exec(out)![1], dynamo: /DynamoDB Local: (\S+)/.exec(out)![1], output: () => out, exited };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-async function kill(stack: Stack): Promise<void> {
-  process.kill(-stack.child.pid!, 'SIGKILL');
-  await stack.exited;
-}
+/** The shared poll with this file's longer default. */
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000) => untilHolds(what, check, timeoutMs);
 
 const instanceOf = async (doc: DynamoDBDocumentClient, id: string) =>
   (await doc.send(new GetCommand({ TableName: 'omnistrate', Key: keys.resourceInstance(id), ConsistentRead: true }))).Item as ResourceInstanceItem | undefined;
@@ -85,10 +49,7 @@ async function workOf(doc: DynamoDBDocumentClient, id: string): Promise<DriverWo
   return (out.Items ?? []) as DriverWorkItem[];
 }
 
-afterAll(() => {
-  for (const child of running) process.kill(-child.pid!, 'SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stacks.cleanUp());
 
 describe('instance workflows across a killed local stack', () => {
   it('creates killed mid-way end RUNNING after the restart, deletes killed mid-way end gone; one driver record per piece of work, none redone', { timeout: 300_000 }, async () => {

@@ -8,11 +8,8 @@
  * again on the same DATA_DIR, the stack resumes the execution, which succeeds; PROD ends IN_SYNC with every
  * plan holding exactly versions 1.0 and 2.0 (nothing half-promoted, nothing doubled).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { killableStacks, until, type KillableStack } from '../support/killable-stack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localClient } from '#infra/local/dynamodb.ts';
@@ -24,47 +21,13 @@ import type { WorkflowExecutionItem } from '#shared/data/entities/workflow-execu
 import { API, http } from '../support/http.ts';
 import { linkParams } from '../support/identity-flow.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PLANS = 6;
-const running = new Set<ChildProcess>();
-const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-promotion-resume-'));
-
-interface Stack {
-  child: ChildProcess;
-  baseUrl: string;
-  dynamo: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+const stacks = killableStacks('promotion-resume');
+const { dataDir } = stacks;
 
 /** Starts the real stack; with `resumes`, waits for its "resumed N" line too (printed only when N > 0). */
-async function start(resumes = false): Promise<Stack> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir };
-  // The test run's settings must not leak in: its table and stack, and its Wait override.
-  for (const k of ['TABLE_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_URL', 'MAIL_TRANSPORT', 'WORKFLOW_LOCAL_WAIT_MS']) delete env[k];
-  const child = spawn(process.execPath, ['infra/local/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  running.add(child);
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => (running.delete(child), ok(code))));
-  const deadline = Date.now() + 60_000;
-  // Every start line (they may arrive in separate chunks).
-  while (!/ready at \S+/.test(out) || !/outbox: /.test(out) || (resumes && !/resumed \d+/.test(out))) {
-    if (child.exitCode !== null) throw new Error(`stack exited during start:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`stack not ready within 60 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, baseUrl: /ready at (\S+)/.exec(out)![1], dynamo: /DynamoDB Local: (\S+)/.exec(out)![1], output: () => out, exited };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+const start = (resumes = false) =>
+  stacks.start({ ready: [/ready at \S+/, /outbox: /, ...(resumes ? [/resumed \d+/] : [])] });
 
 /** The newest promote-environment execution of (service, environment), read from the child's table. */
 async function newestPromotion(doc: DynamoDBDocumentClient, orgId: string, serviceId: string, environmentId: string) {
@@ -93,10 +56,7 @@ function plansEnded(exec: WorkflowExecutionItem | undefined): number {
   return step.status === 'RUNNING' ? step.attempts - 1 : step.attempts;
 }
 
-afterAll(() => {
-  for (const child of running) process.kill(-child.pid!, 'SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stacks.cleanUp());
 
 describe('promotion resume across a killed local stack', () => {
   it('a promotion killed between its PromoteNextPlan steps completes after the restart, every plan whole', { timeout: 240_000 }, async () => {
@@ -148,7 +108,7 @@ describe('promotion resume across a killed local stack', () => {
       deploymentConfigId: 'default',
       sourceEnvironmentId: dev,
     })) as string;
-    const status = async (stack: Stack) => (await call('GET', `/service/${svc}/environment/${dev}/promote`, undefined, 200, stack)) as { targetEnvironmentID: string; status: string }[];
+    const status = async (stack: KillableStack) => (await call('GET', `/service/${svc}/environment/${dev}/promote`, undefined, 200, stack)) as { targetEnvironmentID: string; status: string }[];
     expect(await status(first)).toEqual([{ targetEnvironmentID: prod, status: 'OUT_OF_SYNC' }]);
 
     // The first promotion: the request copies every plan's 1.0; its workflow then has nothing left to carry.

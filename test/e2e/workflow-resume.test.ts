@@ -6,11 +6,8 @@
  * a second time, the states before it do not, and the execution completes. The Wait state before the gate
  * is honoured (1 s, no override).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { killableStacks, until as untilHolds, type KillableStack } from '../support/killable-stack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localClient } from '#infra/local/dynamodb.ts';
@@ -18,43 +15,14 @@ import { keys } from '#shared/data/keys.ts';
 import type { WorkflowExecutionItem } from '#shared/data/entities/workflow-execution.ts';
 import { marks, openGate } from '../fixtures/workflows/marks.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const running = new Set<ChildProcess>();
-const dataDir = mkdtempSync(join(tmpdir(), 'omnistrate-resume-'));
+const stacks = killableStacks('resume');
+const { dataDir } = stacks;
 
-interface Stack {
-  child: ChildProcess;
-  dynamo: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+const start = (extra: Record<string, string> = {}) =>
+  stacks.start({ script: 'test/fixtures/workflows/stack.ts', env: extra, ready: [/resumed \d+/] });
 
-async function start(extra: Record<string, string> = {}): Promise<Stack> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, ...extra };
-  // The test run's settings must not leak in: its table and stack, and its 10 ms Wait override.
-  for (const k of ['TABLE_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_URL', 'MAIL_TRANSPORT', 'WORKFLOW_LOCAL_WAIT_MS']) delete env[k];
-  const child = spawn(process.execPath, ['test/fixtures/workflows/stack.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  running.add(child);
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => (running.delete(child), ok(code))));
-  const deadline = Date.now() + 60_000;
-  while (!/resumed \d+/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`stack exited during start:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`stack not ready within 60 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, dynamo: /DynamoDB Local: (\S+)/.exec(out)![1], output: () => out, exited };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The shared poll with this file's longer default. */
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000) => untilHolds(what, check, timeoutMs);
 
 function record(endpoint: string, name: string): Promise<WorkflowExecutionItem | undefined> {
   const doc = DynamoDBDocumentClient.from(localClient(endpoint));
@@ -64,10 +32,7 @@ function record(endpoint: string, name: string): Promise<WorkflowExecutionItem |
     .finally(() => doc.destroy());
 }
 
-afterAll(() => {
-  for (const child of running) process.kill(-child.pid!, 'SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stacks.cleanUp());
 
 describe('workflow resume across a killed local stack', () => {
   it('re-runs the state that had not completed, and only that one, then completes', { timeout: 180_000 }, async () => {

@@ -16,41 +16,35 @@ import { createHash } from 'node:crypto';
 import { BACKUP_SHARDS, keys } from '#shared/data/keys.ts';
 import { getItem, queryAll, queryPage, stamp, type Page, type Stored } from '#shared/data/store.ts';
 import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
+import type { BackupPolicy, InstanceBackup, ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
+
+// The instance carries its backup state; the types live with it (one direction of import between the two).
+export type { BackupPolicy, InstanceBackup };
 
 export type SnapshotStatus = 'CREATING' | 'COMPLETED' | 'FAILED';
 
-/** A resource's backup policy: its `backupConfiguration` capability. */
-export interface BackupPolicy {
-  periodHours: number;
-  retentionDays: number;
-}
 
-/** What the instance item carries (`backup`): its policy, and what its snapshots make of it. */
-export interface InstanceBackup extends BackupPolicy {
-  lastBackupTime?: string;
-  earliestRestoreTime?: string;
-}
 
 /** What a snapshot remembers of its instance: enough to restore it as a new one, and to check who may. */
-export interface SnapshotSource {
-  instanceId: string;
-  providerOrgId: string;
-  customerOrgId: string;
-  subscriptionId: string;
-  serviceId: string;
-  environmentId: string;
-  environmentType: string;
-  serviceApiId: string;
-  serviceModelId: string;
-  productTierId: string;
-  /** The instance's path resource. */
-  resourceId: string;
-  tierVersion: string;
-  cloudProvider: string;
-  region: string;
-  networkType?: string;
-  requestParams: Record<string, unknown>;
-}
+export type SnapshotSource = Pick<
+  ResourceInstanceItem,
+  | 'instanceId'
+  | 'providerOrgId'
+  | 'customerOrgId'
+  | 'subscriptionId'
+  | 'serviceId'
+  | 'environmentId'
+  | 'environmentType'
+  | 'serviceApiId'
+  | 'serviceModelId'
+  | 'productTierId'
+  | 'resourceId' // the instance's path resource
+  | 'tierVersion'
+  | 'cloudProvider'
+  | 'region'
+  | 'networkType'
+  | 'requestParams'
+>;
 
 export interface InstanceSnapshotItem extends Stored, SnapshotSource {
   entity: 'instanceSnapshot';

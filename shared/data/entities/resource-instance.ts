@@ -19,7 +19,6 @@ import { keys } from '#shared/data/keys.ts';
 import { getItem, queryPage, stamp, type Guard, type Key, type Page, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import type { DomainError } from '#shared/errors.ts';
 import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
-import type { InstanceBackup } from '#shared/data/entities/instance-snapshot.ts';
 import type { DriverOutcome } from '#shared/drivers/driver.ts';
 
 export type InstanceStatus = 'DEPLOYING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'FAILED' | 'DELETING';
@@ -53,6 +52,18 @@ export interface InstanceOperation {
   startedAt: string;
   userId: string;
   userName: string;
+}
+
+/** A resource's backup policy: its `backupConfiguration` capability. */
+export interface BackupPolicy {
+  periodHours: number;
+  retentionDays: number;
+}
+
+/** What the instance item carries (`backup`): its policy, and what its snapshots make of it. */
+export interface InstanceBackup extends BackupPolicy {
+  lastBackupTime?: string;
+  earliestRestoreTime?: string;
 }
 
 export interface ResourceInstanceItem extends Stored {

@@ -16,7 +16,7 @@
  */
 import { advance, commit, withRetry } from '#shared/data/store.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
-import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
+import { workflowFacts } from '#shared/use-cases/resource-instance/events.ts';
 import { getResourceInstance, type InstanceResourceState, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DriverOutcome, ResourceWork } from '#shared/drivers/driver.ts';
 import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
@@ -58,24 +58,6 @@ async function instanceInOperation(orgId: string, input: ChangeStepInput): Promi
   return item;
 }
 
-/** The facts of a workflow step on the instance (who asked stays the operation's user). */
-function workflowFacts(item: ResourceInstanceItem, eventType: string, message: string, extra: Partial<AuditEventInput> = {}) {
-  return auditFacts({
-    providerOrgId: item.providerOrgId,
-    customerOrgId: item.customerOrgId,
-    eventSource: 'Workflow',
-    eventType,
-    message,
-    userId: item.activeOperation?.userId ?? '',
-    userName: item.activeOperation?.userName ?? '',
-    serviceId: item.serviceId,
-    environmentType: item.environmentType,
-    productTierId: item.productTierId,
-    subscriptionId: item.subscriptionId,
-    resourceInstanceId: item.instanceId,
-    ...extra,
-  });
-}
 
 /** The version the instance runs: its resources' dependencies and input parameters. */
 async function runningDefinition(item: ResourceInstanceItem) {

@@ -11,7 +11,7 @@
  */
 import type { Caller } from '#shared/auth/caller.ts';
 import { commit, advance, withRetry } from '#shared/data/store.ts';
-import { auditFacts } from '#shared/data/entities/audit-event.ts';
+import { instanceFacts } from '#shared/use-cases/resource-instance/events.ts';
 import { getSubscription } from '#shared/data/entities/subscription.ts';
 import { instancesOfCustomerPage, instancesOfProviderPage, instancesOfResourcePage, getResourceInstance, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { beginOperation, resourceInstanceView, type ResourceInstanceView } from '#shared/domain/resource-instance.ts';
@@ -69,20 +69,14 @@ export async function deleteResourceInstance(caller: Caller, params: InstancePat
     const next = beginOperation(item, 'delete', who, now);
     const written = advance(item, {
       ...next,
-      ...auditFacts(
+      ...instanceFacts(
+        item,
         {
-          providerOrgId: item.providerOrgId,
-          customerOrgId: item.customerOrgId,
           eventSource: caller.customer ? 'Customer' : 'Provider',
           eventType: 'InstanceDeleteRequested',
           message: `${who.userName} asked to delete instance ${item.instanceId}`,
           userId: who.userId,
           userName: who.userName,
-          serviceId: item.serviceId,
-          environmentType: item.environmentType,
-          productTierId: item.productTierId,
-          subscriptionId: item.subscriptionId,
-          resourceInstanceId: item.instanceId,
         },
         now,
       ),

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { Caller } from '#shared/auth/caller.ts';
 import { advance, commit, withRetry } from '#shared/data/store.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
-import { auditFacts } from '#shared/data/entities/audit-event.ts';
+import { instanceFacts } from '#shared/use-cases/resource-instance/events.ts';
 import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { assertTransition, beginOperation, newOperationId } from '#shared/domain/resource-instance.ts';
 import { resolveRequestParams } from '#shared/domain/instance-plan.ts';
@@ -97,20 +97,14 @@ async function requestChange(
     const now = new Date();
     const next = advance(item, {
       ...beginOperation(item, action, by, now, operationId),
-      ...auditFacts(
+      ...instanceFacts(
+        item,
         {
-          providerOrgId: item.providerOrgId,
-          customerOrgId: item.customerOrgId,
           eventSource: eventSourceOf(caller),
           eventType: CHANGE_EVENTS[action].requested,
           message: `${by.userName} asked for a ${CHANGE_EVENTS[action].noun} of instance ${item.instanceId}`,
           userId: by.userId,
           userName: by.userName,
-          serviceId: item.serviceId,
-          environmentType: item.environmentType,
-          productTierId: item.productTierId,
-          subscriptionId: item.subscriptionId,
-          resourceInstanceId: item.instanceId,
         },
         now,
       ),

@@ -12,7 +12,8 @@
  * claimed once per `workId` (`<snapshotId>/<resourceId>`).
  */
 import { advance, commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
-import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
+import type { AuditEventInput } from '#shared/data/entities/audit-event.ts';
+import { instanceFacts } from '#shared/use-cases/resource-instance/events.ts';
 import { findSnapshot, newSnapshot, type InstanceSnapshotItem, type SnapshotSource } from '#shared/data/entities/instance-snapshot.ts';
 import { getResourceInstance, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DriveAnswer } from '#shared/domain/driver-work.ts';
@@ -57,21 +58,7 @@ export function snapshotSource(i: ResourceInstanceItem): SnapshotSource {
 }
 
 function facts(s: SnapshotSource & { snapshotId: string }, event: Pick<AuditEventInput, 'eventSource' | 'eventType' | 'message' | 'workflowFailures'>, at: Date) {
-  return auditFacts(
-    {
-      providerOrgId: s.providerOrgId,
-      customerOrgId: s.customerOrgId,
-      userId: '',
-      userName: '',
-      serviceId: s.serviceId,
-      environmentType: s.environmentType,
-      productTierId: s.productTierId,
-      subscriptionId: s.subscriptionId,
-      resourceInstanceId: s.instanceId,
-      ...event,
-    },
-    at,
-  );
+  return instanceFacts(s, { userId: '', userName: '', ...event }, at);
 }
 
 /** BeginSnapshot: the snapshot item, CREATING at 0 % (once: a repeat finds it). */

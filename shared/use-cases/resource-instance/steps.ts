@@ -7,7 +7,7 @@
  */
 import { commit, RaceLost, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { DeploymentFailed, InvalidState } from '#shared/errors.ts';
-import { auditFacts, type AuditEventInput } from '#shared/data/entities/audit-event.ts';
+import { workflowFacts } from '#shared/use-cases/resource-instance/events.ts';
 import { advance } from '#shared/data/store.ts';
 import { getSubscription } from '#shared/data/entities/subscription.ts';
 import { soleRootCounter } from '#shared/data/entities/user.ts';
@@ -47,24 +47,6 @@ async function underOperation(ids: OperationIds, orgId: string): Promise<Resourc
   return item;
 }
 
-/** The audit facts of a workflow's change to the instance. */
-function workflowEvent(item: ResourceInstanceItem, eventType: string, message: string, extra: Partial<AuditEventInput> = {}) {
-  return auditFacts({
-    providerOrgId: item.providerOrgId,
-    customerOrgId: item.customerOrgId,
-    eventSource: 'Workflow',
-    eventType,
-    message,
-    userId: item.activeOperation?.userId ?? '',
-    userName: item.activeOperation?.userName ?? '',
-    serviceId: item.serviceId,
-    environmentType: item.environmentType,
-    productTierId: item.productTierId,
-    subscriptionId: item.subscriptionId,
-    resourceInstanceId: item.instanceId,
-    ...extra,
-  });
-}
 
 /** Writes `change(item)` on the instance if it still runs the operation (undefined from `change`: nothing to write). */
 async function updateInstance(ids: OperationIds, orgId: string, change: (item: ResourceInstanceItem) => ResourceInstanceItem | undefined): Promise<ResourceInstanceItem | undefined> {
@@ -166,7 +148,7 @@ async function drive(orgId: string, ids: OperationIds & { resourceId: string }, 
       await updateInstance(ids, orgId, (i) => ({
         ...i,
         resources: { ...i.resources, [r.resourceId]: { ...i.resources[r.resourceId]!, status: 'FAILED', failureReason: e.message } },
-        ...workflowEvent(i, 'ResourceFailed', `resource ${r.name} failed: ${e.message}`, { resourceName: r.name, workflowFailures: [{ eventTime: new Date().toISOString(), message: e.message }] }),
+        ...workflowFacts(i, 'ResourceFailed', `resource ${r.name} failed: ${e.message}`, { resourceName: r.name, workflowFailures: [{ eventTime: new Date().toISOString(), message: e.message }] }),
       }));
     }
     throw e;
@@ -195,7 +177,7 @@ async function recordResourceFailure(orgId: string, ids: OperationIds & { resour
     return {
       ...item,
       resources: { ...item.resources, [ids.resourceId]: { ...r, status: 'FAILED', failureReason: reason } },
-      ...workflowEvent(item, 'ResourceFailed', `resource ${r.name} failed: ${reason}`, { resourceName: r.name, workflowFailures: [{ eventTime: new Date().toISOString(), message: reason }] }),
+      ...workflowFacts(item, 'ResourceFailed', `resource ${r.name} failed: ${reason}`, { resourceName: r.name, workflowFailures: [{ eventTime: new Date().toISOString(), message: reason }] }),
     };
   });
   const timedOut = ids.error.Error === 'States.Timeout' || ids.error.Error === 'DeploymentTimedOut';
@@ -219,7 +201,7 @@ async function recordResource(orgId: string, ids: OperationIds & { resourceId: s
         ...item.resources,
         [ids.resourceId]: { ...rest, status, outputs: outcome?.outputs ?? r.outputs, endpoints: outcome?.endpoints ?? r.endpoints, nodes: outcome?.nodes ?? r.nodes },
       },
-      ...workflowEvent(item, step[0]!, step[1]!, { resourceName: r.name }),
+      ...workflowFacts(item, step[0]!, step[1]!, { resourceName: r.name }),
     };
   });
 }
@@ -238,7 +220,7 @@ export async function finishInstanceCreate(orgId: string, ids: OperationIds): Pr
   const written = await updateInstance(ids, orgId, (i) => {
     const resultParams = evaluateOutputs(parts, (id) => i.resources[id]?.outputs ?? {}, i.requestParams, i.resourceId);
     const ended = endOperation(i, ids.operationId, { ok: true });
-    return ended && { ...ended, resultParams, ...workflowEvent(i, 'InstanceRunning', `instance ${i.instanceId} is RUNNING`) };
+    return ended && { ...ended, resultParams, ...workflowFacts(i, 'InstanceRunning', `instance ${i.instanceId} is RUNNING`) };
   });
   return { status: written?.status ?? 'settled' };
 }
@@ -251,7 +233,7 @@ async function recordFailure(orgId: string, ids: OperationIds, error: { Error?: 
     const ended = endOperation(i, ids.operationId, { ok: false, reason });
     const failed = Object.values(i.resources).find((r) => r.status === 'FAILED' && r.failureReason);
     const message = failed ? `${what} of instance ${i.instanceId} failed at ${failed.name}: ${reason}` : `${what} of instance ${i.instanceId} failed: ${reason}`;
-    return ended && { ...ended, ...workflowEvent(i, 'InstanceFailed', message, { workflowFailures: [{ eventTime: at, message: reason }], ...(failed ? { resourceName: failed.name } : {}) }) };
+    return ended && { ...ended, ...workflowFacts(i, 'InstanceFailed', message, { workflowFailures: [{ eventTime: at, message: reason }], ...(failed ? { resourceName: failed.name } : {}) }) };
   });
 }
 
@@ -270,7 +252,7 @@ export async function finishInstanceDelete(orgId: string, ids: OperationIds): Pr
     if (!item || item.status !== 'DELETING') return { status: 'gone' };
     // The removal itself carries no facts: the event that says the instance is gone is written on it first.
     if (item.lastEvent?.eventType !== 'InstanceDeleted') {
-      const marked = advance(item, { ...item, ...workflowEvent(item, 'InstanceDeleted', `instance ${item.instanceId} was deleted`) });
+      const marked = advance(item, { ...item, ...workflowFacts(item, 'InstanceDeleted', `instance ${item.instanceId} was deleted`) });
       await commit({ puts: [{ item: marked, expectVersion: item.version }] });
       throw new RaceLost();
     }
