@@ -533,8 +533,8 @@ export const keys = {
   // Each instance that has ever run has a meter item (`METER#<instanceId>`) holding its RUNNING intervals,
   // kept by the track-metered-instances stream job; its gsi1 entry lists it in one of METER_SHARDS partitions,
   // which is how the metering job finds the instances alive in a period without reading the instances. Usage
-  // records, one per (instance, period), sit in their subscription's partition sorted by period start, listed
-  // on gsi1 under the provider org and on gsi2 under the customer org (same sort key): a range read per caller.
+  // records, one per (instance, period), sit in their subscription's partition sorted by period start (no
+  // index entries: reads use the sums below; the records are what the sums and the export files are made of).
   meteredInstance: (instanceId: string): Key => ({ pk: `METER#${instanceId}`, sk: '#METER' }),
   meteredInstanceListing: (shard: number, instanceId: string) => ({ gsi1pk: `METER#LIVE#${shard}`, gsi1sk: instanceId }),
   meteredInstancesOfShard: (shard: number): KeyRange => ({ partition: `METER#LIVE#${shard}`, index: 'byParent' }),
@@ -544,18 +544,20 @@ export const keys = {
     pk: `USAGE#SUB#${subscriptionId}`,
     sk: `${periodStart}#${instanceId}`,
   }),
-  usageProviderListing: (providerOrgId: string, periodStart: string, instanceId: string) => ({
-    gsi1pk: `${ORG(providerOrgId)}#USAGE`,
-    gsi1sk: `${periodStart}#${instanceId}`,
-  }),
-  usageCustomerListing: (customerOrgId: string, periodStart: string, instanceId: string) => ({
-    gsi2pk: `${ORG(customerOrgId)}#USAGE`,
-    gsi2sk: `${periodStart}#${instanceId}`,
-  }),
-  /** Records whose period starts in [from, to) (ISO instants). */
+  /** Records whose period starts in [from, to] (ISO instants; callers drop a record starting at `to`). */
   usageOfSubscription: (subscriptionId: string, from: string, to: string): KeyRange => ({ partition: `USAGE#SUB#${subscriptionId}`, between: [from, `${to}`] }),
-  usageOfProvider: (providerOrgId: string, from: string, to: string): KeyRange => ({ partition: `${ORG(providerOrgId)}#USAGE`, index: 'byParent', between: [from, to] }),
-  usageOfCustomer: (customerOrgId: string, from: string, to: string): KeyRange => ({ partition: `${ORG(customerOrgId)}#USAGE`, index: 'byId', between: [from, to] }),
+
+  // ------------------------------------------------------------------------------------------- usage sums
+  // The meter-usage job also writes sums of the usage records per scope (a subscription, a customer org's
+  // subscriptions to one provider, a provider's subscriptions) and grain (a metering period, a UTC day, a UTC
+  // month), so a read costs the days or periods it answers, never the instances behind them. A subscription's
+  // day and month sums are listed on gsi1 by day / month, sharded: how the export and month-close jobs find
+  // the subscriptions that had usage without reading any subscription list.
+  usageSum: (scope: string, grain: string, start: string): Key => ({ pk: `USAGESUM#${scope}`, sk: `${grain}#${start}` }),
+  /** Sums of one scope and grain whose start is in [from, to] (callers drop one starting at `to`). */
+  usageSumsOf: (scope: string, grain: string, from: string, to: string): KeyRange => ({ partition: `USAGESUM#${scope}`, between: [`${grain}#${from}`, `${grain}#${to}`] }),
+  usageSumListing: (grain: string, start: string, shard: number, subscriptionId: string) => ({ gsi1pk: `USAGESUM#${grain}#${start}#${shard}`, gsi1sk: subscriptionId }),
+  usageSumsListed: (grain: string, start: string, shard: number): KeyRange => ({ partition: `USAGESUM#${grain}#${start}#${shard}`, index: 'byParent' }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */
@@ -563,6 +565,9 @@ export const BACKUP_SHARDS = 4;
 
 /** How many gsi1 partitions list the metered instances (docs/data-model.md, "Metering"). */
 export const METER_SHARDS = 4;
+
+/** How many gsi1 partitions list a day's / a month's subscription usage sums (docs/data-model.md, "Metering"). */
+export const USAGE_SUM_SHARDS = 4;
 
 /** How many gsi2 partitions hold the RUNNING entries (so no single index partition takes every start). */
 export const RUNNING_SHARDS = 4;

@@ -385,27 +385,43 @@ function classify(e: unknown, outcomes: Outcome[]): unknown {
 /** DynamoDB's limit on the items of one BatchWriteItem. */
 const BATCH_WRITE_ITEMS = 25;
 
-/**
- * Writes new, immutable items that nothing refers to yet (a release's snapshot parts, under keys no other
- * writer builds), 25 per BatchWriteItem, several batches at a time, resending what DynamoDB left unprocessed.
- * Not a transaction and not conditional: only for items that become visible through a later `commit` naming
- * them (a header written last), so a crash in between leaves unreachable items, never a half-visible change.
- */
-export async function putImmutable(items: (Key & object)[], parallel = 8): Promise<void> {
-  for (const item of items) assertStorable(item as Record<string, unknown>);
+type BatchRequest = { PutRequest: { Item: Key & object } } | { DeleteRequest: { Key: Key } };
+
+/** BatchWriteItem, 25 requests each, several batches at a time, resending what DynamoDB left unprocessed. */
+async function batchWrite(requests: BatchRequest[], parallel: number): Promise<void> {
   const TableName = tableName();
-  const batches: (Key & object)[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_WRITE_ITEMS) batches.push(items.slice(i, i + BATCH_WRITE_ITEMS));
-  const send = async (batch: (Key & object)[]) => {
-    let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length; attempt++) {
+  const batches: BatchRequest[][] = [];
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_ITEMS) batches.push(requests.slice(i, i + BATCH_WRITE_ITEMS));
+  const send = async (batch: BatchRequest[]) => {
+    let pending = batch;
+    for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 10) throw new Conflict('the table is too busy to store this change; retry it');
       if (attempt > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** Math.min(attempt, 6) * Math.random()));
-      const out = await db().send(new BatchWriteCommand({ RequestItems: { [TableName]: requests } }));
-      requests = (out.UnprocessedItems?.[TableName] ?? []) as typeof requests;
+      const out = await db().send(new BatchWriteCommand({ RequestItems: { [TableName]: pending } }));
+      pending = (out.UnprocessedItems?.[TableName] ?? []) as BatchRequest[];
     }
   };
   for (let i = 0; i < batches.length; i += parallel) await Promise.all(batches.slice(i, i + parallel).map(send));
+}
+
+/**
+ * Writes new, immutable items that nothing refers to yet (a release's snapshot parts, under keys no other
+ * writer builds), or derived items that are a pure function of their inputs (usage records and sums, written
+ * again identically by a rerun). Not a transaction and not conditional: only for items that become visible
+ * through a later `commit` naming them (a header written last), or whose rewrite is harmless, so a crash in
+ * between leaves unreachable or recomputable items, never a half-visible change.
+ */
+export async function putImmutable(items: (Key & object)[], parallel = 8): Promise<void> {
+  for (const item of items) assertStorable(item as Record<string, unknown>);
+  await batchWrite(items.map((Item) => ({ PutRequest: { Item } })), parallel);
+}
+
+/**
+ * Removes derived items (usage records and sums a recomputation no longer produces), unconditionally: only for
+ * items `putImmutable` wrote as a pure function of their inputs, which the same recomputation would rewrite.
+ */
+export async function removeDerived(keys: Key[], parallel = 8): Promise<void> {
+  await batchWrite(keys.map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } })), parallel);
 }
 
 export interface RetryOptions {

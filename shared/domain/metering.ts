@@ -3,7 +3,7 @@
  * periods the job meters, the usage of one period, and the totals the usage reads answer.
  */
 import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
-import type { MeterFigures, RunningInterval, UsageRecordItem } from '#shared/data/entities/metering.ts';
+import type { MeterFigures, RunningInterval, UsageFigures, UsageGrain } from '#shared/data/entities/metering.ts';
 import { BadRequest } from '#shared/errors.ts';
 
 /** Per replica, until resources declare compute sizes: documented in docs/operations.md, "Metering". */
@@ -60,13 +60,7 @@ export function nextIntervals(intervals: RunningInterval[], running: boolean, fi
   return kept.slice(-MAX_INTERVALS);
 }
 
-export interface PeriodUsage {
-  runningHours: number;
-  cpuCoreHours: number;
-  memoryGiBHours: number;
-  storageGiBHours: number;
-  replicaHours: number;
-}
+export type PeriodUsage = UsageFigures;
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -107,20 +101,79 @@ export interface UsagePerDimension {
   total: number;
 }
 
-/** One total per dimension over [start, end): exact sums of the records' figures (rounded to 1e-6). */
-export function usageTotals(records: UsageRecordItem[], start: string, end: string): UsagePerDimension[] {
-  return DIMENSIONS.map(([dimension, field]) => ({ dimension, startTime: start, endTime: end, total: round(records.reduce((s, r) => s + r[field], 0)) }));
+export const NO_USAGE: UsageFigures = { runningHours: 0, cpuCoreHours: 0, memoryGiBHours: 0, storageGiBHours: 0, replicaHours: 0 };
+
+/** The exact sum of records or sums (rounded to 1e-6, as each record is). */
+export function sumFigures(parts: readonly UsageFigures[]): UsageFigures {
+  const t = { ...NO_USAGE };
+  for (const p of parts) {
+    t.runningHours += p.runningHours;
+    t.cpuCoreHours += p.cpuCoreHours;
+    t.memoryGiBHours += p.memoryGiBHours;
+    t.storageGiBHours += p.storageGiBHours;
+    t.replicaHours += p.replicaHours;
+  }
+  return { runningHours: round(t.runningHours), cpuCoreHours: round(t.cpuCoreHours), memoryGiBHours: round(t.memoryGiBHours), storageGiBHours: round(t.storageGiBHours), replicaHours: round(t.replicaHours) };
 }
 
-/** Per UTC day of [start, end): each day's totals per dimension (days without records total 0). */
-export function usagePerDay(records: UsageRecordItem[], start: Date, end: Date): UsagePerDimension[] {
-  const out: UsagePerDimension[] = [];
-  for (let d = Math.floor(start.getTime() / DAY_MS) * DAY_MS; d < end.getTime(); d += DAY_MS) {
-    const from = new Date(Math.max(d, start.getTime())).toISOString();
-    const to = new Date(Math.min(d + DAY_MS, end.getTime())).toISOString();
-    out.push(...usageTotals(records.filter((r) => r.periodStart >= from && r.periodStart < to), from, to));
-  }
+/** One entry per dimension for [start, end). */
+export function usageTotals(figures: UsageFigures, start: string, end: string): UsagePerDimension[] {
+  return DIMENSIONS.map(([dimension, field]) => ({ dimension, startTime: start, endTime: end, total: figures[field] }));
+}
+
+export const dayStart = (at: Date): Date => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
+export const monthStart = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+export const nextMonth = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+export const nextDay = (at: Date): Date => new Date(dayStart(at).getTime() + DAY_MS);
+
+/** The start of the day / month sum a period's sum rolls into. */
+export function sumStart(grain: 'D' | 'M', periodStart: Date): Date {
+  return grain === 'D' ? dayStart(periodStart) : monthStart(periodStart);
+}
+
+/** The UTC days of [start, end), each clipped to the window. */
+export function daysOf(start: Date, end: Date): { start: Date; end: Date }[] {
+  const out: { start: Date; end: Date }[] = [];
+  for (let d = dayStart(start); d < end; d = nextDay(d)) out.push({ start: d < start ? start : d, end: nextDay(d) > end ? end : nextDay(d) });
   return out;
+}
+
+/** One read of the sums: a grain and the starts it covers, [from, to). */
+export interface SumRead {
+  grain: UsageGrain;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * How to answer [from, to) from the sums with the fewest items: whole UTC months from month sums, whole days
+ * from day sums, the rest from period sums. A month or day counts as whole when the window starts at its start
+ * and either ends after it or ends at or after `meteredUntil` (nothing later has been metered: today's day sum
+ * and this month's month sum are then exactly the periods so far). Adjacent reads of one grain are merged.
+ * Without `months`, only days and periods (a per-day answer).
+ */
+export function sumReads(from: Date, to: Date, meteredUntil: Date | undefined, opts: { months?: boolean } = {}): SumRead[] {
+  const whole = (end: Date) => end <= to || (meteredUntil !== undefined && meteredUntil <= to);
+  const reads: SumRead[] = [];
+  const push = (grain: UsageGrain, a: Date, b: Date) => {
+    const last = reads.at(-1);
+    if (last && last.grain === grain && last.to.getTime() === a.getTime()) last.to = b;
+    else reads.push({ grain, from: a, to: b });
+  };
+  for (let t = from; t < to; ) {
+    if (opts.months !== false && t.getTime() === monthStart(t).getTime() && whole(nextMonth(t))) {
+      push('M', t, nextMonth(t));
+      t = nextMonth(t);
+    } else if (t.getTime() === dayStart(t).getTime() && whole(nextDay(t))) {
+      push('D', t, nextDay(t));
+      t = nextDay(t);
+    } else {
+      const end = nextDay(t) < to ? nextDay(t) : to;
+      push('P', t, end);
+      t = end;
+    }
+  }
+  return reads;
 }
 
 function instant(name: string, raw: string | undefined): Date | undefined {

@@ -2,21 +2,42 @@
  * The metering pipeline (docs/operations.md, "Metering"): the track-metered-instances stream job keeps each
  * instance's RUNNING intervals on its meter item; the meter-usage scheduled job turns every completed period
  * since its cursor into usage records (one per instance and period, keyed by both, so a rerun rewrites the
- * same records) and commits the cursor; `backfillUsage` recomputes a range.
+ * same records) and their sums per subscription, customer and provider (period, day, month), then commits the
+ * cursor; `backfillUsage` recomputes a range.
  */
 import type { StreamChange } from '#shared/registry/job.ts';
 import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { keys } from '#shared/data/keys.ts';
-import { advance, commit, putImmutable, RaceLost, stamp, withRetry } from '#shared/data/store.ts';
+import { advance, commit, putImmutable, RaceLost, removeDerived, stamp, withRetry, type Key } from '#shared/data/store.ts';
 import {
   getMeteredInstance,
   getMeteringCursor,
   meteredInstances,
   meterShard,
+  usageScopeKey,
+  usageSumShard,
+  usageSumsOf,
   type MeteredInstanceItem,
+  type UsageFigures,
+  type UsageGrain,
   type UsageRecordItem,
+  type UsageScope,
+  type UsageSumItem,
 } from '#shared/data/entities/metering.ts';
-import { BACKFILL_MAX_DAYS, MAX_CATCH_UP_PERIODS, meteringPeriodMinutes, meterFigures, nextIntervals, periodFloor, periodStarts, usageInPeriod } from '#shared/domain/metering.ts';
+import {
+  BACKFILL_MAX_DAYS,
+  MAX_CATCH_UP_PERIODS,
+  meteringPeriodMinutes,
+  meterFigures,
+  nextDay,
+  nextIntervals,
+  nextMonth,
+  periodFloor,
+  periodStarts,
+  sumFigures,
+  sumStart,
+  usageInPeriod,
+} from '#shared/domain/metering.ts';
 import { BadRequest } from '#shared/errors.ts';
 
 export const METERED_ENTITY_FILTER: readonly string[] = ['resourceInstance'];
@@ -59,8 +80,6 @@ function usageRecord(m: MeteredInstanceItem, start: Date, end: Date): UsageRecor
   const t = new Date().toISOString();
   return {
     ...keys.usageRecord(m.subscriptionId, periodStart, m.instanceId),
-    ...keys.usageProviderListing(m.providerOrgId, periodStart, m.instanceId),
-    ...keys.usageCustomerListing(m.customerOrgId, periodStart, m.instanceId),
     entity: 'usageRecord',
     instanceId: m.instanceId,
     subscriptionId: m.subscriptionId,
@@ -78,22 +97,118 @@ function usageRecord(m: MeteredInstanceItem, start: Date, end: Date): UsageRecor
   };
 }
 
+/** Who an instance's usage belongs to. */
+type Owner = Pick<MeteredInstanceItem, 'subscriptionId' | 'providerOrgId' | 'customerOrgId' | 'serviceId' | 'productTierId'>;
+
+/** The three sums a usage record counts in. */
+function scopesOf(o: Owner): UsageScope[] {
+  return [
+    { kind: 'subscription', subscriptionId: o.subscriptionId },
+    { kind: 'customer', customerOrgId: o.customerOrgId, providerOrgId: o.providerOrgId },
+    { kind: 'provider', providerOrgId: o.providerOrgId },
+  ];
+}
+
+function sumItem(scope: UsageScope, owner: Owner, grain: UsageGrain, start: Date, end: Date, parts: readonly (UsageFigures & { records?: number })[]): UsageSumItem {
+  const t = new Date().toISOString();
+  const startIso = start.toISOString();
+  return {
+    ...keys.usageSum(usageScopeKey(scope), grain, startIso),
+    ...(scope.kind === 'subscription' && grain !== 'P' ? keys.usageSumListing(grain, startIso, usageSumShard(scope.subscriptionId), scope.subscriptionId) : {}),
+    entity: 'usageSum',
+    scope,
+    grain,
+    start: startIso,
+    end: end.toISOString(),
+    ...sumFigures(parts),
+    records: parts.reduce((n, p) => n + (p.records ?? 1), 0),
+    providerOrgId: owner.providerOrgId,
+    ...(scope.kind !== 'provider' ? { customerOrgId: owner.customerOrgId } : {}),
+    ...(scope.kind === 'subscription' ? { serviceId: owner.serviceId, productTierId: owner.productTierId } : {}),
+    version: 1,
+    createdAt: t,
+    updatedAt: t,
+  };
+}
+
+/** The scopes whose day and month sums a run must recompute, with the days and months it touched. */
+type Touched = Map<string, { scope: UsageScope; owner: Owner; days: Set<number>; months: Set<number> }>;
+
+function touch(touched: Touched, scope: UsageScope, owner: Owner, periodStart: Date): void {
+  const key = usageScopeKey(scope);
+  const t = touched.get(key) ?? { scope, owner, days: new Set<number>(), months: new Set<number>() };
+  t.days.add(sumStart('D', periodStart).getTime());
+  t.months.add(sumStart('M', periodStart).getTime());
+  touched.set(key, t);
+}
+
+/** Runs `work` over `items`, `parallel` at a time. */
+async function eachLimited<T>(items: readonly T[], parallel: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += parallel) await Promise.all(items.slice(i, i + parallel).map(work));
+}
+
 /**
- * Writes the usage records of the periods starting at `starts`. Batched puts rather than transactions: a
+ * Recomputes the day sums (from their period sums) and then the month sums (from their day sums) of what the
+ * run touched: a pure function of the sums below them, so a rerun writes the same items and a crash midway
+ * leaves sums the next run touching that day recomputes. A sum of nothing is removed, not written as zero.
+ */
+async function rollUp(touched: Touched): Promise<void> {
+  const work = [...touched.values()];
+  for (const grain of ['D', 'M'] as const) {
+    const below: UsageGrain = grain === 'D' ? 'P' : 'D';
+    const jobs = work.flatMap((t) => [...(grain === 'D' ? t.days : t.months)].map((start) => ({ ...t, start: new Date(start) })));
+    await eachLimited(jobs, 16, async ({ scope, owner, start }) => {
+      const end = grain === 'D' ? nextDay(start) : nextMonth(start);
+      const parts = await usageSumsOf(scope, below, start.toISOString(), end.toISOString());
+      if (parts.length) await putImmutable([sumItem(scope, owner, grain, start, end, parts)]);
+      else await removeDerived([keys.usageSum(usageScopeKey(scope), grain, start.toISOString())]);
+    });
+  }
+}
+
+/**
+ * Writes the usage records of the periods starting at `starts`, and their sums per subscription, customer and
+ * provider (period sums here, day and month sums in `rollUp`). Batched puts rather than transactions: a
  * period of 1,000 instances is 1,000 records, and each is a pure function of the meter items keyed by
  * (subscription, period, instance), so writing it again (a run that crashed before its cursor, a backfill)
- * writes the same record over itself and never counts anything twice.
+ * writes the same record over itself and never counts anything twice. `recompute` (a backfill) also removes
+ * the records and period sums a period no longer has (an interval corrected after the period was metered).
  */
-async function meterPeriods(starts: Date[], minutes: number): Promise<number> {
+async function meterPeriods(starts: Date[], minutes: number, opts: { recompute?: boolean } = {}): Promise<number> {
   if (!starts.length) return 0;
   const metered = await meteredInstances();
+  const touched: Touched = new Map();
   let written = 0;
   for (const start of starts) {
     const end = new Date(start.getTime() + minutes * 60_000);
     const records = metered.map((m) => usageRecord(m, start, end)).filter((r): r is UsageRecordItem => r !== undefined);
-    await putImmutable(records);
+    const byScope = new Map<string, { scope: UsageScope; owner: Owner; parts: UsageRecordItem[] }>();
+    for (const r of records) {
+      for (const scope of scopesOf(r)) {
+        const key = usageScopeKey(scope);
+        const entry = byScope.get(key) ?? { scope, owner: r, parts: [] };
+        entry.parts.push(r);
+        byScope.set(key, entry);
+      }
+    }
+    const sums = [...byScope.values()].map((s) => sumItem(s.scope, s.owner, 'P', start, end, s.parts));
+    await putImmutable([...records, ...sums]);
+    for (const s of byScope.values()) touch(touched, s.scope, s.owner, start);
+    if (opts.recompute) {
+      const counted = new Set(records.map((r) => r.instanceId));
+      const stale: Key[] = metered.filter((m) => !counted.has(m.instanceId)).map((m) => keys.usageRecord(m.subscriptionId, start.toISOString(), m.instanceId));
+      for (const m of metered) {
+        for (const scope of scopesOf(m)) {
+          if (byScope.has(usageScopeKey(scope))) continue;
+          stale.push(keys.usageSum(usageScopeKey(scope), 'P', start.toISOString()));
+          touch(touched, scope, m, start);
+        }
+      }
+      await removeDerived([...new Map(stale.map((k) => [`${k.pk}|${k.sk}`, k])).values()]);
+    }
     written += records.length;
   }
+  await rollUp(touched);
   return written;
 }
 
@@ -144,5 +259,5 @@ export async function backfillUsage(input: { from: Date; to: Date; now?: Date })
   if (input.from.getTime() < now.getTime() - BACKFILL_MAX_DAYS * 86_400_000) throw new BadRequest(`--from may be at most ${BACKFILL_MAX_DAYS} days ago`);
   const to = input.to > periodFloor(now, minutes) ? periodFloor(now, minutes) : input.to;
   const starts = periodStarts(input.from, to, minutes);
-  return { periods: starts.length, recordsWritten: await meterPeriods(starts, minutes) };
+  return { periods: starts.length, recordsWritten: await meterPeriods(starts, minutes, { recompute: true }) };
 }
