@@ -1,7 +1,7 @@
 /** The services orchestration DSL's pure rules (shared/domain/services-orchestration.ts). */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { deferredKeys, dependencyOrder, nextStep, outcomeOf, parseDsl, pollWaitSeconds, resolveReferences } from '#shared/domain/services-orchestration.ts';
+import { clip, deferredKeys, dependencyOrder, keptOutputs, nextStep, outcomeOf, parseDsl, pollWaitSeconds, resolveReferences } from '#shared/domain/services-orchestration.ts';
 import type { OrchestrationDeployment } from '#shared/data/entities/services-orchestration.ts';
 
 const keys = { serviceProviderId: 'sp-1', service: 's', serviceAPIVersion: 'v1', environment: 'dev', model: 'm', plan: 'p', resource: 'r' };
@@ -38,5 +38,14 @@ describe('services orchestration DSL', () => {
     expect(nextStep(gone[1]!, gone)).toBe('delete');
     expect(outcomeOf([db, { ...app, status: 'FAILED', failedReason: 'boom' }])).toEqual({ status: 'FAILED', reason: 'deployment app failed: boom' });
     expect([0, 1, 2, 5, 9].map(pollWaitSeconds)).toEqual([1, 2, 4, 30, 30]);
+  });
+  it('bounds what the item keeps: result_params over the budget are left on the instance; text is clipped on a character boundary', () => {
+    const big = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'.repeat(40)]));
+    expect(keptOutputs(big)).toEqual({ note: expect.stringMatching(/result_params \(\d+ bytes\) are over the 2048 an orchestration shows; read them from the instance/) });
+    expect(keptOutputs({ url: 'x' })).toEqual({ resultParams: { url: 'x' } });
+    expect(keptOutputs({})).toEqual({});
+    expect(clip('ab😀c', 6)).toBe('ab…');
+    expect(clip('abc', 3)).toBe('abc');
+    expect(Buffer.byteLength(clip('😀'.repeat(1000), 1024))).toBeLessThanOrEqual(1024);
   });
 });

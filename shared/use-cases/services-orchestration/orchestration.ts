@@ -19,7 +19,7 @@ import {
   type OrchestrationDeployment,
   type ServicesOrchestrationItem,
 } from '#shared/data/entities/services-orchestration.ts';
-import { deferredKeys, parseDsl, servicesOrchestrationView, type DslDeployment } from '#shared/domain/services-orchestration.ts';
+import { deferredKeys, ORCHESTRATION_LIMITS, parseDsl, servicesOrchestrationView, type DslDeployment } from '#shared/domain/services-orchestration.ts';
 import { canonicalJson } from '#shared/domain/canonical-json.ts';
 import { newLowerId } from '#shared/domain/ids.ts';
 import { checkCreate } from '#shared/use-cases/resource-instance/create.ts';
@@ -127,6 +127,9 @@ export async function modifyServicesOrchestration(caller: Caller, id: string, bo
   for (const d of parsed) {
     const checked = await checkedDeployment(caller, d, field);
     const old = before.get(d.alias);
+    if (old?.want === 'absent') {
+      throw new BadRequest(`${field}: deployments[${d.alias}]: an earlier modify removed this deployment and its instance${old.instanceId ? ` ${old.instanceId}` : ''} is not deleted yet (${old.failedReason ?? old.status}); add it under a new alias`);
+    }
     if (!old) {
       next.push(checked);
       continue;
@@ -145,7 +148,16 @@ export async function modifyServicesOrchestration(caller: Caller, id: string, bo
     });
   }
   const kept = new Set(parsed.map((d) => d.alias));
-  const removed = current.deployments.filter((d) => !kept.has(d.alias)).map((d) => ({ ...d, want: 'absent' as const }));
+  // Removed ones keep only what deleting them needs: their request parameters and outputs leave the item.
+  const removed = current.deployments
+    .filter((d) => !kept.has(d.alias))
+    .map(({ requestParams: _p, resultParams: _r, pendingUpdate: _u, ...d }) => ({ ...d, requestParams: {}, want: 'absent' as const }));
+  if (next.length + removed.length > ORCHESTRATION_LIMITS.heldDeployments) {
+    const left = removed.filter((d) => d.deleteFailed).map((d) => d.alias);
+    throw new InvalidState(
+      `services orchestration ${id} would hold ${next.length + removed.length} deployments, over ${ORCHESTRATION_LIMITS.heldDeployments} (${next.length} wanted, ${removed.length} to delete${left.length ? `, of which ${left.join(', ')} failed to delete before` : ''}); modify with fewer changes at once, or delete the orchestration`,
+    );
+  }
   await withRetry(async () => {
     const fresh = await orchestrationOfCaller(caller, id);
     if (fresh.version !== current.version) throw new InvalidState(`services orchestration ${id} changed while this modify was checked; retry`);
