@@ -80,7 +80,7 @@ export interface ServicesOrchestrationItem extends Stored {
   action: 'create' | 'modify' | 'delete';
   /** The current (or last) run of the workflow: its execution name. */
   runId: string;
-  /** How many times the run has polled its instances (bounded: a run that does not settle fails). */
+  /** Rounds the current run has taken (bounded: MAX_ROUNDS in use-cases/services-orchestration/steps.ts). */
   polls: number;
   gsi1pk: string;
   gsi1sk: string;

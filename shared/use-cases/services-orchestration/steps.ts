@@ -1,7 +1,10 @@
 /**
  * The `services-orchestration` workflow's steps (statemachines/services-orchestration.asl.json): one loop of
- * AdvanceOrchestration → wait (growing: 1, 2, 4, 8, 16, then 30 s) → AdvanceOrchestration until nothing is left
- * to do, at most ORCHESTRATION_MAX_POLLS rounds (then a timeout failure naming what had not settled).
+ * AdvanceOrchestration → wait → AdvanceOrchestration until nothing is left to do. The wait grows (1, 2, 4, 8,
+ * 16, then 30 s) over rounds in which nothing changed and starts again at 1 s after a round that changed
+ * something, so a deep chain is not polled at the cap; the `poll` the state carries counts those idle rounds.
+ * A run fails as stalled after ORCHESTRATION_MAX_POLLS idle rounds (about an hour), or past MAX_ROUNDS rounds
+ * in all (the execution's history stays under Step Functions' 25,000 events), naming what had not settled.
  *
  * Each round reads the orchestration and, per deployment (shared/domain/services-orchestration.ts `nextStep`):
  * creates its instance through `createResourceInstance` once its dependencies are RUNNING (their outputs fed
@@ -30,11 +33,14 @@ import { createResourceInstance } from '#shared/use-cases/resource-instance/crea
 import { deleteResourceInstance } from '#shared/use-cases/resource-instance/instance.ts';
 import { updateResourceInstance } from '#shared/use-cases/resource-instance/lifecycle.ts';
 
-/** Rounds a run may take before it fails as timed out (about an hour at the 30 s cap); `ORCHESTRATION_MAX_POLLS` overrides. */
+/** Rounds in a row in which nothing changed before a run fails as stalled (about an hour at the 30 s cap); `ORCHESTRATION_MAX_POLLS` overrides. */
 export function orchestrationMaxPolls(): number {
   const n = Number(process.env.ORCHESTRATION_MAX_POLLS);
   return Number.isInteger(n) && n > 0 ? n : 120;
 }
+
+/** Rounds of one run in all: about 10 history events each, under Step Functions' 25,000 per execution. */
+export const MAX_ROUNDS = 2_000;
 
 function callerOf(item: ServicesOrchestrationItem): Caller {
   const a = item.actor;
@@ -173,9 +179,11 @@ export async function advanceOrchestration(orgId: string, input: { orchestration
     if (!item || item.orgId !== orgId || item.runId !== input.runId) return finished;
     if (!(item.status in { DEPLOYING: 1, MODIFYING: 1, DELETING: 1, PENDING: 1 })) return finished;
     const max = orchestrationMaxPolls();
-    if (input.poll >= max) {
-      const open = item.deployments.filter((d) => !['none'].includes(nextStep(d, item.deployments))).map((d) => `${d.alias} (${d.status})`);
-      throw new InvalidState(clip(`the orchestration did not settle within ${max} polls; still under way: ${open.join(', ')}`, ORCHESTRATION_LIMITS.failedReasonBytes));
+    const rounds = item.polls ?? 0;
+    if (input.poll >= max || rounds >= MAX_ROUNDS) {
+      const open = item.deployments.filter((d) => nextStep(d, item.deployments) !== 'none').map((d) => `${d.alias} (${d.status})`);
+      const why = input.poll >= max ? `nothing changed in ${max} polls` : `the run took ${MAX_ROUNDS} rounds`;
+      throw new InvalidState(clip(`the orchestration did not settle (${why}); still under way: ${open.join(', ')}`, ORCHESTRATION_LIMITS.failedReasonBytes));
     }
     const caller = callerOf(item);
     const deployments = item.deployments.map((d) => ({ ...d }));
@@ -200,11 +208,12 @@ export async function advanceOrchestration(orgId: string, input: { orchestration
       }
       const kept = deployments.filter((d) => d.status !== 'DELETED');
       const outcome = outcomeOf(kept);
-      await commit({ puts: [{ item: advance(item, { ...item, deployments: kept, status: outcome.status, orchestrationFailedReason: outcome.reason, polls: input.poll }), expectVersion: item.version }] });
+      await commit({ puts: [{ item: advance(item, { ...item, deployments: kept, status: outcome.status, orchestrationFailedReason: outcome.reason, polls: rounds + 1 }), expectVersion: item.version }] });
       return finished;
     }
-    await commit({ puts: [{ item: advance(item, { ...item, deployments, status: RUN_STATUS[item.action], polls: input.poll + 1 }), expectVersion: item.version }] });
-    return { done: false, waitSeconds: pollWaitSeconds(input.poll), poll: input.poll + 1 };
+    const idle = canonicalJson(deployments) === canonicalJson(item.deployments) ? input.poll + 1 : 0;
+    await commit({ puts: [{ item: advance(item, { ...item, deployments, status: RUN_STATUS[item.action], polls: rounds + 1 }), expectVersion: item.version }] });
+    return { done: false, waitSeconds: pollWaitSeconds(idle), poll: idle };
   });
 }
 

@@ -115,11 +115,11 @@ describe('CreateServicesOrchestration', () => {
     expect(byAlias.top.instanceId).toBeUndefined();
   }, 60_000);
 
-  it('a run that does not settle within its poll bound fails with a timeout naming what was under way', async () => {
+  it('a run in which nothing changes for its poll bound fails as stalled, naming what was under way', async () => {
     process.env.ORCHESTRATION_MAX_POLLS = '1';
     const id = await accepted({ deployments: [deployment('slow', s.a.path)] });
     const done = await runEnded(id);
-    expect(done).toMatchObject({ status: 'FAILED', orchestrationFailedReason: expect.stringMatching(/did not settle within 1 polls; still under way: slow \(DEPLOYING\)/) });
+    expect(done).toMatchObject({ status: 'FAILED', orchestrationFailedReason: expect.stringMatching(/did not settle \(nothing changed in 1 polls\); still under way: slow \(DEPLOYING\)/) });
     expect(done!.deployments[0]).toMatchObject({ status: 'FAILED', failedReason: done!.orchestrationFailedReason });
   }, 60_000);
 });
