@@ -178,15 +178,21 @@ export function parseDsl(encoded: string, field: string): DslDeployment[] {
   } catch (e) {
     throw new BadRequest(`body.${field} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
+  const named = (path: readonly PropertyKey[]) =>
+    path
+      .map((p, i) => {
+        if (typeof p !== 'number') return String(p);
+        const alias = i === 1 && Array.isArray((doc as { deployments?: unknown[] })?.deployments) ? (doc as { deployments: { alias?: unknown }[] }).deployments[p]?.alias : undefined;
+        return typeof alias === 'string' ? `[${alias}]` : `[${p}]`;
+      })
+      .join('.')
+      .replace(/\.\[/g, '[') || 'document';
+  const notJson = nonJsonValue(doc);
+  if (notJson) throw new BadRequest(`${field}: ${named(notJson.path)} ${notJson.problem}`);
   const parsed = Dsl.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p, i) => {
-      if (typeof p !== 'number') return String(p);
-      const alias = i === 1 && Array.isArray((doc as { deployments?: unknown[] })?.deployments) ? ((doc as { deployments: { alias?: unknown }[] }).deployments[p]?.alias) : undefined;
-      return typeof alias === 'string' ? `[${alias}]` : `[${p}]`;
-    });
-    throw new BadRequest(`${field}: ${path.join('.').replace(/\.\[/g, '[') || 'document'} ${issue.message}`);
+    throw new BadRequest(`${field}: ${named(issue.path)} ${issue.message}`);
   }
   const deployments = parsed.data.deployments;
   const byAlias = new Map<string, DslDeployment>();
@@ -212,6 +218,31 @@ export function parseDsl(encoded: string, field: string): DslDeployment[] {
     }
   }
   return order.map((a) => byAlias.get(a)!);
+}
+
+const DOC_DEPTH = 32;
+
+/**
+ * The first value of a parsed YAML document that is not plain JSON data — an alias that contains itself, a
+ * number that is not finite (`.inf`, `.nan`), a `!!binary`, `!!set` or other typed value, nesting past
+ * DOC_DEPTH — with its path (none of these can be stored or sent on).
+ */
+function nonJsonValue(v: unknown, path: (string | number)[] = [], open = new Set<object>()): { path: (string | number)[]; problem: string } | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path, problem: 'must be a finite number' };
+  if (typeof v !== 'object') return { path, problem: `must be JSON data, not a ${typeof v}` };
+  if (open.has(v)) return { path, problem: 'is a YAML alias that contains itself' };
+  if (path.length >= DOC_DEPTH) return { path, problem: `must be nested at most ${DOC_DEPTH} levels deep` };
+  const proto = Object.getPrototypeOf(v);
+  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return { path, problem: 'must be a string, number, boolean, list or map (no YAML-typed values such as !!binary or !!set)' };
+  open.add(v);
+  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+  for (const [k, x] of entries) {
+    const p = nonJsonValue(x, [...path, k], open);
+    if (p) return p;
+  }
+  open.delete(v);
+  return undefined;
 }
 
 /** Aliases in dependency order (Kahn's algorithm, ties in DSL order); a cycle is a 400 naming its aliases. */

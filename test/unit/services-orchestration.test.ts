@@ -48,4 +48,16 @@ describe('services orchestration DSL', () => {
     expect(clip('abc', 3)).toBe('abc');
     expect(Buffer.byteLength(clip('😀'.repeat(1000), 1024))).toBeLessThanOrEqual(1024);
   });
+  it('refuses YAML that is not plain JSON data (a self-containing alias, .inf/.nan, typed values, deep nesting), naming the alias and key', () => {
+    const head = `deployments:\n  - alias: app\n${Object.entries(keys).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n    requestParams:\n`;
+    const refused = (params: string) => () => parseDsl(Buffer.from(head + params).toString('base64'), 'dsl');
+    expect(refused('      loop: &x [ *x ]\n')).toThrow(/^dsl: deployments\[app\]\.requestParams\.loop\[0\] is a YAML alias that contains itself$/);
+    expect(refused('      n: .inf\n')).toThrow(/deployments\[app\]\.requestParams\.n must be a finite number/);
+    expect(refused('      n: [1, .nan]\n')).toThrow(/deployments\[app\]\.requestParams\.n\[1\] must be a finite number/);
+    expect(refused('      b: !!binary aGVsbG8=\n')).toThrow(/deployments\[app\]\.requestParams\.b must be a string, number, boolean, list or map/);
+    expect(refused('      s: !!set {x}\n')).toThrow(/requestParams\.s must be a string, number, boolean, list or map/);
+    expect(refused(`      d: ${'['.repeat(40)}${']'.repeat(40)}\n`)).toThrow(/must be nested at most 32 levels deep/);
+    // Shared (not self-containing) aliases are fine.
+    expect(parseDsl(Buffer.from(`${head}      a: &v [1, 2]\n      b: *v\n`).toString('base64'), 'dsl')[0]!.requestParams).toEqual({ a: [1, 2], b: [1, 2] });
+  });
 });

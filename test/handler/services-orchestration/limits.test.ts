@@ -97,6 +97,13 @@ describe('CreateServicesOrchestration', () => {
     const deep = await createO(s.customer.token, { deployments: [deployment('deep', s.a.path, { password: JSON.parse('['.repeat(20) + ']'.repeat(20)) })] });
     expect(deep.status).toBe(400);
     expect(deep.json.message).toMatch(/deployments\[deep\]\.requestParams\.password must be nested at most 16 levels/);
+    // YAML that is not JSON data is a 400, never a crash: an alias containing itself, a non-finite number.
+    const yamlOf = (params: string) => `deployments:\n  - ${Object.entries(deployment('odd', s.a.path)).filter(([k]) => k !== 'requestParams').map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n    ')}\n    requestParams:\n      ${params}\n`;
+    for (const [params, message] of [['password: &x [ *x ]', /deployments\[odd\]\.requestParams\.password\[0\] is a YAML alias that contains itself/], ['password: .inf', /deployments\[odd\]\.requestParams\.password must be a finite number/]] as const) {
+      const res = await createO(s.customer.token, yamlOf(params));
+      expect(res.status, res.body).toBe(400);
+      expect(res.json.message).toMatch(message);
+    }
   }, 60_000);
 
   it('a deployment whose parameters outgrow an instance once its references are resolved fails naming the key; a long reason is clipped', async () => {
