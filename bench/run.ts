@@ -11,9 +11,11 @@
  * 4. The scale benchmark (bench/scale.ts): reads and creates at small vs large collections.
  *
  * Targets: handler p50 within 1.5× of GetItem, median bundle < 300 KB, init < 150 ms, and the scale targets.
- * 5. The resource-instance benchmarks (bench/instances.bench.test.ts, under vitest on the test setup).
+ * 5. The resource-instance benchmarks (bench/instances.bench.test.ts, under vitest on the test setup; every
+ *    bench/*.bench.test.ts runs with them: metering, services orchestration).
  *
- * BENCH_ONLY=handler runs parts 1–3, BENCH_ONLY=scale part 4, BENCH_ONLY=instances part 5.
+ * BENCH_ONLY=handler runs parts 1–3, BENCH_ONLY=scale part 4, BENCH_ONLY=instances part 5,
+ * BENCH_ONLY=orchestration the services-orchestration benchmark alone (bench/orchestration.bench.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
@@ -131,7 +133,7 @@ function initTime(file: string): number {
 const largest = (fns: FunctionBundle[]) => fns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY && ONLY !== 'handler' && ONLY !== 'scale' && ONLY !== 'instances') throw new Error(`BENCH_ONLY must be handler, scale or instances, not ${ONLY}`);
+if (ONLY && !['handler', 'scale', 'instances', 'orchestration'].includes(ONLY)) throw new Error(`BENCH_ONLY must be handler, scale, instances or orchestration, not ${ONLY}`);
 const targets: string[][] = [];
 
 async function handlerPart(): Promise<void> {
@@ -214,5 +216,9 @@ if (!ONLY || ONLY === 'scale') {
 if (!ONLY || ONLY === 'instances') {
   console.log('\nResource-instance benchmarks (vitest, simulated driver at zero delay)…');
   execFileSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'bench/vitest.instances.config.ts'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+}
+if (ONLY === 'orchestration') {
+  console.log('\nServices-orchestration benchmark (vitest, simulated driver at zero delay)…');
+  execFileSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'bench/vitest.instances.config.ts', 'bench/orchestration.bench.test.ts'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 }
 if (targets.length) table('Targets', ['target', 'measured', 'verdict'], targets);

@@ -11,15 +11,16 @@ export const MAX_ITEM_BYTES = 390 * 1024;
 /** DynamoDB allows 32 levels of nesting; the item itself is level 0. */
 export const MAX_ITEM_DEPTH = 32;
 
-function sizeOf(v: unknown): number {
+/** An attribute value's size as DynamoDB counts it (what MAX_ITEM_BYTES bounds). */
+export function storedSize(v: unknown): number {
   if (v === null || v === undefined || typeof v === 'boolean') return 1;
   if (typeof v === 'string') return Buffer.byteLength(v, 'utf8');
   if (typeof v === 'number' || typeof v === 'bigint') return Math.ceil(String(v).replace(/^-/, '').length / 2) + 1;
   if (v instanceof Uint8Array) return v.byteLength;
-  if (v instanceof Set) return [...v].reduce((n: number, x) => n + sizeOf(x), 0);
-  if (Array.isArray(v)) return 3 + v.reduce((n: number, x) => n + 1 + sizeOf(x), 0);
+  if (v instanceof Set) return [...v].reduce((n: number, x) => n + storedSize(x), 0);
+  if (Array.isArray(v)) return 3 + v.reduce((n: number, x) => n + 1 + storedSize(x), 0);
   if (typeof v === 'object') {
-    return 3 + Object.entries(v as object).reduce((n, [k, x]) => n + 1 + Buffer.byteLength(k, 'utf8') + sizeOf(x), 0);
+    return 3 + Object.entries(v as object).reduce((n, [k, x]) => n + 1 + Buffer.byteLength(k, 'utf8') + storedSize(x), 0);
   }
   return 0;
 }
@@ -52,12 +53,12 @@ function firstProblem(v: unknown, path: string, depth: number): string | undefin
 export function assertStorable(item: Record<string, unknown>, entity = String(item.entity ?? 'item')): void {
   const problem = firstProblem(item, '', 0);
   if (problem) throw new BadRequest(`${entity}: ${problem}`);
-  const size = sizeOf(item);
+  const size = storedSize(item);
   if (size <= MAX_ITEM_BYTES) return;
   let largest = '';
   let largestSize = -1;
   for (const [k, v] of Object.entries(item)) {
-    const s = sizeOf(v);
+    const s = storedSize(v);
     if (s > largestSize) [largest, largestSize] = [k, s];
   }
   throw new BadRequest(

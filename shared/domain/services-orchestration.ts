@@ -13,6 +13,98 @@ import type { DescribeServicesOrchestrationResult } from '#shared/schemas/servic
 export const MAX_DSL_BYTES = 64 * 1024;
 const DEPLOYMENTS_MAX = 20;
 
+/**
+ * What one orchestration item may hold (docs/limits.md "Services orchestrations" has the arithmetic that
+ * keeps its worst case under DynamoDB's 400 KB item): sizes are UTF-8 bytes of JSON.
+ */
+export const ORCHESTRATION_LIMITS = {
+  dslBytes: MAX_DSL_BYTES,
+  deployments: DEPLOYMENTS_MAX,
+  /** Wanted deployments plus removed ones whose instances are not deleted yet (failed deletes stay). */
+  heldDeployments: 2 * DEPLOYMENTS_MAX,
+  /** One deployment's requestParams: what CreateResourceInstance accepts (`RequestParams`, 32 KiB, 16 levels). */
+  deploymentParamsBytes: 32 * 1024,
+  paramsDepth: 16,
+  /** The request parameters of all deployments together, as written in the DSL. */
+  paramsBytes: 64 * 1024,
+  /** A resolved update's changes travel in the change workflow's input (UpdateResourceInstance's 24 KiB). */
+  updateParamsBytes: 24 * 1024,
+  /** A deployment's result_params shown on the orchestration; larger ones are read from the instance. */
+  outputsBytes: 2 * 1024,
+  statusMessageBytes: 256,
+  failedReasonBytes: 1024,
+  orchestrationFailedReasonBytes: 2048,
+} as const;
+
+const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v ?? null));
+
+function depthOf(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  let d = 0;
+  for (const x of Object.values(v)) d = Math.max(d, depthOf(x));
+  return d + 1;
+}
+
+/** `text` cut to at most `maxBytes` UTF-8 bytes (on a character boundary), marked with `…` when cut. */
+export function clip(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = '';
+  let n = 0;
+  for (const ch of text) {
+    const b = Buffer.byteLength(ch);
+    if (n + b > maxBytes - 3) break;
+    out += ch;
+    n += b;
+  }
+  return `${out}…`;
+}
+
+/** The outputs an orchestration keeps of a RUNNING deployment: all of them when they fit, else none (read the instance). */
+export function keptOutputs(resultParams: Record<string, unknown> | undefined): { resultParams?: Record<string, unknown>; note?: string } {
+  if (!resultParams || !Object.keys(resultParams).length) return {};
+  const n = jsonBytes(resultParams);
+  if (n <= ORCHESTRATION_LIMITS.outputsBytes) return { resultParams };
+  return { note: `its result_params (${n} bytes) are over the ${ORCHESTRATION_LIMITS.outputsBytes} an orchestration shows; read them from the instance` };
+}
+
+/** The largest key of `params` and its size (what a 400 names). */
+function largestKey(params: Record<string, unknown>): string {
+  let best = '';
+  let size = -1;
+  for (const [k, v] of Object.entries(params)) {
+    const n = jsonBytes(v);
+    if (n > size) [best, size] = [k, n];
+  }
+  return best;
+}
+
+/**
+ * One deployment's request parameters against what an instance accepts (size, depth), `what` naming them in
+ * the 400 (the DSL's alias, or a resolved create/update).
+ */
+export function checkParamsSize(params: Record<string, unknown>, what: string, maxBytes: number = ORCHESTRATION_LIMITS.deploymentParamsBytes): void {
+  for (const [k, v] of Object.entries(params)) {
+    if (depthOf(v) + 1 > ORCHESTRATION_LIMITS.paramsDepth) throw new BadRequest(`${what}.${k} must be nested at most ${ORCHESTRATION_LIMITS.paramsDepth} levels deep`);
+  }
+  const n = jsonBytes(params);
+  if (n > maxBytes) throw new BadRequest(`${what} is ${n} bytes as JSON, over the ${maxBytes} an instance's requestParams may hold (largest key: ${largestKey(params)})`);
+}
+
+/** The DSL's request parameters: each deployment's as an instance's, and all of them within the item's budget. */
+function checkDslParams(deployments: readonly DslDeployment[], field: string): void {
+  let total = 0;
+  for (const d of deployments) {
+    const params = d.requestParams ?? {};
+    checkParamsSize(params, `${field}: deployments[${d.alias}].requestParams`);
+    for (const [k, v] of Object.entries(params)) {
+      total += Buffer.byteLength(k) + jsonBytes(v) + 4;
+      if (total > ORCHESTRATION_LIMITS.paramsBytes) {
+        throw new BadRequest(`${field}: deployments[${d.alias}].requestParams.${k}: the request parameters of all deployments come to more than the ${ORCHESTRATION_LIMITS.paramsBytes} bytes of JSON an orchestration holds`);
+      }
+    }
+  }
+}
+
 const Key = z.string().trim().min(1, 'is required').max(128, 'must be at most 128 characters');
 const Alias = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/, 'must start with a letter and hold only letters, digits, _ and - (at most 63)');
 
@@ -32,7 +124,11 @@ const DslDeployment = z.object({
     .record(z.string().max(256), z.unknown())
     .refine((o) => Object.keys(o).length <= 1000, 'must have at most 1000 entries')
     .optional(),
-  dependsOn: z.array(Alias).max(DEPLOYMENTS_MAX, `must have at most ${DEPLOYMENTS_MAX} items`).optional(),
+  dependsOn: z
+    .array(Alias)
+    .max(DEPLOYMENTS_MAX - 1, `must have at most ${DEPLOYMENTS_MAX - 1} items`)
+    .refine((a) => new Set(a).size === a.length, 'must not name an alias twice')
+    .optional(),
 });
 export type DslDeployment = z.output<typeof DslDeployment>;
 
@@ -82,15 +178,21 @@ export function parseDsl(encoded: string, field: string): DslDeployment[] {
   } catch (e) {
     throw new BadRequest(`body.${field} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
+  const named = (path: readonly PropertyKey[]) =>
+    path
+      .map((p, i) => {
+        if (typeof p !== 'number') return String(p);
+        const alias = i === 1 && Array.isArray((doc as { deployments?: unknown[] })?.deployments) ? (doc as { deployments: { alias?: unknown }[] }).deployments[p]?.alias : undefined;
+        return typeof alias === 'string' ? `[${alias}]` : `[${p}]`;
+      })
+      .join('.')
+      .replace(/\.\[/g, '[') || 'document';
+  const notJson = nonJsonValue(doc);
+  if (notJson) throw new BadRequest(`${field}: ${named(notJson.path)} ${notJson.problem}`);
   const parsed = Dsl.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p, i) => {
-      if (typeof p !== 'number') return String(p);
-      const alias = i === 1 && Array.isArray((doc as { deployments?: unknown[] })?.deployments) ? ((doc as { deployments: { alias?: unknown }[] }).deployments[p]?.alias) : undefined;
-      return typeof alias === 'string' ? `[${alias}]` : `[${p}]`;
-    });
-    throw new BadRequest(`${field}: ${path.join('.').replace(/\.\[/g, '[') || 'document'} ${issue.message}`);
+    throw new BadRequest(`${field}: ${named(issue.path)} ${issue.message}`);
   }
   const deployments = parsed.data.deployments;
   const byAlias = new Map<string, DslDeployment>();
@@ -104,6 +206,7 @@ export function parseDsl(encoded: string, field: string): DslDeployment[] {
       if (dep === d.alias) throw new BadRequest(`${field}: deployments[${d.alias}].dependsOn names itself`);
     }
   }
+  checkDslParams(deployments, field);
   const order = dependencyOrder(deployments.map((d) => ({ alias: d.alias, dependsOn: d.dependsOn ?? [] })), field);
   for (const d of deployments) {
     const before = ancestors(byAlias, d.alias);
@@ -115,6 +218,31 @@ export function parseDsl(encoded: string, field: string): DslDeployment[] {
     }
   }
   return order.map((a) => byAlias.get(a)!);
+}
+
+const DOC_DEPTH = 32;
+
+/**
+ * The first value of a parsed YAML document that is not plain JSON data — an alias that contains itself, a
+ * number that is not finite (`.inf`, `.nan`), a `!!binary`, `!!set` or other typed value, nesting past
+ * DOC_DEPTH — with its path (none of these can be stored or sent on).
+ */
+function nonJsonValue(v: unknown, path: (string | number)[] = [], open = new Set<object>()): { path: (string | number)[]; problem: string } | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path, problem: 'must be a finite number' };
+  if (typeof v !== 'object') return { path, problem: `must be JSON data, not a ${typeof v}` };
+  if (open.has(v)) return { path, problem: 'is a YAML alias that contains itself' };
+  if (path.length >= DOC_DEPTH) return { path, problem: `must be nested at most ${DOC_DEPTH} levels deep` };
+  const proto = Object.getPrototypeOf(v);
+  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return { path, problem: 'must be a string, number, boolean, list or map (no YAML-typed values such as !!binary or !!set)' };
+  open.add(v);
+  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+  for (const [k, x] of entries) {
+    const p = nonJsonValue(x, [...path, k], open);
+    if (p) return p;
+  }
+  open.delete(v);
+  return undefined;
 }
 
 /** Aliases in dependency order (Kahn's algorithm, ties in DSL order); a cycle is a 400 naming its aliases. */
@@ -190,9 +318,10 @@ export function nextStep(d: OrchestrationDeployment, all: readonly Orchestration
 /** The run's overall outcome once no deployment has a step left (`FAILED` names the first failed deployment). */
 export function outcomeOf(deployments: readonly OrchestrationDeployment[]): { status: 'RUNNING' | 'FAILED'; reason?: string } {
   const failed = deployments.find((d) => d.status === 'FAILED');
-  if (failed) return { status: 'FAILED', reason: `deployment ${failed.alias} failed: ${failed.failedReason ?? 'unknown reason'}` };
+  const max = ORCHESTRATION_LIMITS.orchestrationFailedReasonBytes;
+  if (failed) return { status: 'FAILED', reason: clip(`deployment ${failed.alias} failed: ${failed.failedReason ?? 'unknown reason'}`, max) };
   const notStarted = deployments.find((d) => d.status === 'NOT_STARTED');
-  if (notStarted) return { status: 'FAILED', reason: `deployment ${notStarted.alias} was not started: ${notStarted.statusMessage ?? ''}`.trim() };
+  if (notStarted) return { status: 'FAILED', reason: clip(`deployment ${notStarted.alias} was not started: ${notStarted.statusMessage ?? ''}`.trim(), max) };
   return { status: 'RUNNING' };
 }
 

@@ -46,5 +46,6 @@ export const OrchestrationRunInput = z.object({ orchestrationId: Id, runId: Id, 
 export const OrchestrationFailureInput = z.object({
   orchestrationId: Id,
   runId: Id,
-  error: z.object({ Error: z.string().max(256), Cause: z.string().max(32_768).optional() }),
+  // Whatever a failed round raised (Step Functions' 256 KB state bound); the use case clips what it keeps.
+  error: z.object({ Error: z.string().max(256), Cause: z.string().max(262_144).optional() }),
 });

@@ -1,7 +1,7 @@
 /** The services orchestration DSL's pure rules (shared/domain/services-orchestration.ts). */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { deferredKeys, dependencyOrder, nextStep, outcomeOf, parseDsl, pollWaitSeconds, resolveReferences } from '#shared/domain/services-orchestration.ts';
+import { clip, deferredKeys, dependencyOrder, keptOutputs, nextStep, outcomeOf, parseDsl, pollWaitSeconds, resolveReferences } from '#shared/domain/services-orchestration.ts';
 import type { OrchestrationDeployment } from '#shared/data/entities/services-orchestration.ts';
 
 const keys = { serviceProviderId: 'sp-1', service: 's', serviceAPIVersion: 'v1', environment: 'dev', model: 'm', plan: 'p', resource: 'r' };
@@ -38,5 +38,26 @@ describe('services orchestration DSL', () => {
     expect(nextStep(gone[1]!, gone)).toBe('delete');
     expect(outcomeOf([db, { ...app, status: 'FAILED', failedReason: 'boom' }])).toEqual({ status: 'FAILED', reason: 'deployment app failed: boom' });
     expect([0, 1, 2, 5, 9].map(pollWaitSeconds)).toEqual([1, 2, 4, 30, 30]);
+  });
+  it('bounds what the item keeps: result_params over the budget are left on the instance; text is clipped on a character boundary', () => {
+    const big = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'.repeat(40)]));
+    expect(keptOutputs(big)).toEqual({ note: expect.stringMatching(/result_params \(\d+ bytes\) are over the 2048 an orchestration shows; read them from the instance/) });
+    expect(keptOutputs({ url: 'x' })).toEqual({ resultParams: { url: 'x' } });
+    expect(keptOutputs({})).toEqual({});
+    expect(clip('ab😀c', 6)).toBe('ab…');
+    expect(clip('abc', 3)).toBe('abc');
+    expect(Buffer.byteLength(clip('😀'.repeat(1000), 1024))).toBeLessThanOrEqual(1024);
+  });
+  it('refuses YAML that is not plain JSON data (a self-containing alias, .inf/.nan, typed values, deep nesting), naming the alias and key', () => {
+    const head = `deployments:\n  - alias: app\n${Object.entries(keys).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n    requestParams:\n`;
+    const refused = (params: string) => () => parseDsl(Buffer.from(head + params).toString('base64'), 'dsl');
+    expect(refused('      loop: &x [ *x ]\n')).toThrow(/^dsl: deployments\[app\]\.requestParams\.loop\[0\] is a YAML alias that contains itself$/);
+    expect(refused('      n: .inf\n')).toThrow(/deployments\[app\]\.requestParams\.n must be a finite number/);
+    expect(refused('      n: [1, .nan]\n')).toThrow(/deployments\[app\]\.requestParams\.n\[1\] must be a finite number/);
+    expect(refused('      b: !!binary aGVsbG8=\n')).toThrow(/deployments\[app\]\.requestParams\.b must be a string, number, boolean, list or map/);
+    expect(refused('      s: !!set {x}\n')).toThrow(/requestParams\.s must be a string, number, boolean, list or map/);
+    expect(refused(`      d: ${'['.repeat(40)}${']'.repeat(40)}\n`)).toThrow(/must be nested at most 32 levels deep/);
+    // Shared (not self-containing) aliases are fine.
+    expect(parseDsl(Buffer.from(`${head}      a: &v [1, 2]\n      b: *v\n`).toString('base64'), 'dsl')[0]!.requestParams).toEqual({ a: [1, 2], b: [1, 2] });
   });
 });

@@ -14,7 +14,11 @@ import { InvalidState } from '#shared/errors.ts';
 import { getItem, queryAll, stamp, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 
 export const MAX_ORCHESTRATION_DEPLOYMENTS = 20;
-export const MAX_ORCHESTRATIONS_PER_ORG = 100;
+/**
+ * ListServicesOrchestrations answers them all (the contract has no paging): 25 at the worst Describe size
+ * (≈ 157 KB) are ≈ 3.9 MB, under Lambda's 6 MB answer (docs/limits.md "Services orchestrations").
+ */
+export const MAX_ORCHESTRATIONS_PER_ORG = 25;
 
 export type DeploymentStatus = 'PENDING' | 'DEPLOYING' | 'UPDATING' | 'RUNNING' | 'FAILED' | 'NOT_STARTED' | 'DELETING' | 'DELETED';
 export type OrchestrationStatus = 'PENDING' | 'DEPLOYING' | 'MODIFYING' | 'RUNNING' | 'FAILED' | 'DELETING';
@@ -46,14 +50,12 @@ export interface OrchestrationDeployment {
   statusMessage?: string;
   failedReason?: string;
   instanceId?: string;
-  /** The instance's result_params once RUNNING (what later deployments' references read). */
+  /** The instance's result_params once RUNNING, when they fit the item's budget (references read the instance itself). */
   resultParams?: Record<string, unknown>;
   /** A Modify changed its parameters: the run applies them (UpdateResourceInstance) once its dependencies are RUNNING. */
   pendingUpdate?: boolean;
   /** Its delete was refused or failed: the run leaves it (FAILED); a later Delete tries again. */
   deleteFailed?: boolean;
-  /** The resolved request parameters last applied to the instance (create or update). */
-  appliedParams?: Record<string, unknown>;
 }
 
 /** The user the orchestration acts for: enough to act through the instance use cases as that caller. */
@@ -78,7 +80,7 @@ export interface ServicesOrchestrationItem extends Stored {
   action: 'create' | 'modify' | 'delete';
   /** The current (or last) run of the workflow: its execution name. */
   runId: string;
-  /** How many times the run has polled its instances (bounded: a run that does not settle fails). */
+  /** Rounds the current run has taken (bounded: MAX_ROUNDS in use-cases/services-orchestration/steps.ts). */
   polls: number;
   gsi1pk: string;
   gsi1sk: string;

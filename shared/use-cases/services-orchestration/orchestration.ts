@@ -19,7 +19,7 @@ import {
   type OrchestrationDeployment,
   type ServicesOrchestrationItem,
 } from '#shared/data/entities/services-orchestration.ts';
-import { deferredKeys, parseDsl, servicesOrchestrationView, type DslDeployment } from '#shared/domain/services-orchestration.ts';
+import { deferredKeys, ORCHESTRATION_LIMITS, parseDsl, servicesOrchestrationView, type DslDeployment } from '#shared/domain/services-orchestration.ts';
 import { canonicalJson } from '#shared/domain/canonical-json.ts';
 import { newLowerId } from '#shared/domain/ids.ts';
 import { checkCreate } from '#shared/use-cases/resource-instance/create.ts';
@@ -61,6 +61,14 @@ async function checkedDeployment(caller: Caller, d: DslDeployment, field: string
   }
 }
 
+/** Every deployment checked (in parallel); the 400 is the first failing one's in dependency order. */
+async function checkedDeployments(caller: Caller, parsed: DslDeployment[], field: string): Promise<OrchestrationDeployment[]> {
+  const settled = await Promise.allSettled(parsed.map((d) => checkedDeployment(caller, d, field)));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<OrchestrationDeployment>).value);
+}
+
 function actorOf(caller: Caller): ServicesOrchestrationItem['actor'] {
   return { userId: caller.userId, orgId: caller.orgId, role: caller.role, email: caller.email, ...(caller.customer ? { customer: { ...caller.customer } } : {}) };
 }
@@ -88,8 +96,7 @@ async function startRun(item: ServicesOrchestrationItem): Promise<void> {
 export async function createServicesOrchestration(caller: Caller, body: { orchestrationCreateDSL: string }): Promise<{ id: string }> {
   const field = 'orchestrationCreateDSL';
   const parsed = parseDsl(body.orchestrationCreateDSL, field);
-  const deployments: OrchestrationDeployment[] = [];
-  for (const d of parsed) deployments.push(await checkedDeployment(caller, d, field));
+  const deployments = await checkedDeployments(caller, parsed, field);
   const item = newServicesOrchestration({ orchestrationId: newLowerId('so', 10), orgId: caller.orgId, actor: actorOf(caller), deployments, runId: newLowerId('orch', 16) });
   await withRetry(() => commit({ puts: [{ item }], counters: [orchestrationCounter(caller.orgId, 1)] }));
   await startRun(item);
@@ -124,9 +131,13 @@ export async function modifyServicesOrchestration(caller: Caller, id: string, bo
   const parsed = parseDsl(body.orchestrationModifyDSL, field);
   const before = new Map(current.deployments.map((d) => [d.alias, d]));
   const next: OrchestrationDeployment[] = [];
-  for (const d of parsed) {
-    const checked = await checkedDeployment(caller, d, field);
+  const checkedAll = await checkedDeployments(caller, parsed, field);
+  for (const [i, d] of parsed.entries()) {
+    const checked = checkedAll[i]!;
     const old = before.get(d.alias);
+    if (old?.want === 'absent') {
+      throw new BadRequest(`${field}: deployments[${d.alias}]: an earlier modify removed this deployment and its instance${old.instanceId ? ` ${old.instanceId}` : ''} is not deleted yet (${old.failedReason ?? old.status}); add it under a new alias`);
+    }
     if (!old) {
       next.push(checked);
       continue;
@@ -145,7 +156,16 @@ export async function modifyServicesOrchestration(caller: Caller, id: string, bo
     });
   }
   const kept = new Set(parsed.map((d) => d.alias));
-  const removed = current.deployments.filter((d) => !kept.has(d.alias)).map((d) => ({ ...d, want: 'absent' as const }));
+  // Removed ones keep only what deleting them needs: their request parameters and outputs leave the item.
+  const removed = current.deployments
+    .filter((d) => !kept.has(d.alias))
+    .map(({ requestParams: _p, resultParams: _r, pendingUpdate: _u, ...d }) => ({ ...d, requestParams: {}, want: 'absent' as const }));
+  if (next.length + removed.length > ORCHESTRATION_LIMITS.heldDeployments) {
+    const left = removed.filter((d) => d.deleteFailed).map((d) => d.alias);
+    throw new InvalidState(
+      `services orchestration ${id} would hold ${next.length + removed.length} deployments, over ${ORCHESTRATION_LIMITS.heldDeployments} (${next.length} wanted, ${removed.length} to delete${left.length ? `, of which ${left.join(', ')} failed to delete before` : ''}); modify with fewer changes at once, or delete the orchestration`,
+    );
+  }
   await withRetry(async () => {
     const fresh = await orchestrationOfCaller(caller, id);
     if (fresh.version !== current.version) throw new InvalidState(`services orchestration ${id} changed while this modify was checked; retry`);
