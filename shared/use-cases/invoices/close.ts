@@ -123,7 +123,7 @@ async function closeChunk(providerOrgId: string, sums: UsageSumItem[], month: Da
 
 async function meteredUntil(): Promise<Date> {
   const cursor = await getMeteringCursor();
-  if (!cursor) throw new BadRequest('nothing has been metered yet: run the meter-usage job (npm run meter) first');
+  if (!cursor) throw new BadRequest('nothing has been metered yet: the meter-usage job (hourly in npm start) has not run');
   return new Date(cursor.meteredUntil);
 }
 
