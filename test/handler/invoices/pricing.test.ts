@@ -1,7 +1,8 @@
 /**
  * Prices: a tier's pricePerUnit entries named by a metering dimension must be {amount ≥ 0, currency: three
  * upper-case letters}, all in one currency (400 naming the key); other keys are stored as given. The same
- * rules hold on UpdateProductTier; the Fleet subscription price update is covered in test/handler/fleet.
+ * rules hold on UpdateProductTier; the Fleet subscription price update is covered in test/handler/fleet, the
+ * pricing rules in test/unit/pricing.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operation as updateTier } from '#functions/product-tier/update-product-tier.ts';
@@ -9,8 +10,6 @@ import { invoke } from '../../support/invoke.ts';
 import { testSession, type TestSession } from '../../support/session.ts';
 import { serviceTree, type Tree } from '../../support/tree-fixtures.ts';
 import { fixtures } from '../product-tier/fixtures.ts';
-import { pricePerUnitProblems, priceAt, priceUsage, unitPrices } from '#shared/domain/pricing.ts';
-import { billingPeriods, monthsToClose } from '#shared/domain/invoice.ts';
 
 let root: TestSession;
 let t: Tree;
@@ -55,38 +54,5 @@ describe('UpdateProductTier', () => {
     const ok = await invoke(updateTier, { token: root.token, params: { serviceId: t.svc, id }, body: { pricePerUnit: { 'Replica hours': usd(0.25) } } });
     expect(ok.status, ok.body).toBe(200);
     expect((await tierItem(t.svc, id))!.pricePerUnit).toEqual({ 'Replica hours': usd(0.25) });
-  });
-});
-
-describe('pricing rules', () => {
-  it('prices the four dimensions only, one currency; the total is rounded once to the cent', () => {
-    expect(pricePerUnitProblems({ other: 'x' })).toEqual([]);
-    expect(unitPrices({ other: usd(1) })).toBeUndefined();
-    const prices = unitPrices({ 'Replica hours': usd(0.1), 'CPU core hours': usd(0.015) })!;
-    const usage = { runningHours: 3, replicaHours: 3, cpuCoreHours: 3, memoryGiBHours: 6, storageGiBHours: 30 };
-    const priced = priceUsage(usage, prices);
-    expect(priced.lines.map((l) => [l.dimension, l.quantity, l.unitAmount, l.amount])).toEqual([['CPU core hours', 3, 0.015, 0.045], ['Replica hours', 3, 0.1, 0.3]]);
-    expect(priced.total).toBe(0.35); // 0.345 rounded once, not 0.05 + 0.30
-    expect(priceUsage({ ...usage, replicaHours: 0, cpuCoreHours: 0 }, prices).used).toBe(false);
-  });
-
-  it("uses a subscription's own price instead of the tier's from its effective date, splitting the period there", () => {
-    const tier = { pricePerUnit: { 'Replica hours': usd(1) } };
-    const sub = { inheritServicePlanPrice: false, priceEffectiveDate: '2026-11-10T10:20:00Z', pricePerUnit: { 'Replica hours': { amount: 2, currency: 'EUR' } } };
-    const from = new Date('2026-11-01T00:00:00Z');
-    const to = new Date('2026-12-01T00:00:00Z');
-    expect(billingPeriods(sub, from, to, 60).map((p) => p.to.toISOString())).toEqual(['2026-11-10T11:00:00.000Z', to.toISOString()]);
-    expect(priceAt(sub, tier, from)).toMatchObject({ currency: 'USD', source: 'productTier' });
-    expect(priceAt(sub, tier, new Date('2026-11-10T11:00:00Z'))).toMatchObject({ currency: 'EUR', source: 'subscription' });
-    expect(priceAt({ ...sub, priceEffectiveDate: '' }, tier, from)).toMatchObject({ source: 'subscription' });
-    expect(priceAt({ ...sub, inheritServicePlanPrice: true }, tier, to)).toMatchObject({ source: 'productTier' });
-    expect(billingPeriods({ ...sub, inheritServicePlanPrice: true }, from, to, 60)).toHaveLength(1);
-  });
-
-  it('closes each month metered through its end, from the cursor on', () => {
-    const iso = (d: Date[]) => d.map((m) => m.toISOString().slice(0, 7));
-    expect(iso(monthsToClose(undefined, new Date('2026-12-01T05:00:00Z')))).toEqual(['2026-11']);
-    expect(iso(monthsToClose(new Date('2026-10-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z')))).toEqual(['2026-10', '2026-11']);
-    expect(iso(monthsToClose(new Date('2026-12-01T00:00:00Z'), new Date('2026-12-20T00:00:00Z')))).toEqual([]);
   });
 });
