@@ -35,6 +35,8 @@ import { operations as fleetDeploymentDriver } from './fleet/deployment-driver/i
 import { operations as identityProvider } from './identity-provider/index.ts';
 import { operations as consumptionUsage } from './consumption-usage/index.ts';
 import { operations as usage } from './usage/index.ts';
+import { operations as consumptionInvoice } from './consumption-invoice/index.ts';
+import { operations as invoice } from './invoice/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -64,6 +66,8 @@ export const operations: readonly OperationDefinition[] = [
   ...consumptionUser,
   ...consumptionUsage,
   ...usage,
+  ...consumptionInvoice,
+  ...invoice,
   ...fleetInventory,
   ...fleetDeploymentDriver,
   ...identityProvider,

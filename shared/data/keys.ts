@@ -22,6 +22,7 @@
  *   DRIVER#<workId>    the record of one piece of deployment work (idempotency of driver starts)
  *   DRIVERCB#<id>      a callback driver's waiting step (its task token, the provider's report)
  *   ORCH#<id>          a services orchestration (listed under its org on gsi1)
+ *   INVOICE#SUB#<id>   a subscription's invoices, by billing period start (INVOICENO#<org>: a provider's numbers)
  *   TASKTOKEN#<token>  locally: the answer to a wait-for-task-token step (what SendTaskSuccess/Failure would carry)
  */
 import type { Key, KeyRange } from '#shared/data/store.ts';
@@ -558,6 +559,25 @@ export const keys = {
   usageSumsOf: (scope: string, grain: string, from: string, to: string): KeyRange => ({ partition: `USAGESUM#${scope}`, between: [`${grain}#${from}`, `${grain}#${to}`] }),
   usageSumListing: (grain: string, start: string, shard: number, subscriptionId: string) => ({ gsi1pk: `USAGESUM#${grain}#${start}#${shard}`, gsi1sk: subscriptionId }),
   usageSumsListed: (grain: string, start: string, shard: number): KeyRange => ({ partition: `USAGESUM#${grain}#${start}#${shard}`, index: 'byParent' }),
+
+  // ------------------------------------------------------------------------------------------------ invoices
+  // One invoice per (subscription, billing period start) in its subscription's partition (`INVOICE#SUB#<id>`,
+  // sorted by period start): the key is the idempotency of the month close. gsi1 lists it under the customer
+  // org and its provider, gsi2 under the provider org, both by invoice date (newest first read descending).
+  // Each provider has one counter item (its last invoice number), advanced in the commit that writes the
+  // invoices it numbers; the close job keeps one cursor (the next month it has to close).
+  invoice: (subscriptionId: string, periodStart: string): Key => ({ pk: `INVOICE#SUB#${subscriptionId}`, sk: periodStart }),
+  /** Invoices of a subscription whose period starts in [from, to] (callers drop one starting at `to`). */
+  invoicesOfSubscription: (subscriptionId: string, from: string, to: string): KeyRange => ({ partition: `INVOICE#SUB#${subscriptionId}`, between: [from, to] }),
+  customerInvoiceListing: (customerOrgId: string, providerOrgId: string, invoiceDate: string, invoiceId: string) => ({
+    gsi1pk: `${ORG(customerOrgId)}#INVOICES#${providerOrgId}`,
+    gsi1sk: `${invoiceDate}#${invoiceId}`,
+  }),
+  invoicesOfCustomer: (customerOrgId: string, providerOrgId: string): KeyRange => ({ partition: `${ORG(customerOrgId)}#INVOICES#${providerOrgId}`, index: 'byParent' }),
+  providerInvoiceListing: (providerOrgId: string, invoiceDate: string, invoiceId: string) => ({ gsi2pk: `${ORG(providerOrgId)}#INVOICES`, gsi2sk: `${invoiceDate}#${invoiceId}` }),
+  invoicesOfProvider: (providerOrgId: string): KeyRange => ({ partition: `${ORG(providerOrgId)}#INVOICES`, index: 'byId' }),
+  invoiceCounter: (providerOrgId: string): Key => ({ pk: `INVOICENO#${providerOrgId}`, sk: '#COUNTER' }),
+  invoiceCloseCursor: (): Key => ({ pk: 'INVOICE#CURSOR', sk: '#CURSOR' }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */

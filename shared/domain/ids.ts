@@ -30,6 +30,7 @@ export const ID_PREFIX = {
   subscriptionRequest: 'subr',
   accountConfig: 'ac',
   serviceProvider: 'sp',
+  invoice: 'inv',
 } as const;
 
 export function newId(prefix: string): string {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { freeForm, Id, LIMITS, list, listResult, NonEmpty, text } from '#shared/schemas/common.ts';
 import { normalizeEnumValue } from '#shared/domain/environment.ts';
+import { PricePerUnit } from '#shared/schemas/invoice.ts';
 
 export const TIER_TYPES = ['OMNISTRATE_DEDICATED_TENANCY', 'OMNISTRATE_MULTI_TENANCY', 'CUSTOM'] as const;
 export type TierType = (typeof TIER_TYPES)[number];
@@ -65,7 +66,7 @@ export const DescribeProductTierQuery = z.object({
 const tierSettings = {
   planDescription: text(LIMITS.description).meta({ description: 'What end customers read about the plan.' }),
   pricing: JsonValue(TIER_LIMITS.settingsBytes).meta({ description: 'Pricing, stored and returned as given (any JSON value).' }),
-  pricePerUnit: Settings,
+  pricePerUnit: PricePerUnit(TIER_LIMITS.settingsBytes),
   awsRegions: Regions,
   gcpRegions: Regions,
   azureRegions: Regions,

@@ -3,7 +3,8 @@
  * provider side). Request views are subscription-request-api's (the Fleet contract has the same shape).
  */
 import { z } from 'zod';
-import { freeForm, Id, text } from '#shared/schemas/common.ts';
+import { Id, text } from '#shared/schemas/common.ts';
+import { PriceEffectiveDate, PricePerUnit } from '#shared/schemas/invoice.ts';
 
 export const EnvironmentParams = z.object({ serviceId: Id, environmentId: Id });
 export const EnvironmentItemParams = z.object({ serviceId: Id, environmentId: Id, id: Id });
@@ -15,8 +16,8 @@ export const FleetListSubscriptionQuery = z.object({ productTierId: optionalQuer
 export const FleetUpdateSubscriptionRequest = z.object({
   externalPayerId: text().optional(),
   inheritServicePlanPrice: z.boolean().optional(),
-  pricePerUnit: freeForm(8 * 1024).optional(),
-  priceEffectiveDate: text(64).optional(),
+  pricePerUnit: PricePerUnit(8 * 1024).optional(),
+  priceEffectiveDate: PriceEffectiveDate.optional(),
 });
 
 export const FleetCreateSubscriptionOnBehalfOfCustomerRequest = z.object({
@@ -24,8 +25,8 @@ export const FleetCreateSubscriptionOnBehalfOfCustomerRequest = z.object({
   productTierId: Id,
   externalPayerId: text().optional(),
   inheritServicePlanPrice: z.boolean().optional(),
-  pricePerUnit: freeForm(8 * 1024).optional(),
-  priceEffectiveDate: text(64).optional(),
+  pricePerUnit: PricePerUnit(8 * 1024).optional(),
+  priceEffectiveDate: PriceEffectiveDate.optional(),
 });
 
 export const FleetCreateSubscriptionOnBehalfOfCustomerResult = z.object({ id: z.string() }).meta({ id: 'FleetCreateSubscriptionOnBehalfOfCustomerResult' });

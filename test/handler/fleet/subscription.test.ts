@@ -119,10 +119,10 @@ describe('TerminateSubscription', () => {
 describe('UpdateSubscription', () => {
   it('changes the billing fields it is given and records who did', async () => {
     const id = await subscribed((await devCustomer(o)).token, o);
-    const res = await fleetCall('UpdateSubscription', o, { id, body: { externalPayerId: 'payer-1', inheritServicePlanPrice: false, pricePerUnit: { cpu: 1 } } });
+    const res = await fleetCall('UpdateSubscription', o, { id, body: { externalPayerId: 'payer-1', inheritServicePlanPrice: false, pricePerUnit: { 'CPU core hours': { amount: 0.04, currency: 'USD' }, cpu: 1 } } });
     expect(res.status, res.body).toBe(200);
     const d = await fleetCall('DescribeSubscription', o, { id });
-    expect(d.json).toMatchObject({ externalPayerId: 'payer-1', inheritServicePlanPrice: false, activeSubscriptionPricing: { cpu: 1 }, updatedByUserId: o.provider.userId });
+    expect(d.json).toMatchObject({ externalPayerId: 'payer-1', inheritServicePlanPrice: false, activeSubscriptionPricing: { 'CPU core hours': { amount: 0.04, currency: 'USD' }, cpu: 1 }, updatedByUserId: o.provider.userId });
   });
 
   it('answers 404 to another provider (tenancy) and 400 for bad input', async () => {
@@ -131,6 +131,10 @@ describe('UpdateSubscription', () => {
     const bad = await fleetCall('UpdateSubscription', o, { id, body: { inheritServicePlanPrice: 'yes' } });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('inheritServicePlanPrice');
+    const price = await fleetCall('UpdateSubscription', o, { id, body: { pricePerUnit: { 'Replica hours': { amount: 1, currency: 'usd' } }, priceEffectiveDate: 'soon' } });
+    expect(price.status).toBe(400);
+    expect(price.json.message).toContain('body.pricePerUnit.Replica hours.currency');
+    expect(price.json.message).toContain('body.priceEffectiveDate');
   });
 });
 

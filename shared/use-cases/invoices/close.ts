@@ -1,0 +1,192 @@
+/**
+ * The month close (docs/operations.md, "Invoices"): for every subscription with usage in a UTC month, the
+ * billing period from the end of its last invoice in that month (or the month start) to the close is priced
+ * from its usage sums at the tier's or the subscription's unit prices, and becomes an invoice numbered by its
+ * provider's counter in the same commit. One invoice per (subscription, period start): a rerun, or a close
+ * racing another, re-reads and writes nothing new. The job closes each ended month once metered through its
+ * end; `closeMonth` / `closeThrough` are the command's (`npm run invoices`).
+ */
+import { keys } from '#shared/data/keys.ts';
+import { advance, commit, stamp, withRetry } from '#shared/data/store.ts';
+import { getMeteringCursor, subscriptionSumsListed, type UsageSumItem } from '#shared/data/entities/metering.ts';
+import { getInvoiceCloseCursor, getInvoiceCounter, invoicesOfSubscription, type InvoiceItem, type InvoiceCloseCursorItem } from '#shared/data/entities/invoice.ts';
+import { getSubscription, type SubscriptionItem } from '#shared/data/entities/subscription.ts';
+import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
+import { meteringPeriodMinutes, monthStart, nextMonth, periodFloor } from '#shared/domain/metering.ts';
+import { priceAt, priceUsage } from '#shared/domain/pricing.ts';
+import { billingPeriods, dueDate, invoiceNumber, monthsToClose, PAYMENT_TERMS } from '#shared/domain/invoice.ts';
+import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
+import { BadRequest, Conflict, NotFound } from '#shared/errors.ts';
+import { usageOf } from '#shared/use-cases/metering/usage-sums.ts';
+
+/** Subscriptions per commit: each makes at most two invoices (a price change inside the period), plus the counter. */
+const SUBSCRIPTIONS_PER_COMMIT = 49;
+
+export interface CloseResult {
+  month: string;
+  /** The end of the billing periods closed (the month end, or the off-cycle close's instant). */
+  through: string;
+  subscriptions: number;
+  invoicesWritten: number;
+}
+
+type Draft = Omit<InvoiceItem, 'pk' | 'sk' | 'version' | 'createdAt' | 'updatedAt' | 'invoiceId' | 'invoiceNumber' | 'sequence' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk'>;
+
+async function tierOf(sum: UsageSumItem): Promise<ProductTierItem | undefined> {
+  if (!sum.serviceId || !sum.productTierId) return undefined;
+  try {
+    return await getProductTier(sum.providerOrgId, sum.serviceId, sum.productTierId);
+  } catch (e) {
+    if (e instanceof NotFound) return undefined; // the plan is gone: only the subscription's own price can apply
+    throw e;
+  }
+}
+
+/** A subscription that is gone bills at its tier's price (it can carry no own price). */
+const INHERITS: Pick<SubscriptionItem, 'inheritServicePlanPrice' | 'priceEffectiveDate' | 'pricePerUnit'> = { inheritServicePlanPrice: true, priceEffectiveDate: '', pricePerUnit: {} };
+
+/** What a subscription's month sum still owes up to `end`: a draft per billing period that priced some usage. */
+async function draftsOf(sum: UsageSumItem, month: Date, end: Date, tiers: Map<string, Promise<ProductTierItem | undefined>>): Promise<Draft[]> {
+  if (sum.scope.kind !== 'subscription' || !sum.customerOrgId) return [];
+  const subscriptionId = sum.scope.subscriptionId;
+  const billed = await invoicesOfSubscription(subscriptionId, month.toISOString(), nextMonth(month).toISOString());
+  const last = billed.map((i) => i.periodEnd).sort().at(-1);
+  const from = last ? new Date(last) : month;
+  if (from >= end) return [];
+  const tierKey = `${sum.serviceId}/${sum.productTierId}`;
+  if (!tiers.has(tierKey)) tiers.set(tierKey, tierOf(sum));
+  const [sub, tier] = await Promise.all([getSubscription(subscriptionId), tiers.get(tierKey)!]);
+  const drafts: Draft[] = [];
+  for (const period of billingPeriods(sub ?? INHERITS, from, end, meteringPeriodMinutes())) {
+    const prices = priceAt(sub ?? INHERITS, tier, period.from);
+    if (!prices) continue;
+    const priced = priceUsage(await usageOf({ kind: 'subscription', subscriptionId }, period.from, period.to), prices);
+    if (!priced.used) continue;
+    const invoiceDate = period.to.toISOString();
+    drafts.push({
+      entity: 'invoice',
+      subscriptionId,
+      providerOrgId: sum.providerOrgId,
+      customerOrgId: sum.customerOrgId,
+      serviceId: sum.serviceId ?? sub?.serviceId ?? '',
+      productTierId: sum.productTierId ?? sub?.productTierId ?? '',
+      periodStart: period.from.toISOString(),
+      periodEnd: invoiceDate,
+      invoiceDate,
+      dueDate: dueDate(period.to).toISOString(),
+      paymentTerms: PAYMENT_TERMS,
+      currency: prices.currency,
+      priceSource: prices.source,
+      lines: priced.lines,
+      totalAmountWithoutTax: priced.total,
+      taxAmount: 0,
+      totalAmount: priced.total,
+      invoiceStatus: 'DRAFT',
+    });
+  }
+  return drafts;
+}
+
+/** Closes one provider's subscriptions (≤ SUBSCRIPTIONS_PER_COMMIT) in one commit with its counter. */
+async function closeChunk(providerOrgId: string, sums: UsageSumItem[], month: Date, end: Date): Promise<number> {
+  return withRetry(
+    async () => {
+      const tiers = new Map<string, Promise<ProductTierItem | undefined>>();
+      const drafts = (await Promise.all(sums.map((s) => draftsOf(s, month, end, tiers)))).flat();
+      if (!drafts.length) return 0;
+      const counter = await getInvoiceCounter(providerOrgId);
+      const first = (counter?.lastNumber ?? 0) + 1;
+      const invoices = drafts.map((d, i) => {
+        const invoiceId = newId(ID_PREFIX.invoice);
+        return stamp({
+          ...keys.invoice(d.subscriptionId, d.periodStart),
+          ...keys.customerInvoiceListing(d.customerOrgId, providerOrgId, d.invoiceDate, invoiceId),
+          ...keys.providerInvoiceListing(providerOrgId, d.invoiceDate, invoiceId),
+          ...d,
+          invoiceId,
+          sequence: first + i,
+          invoiceNumber: invoiceNumber(first + i),
+        });
+      });
+      const lastNumber = first + drafts.length - 1;
+      const next = { ...keys.invoiceCounter(providerOrgId), entity: 'invoiceCounter' as const, providerOrgId, lastNumber };
+      await commit({
+        puts: [counter ? { item: advance(counter, { ...counter, ...next }), expectVersion: counter.version } : { item: stamp(next) }, ...invoices.map((item) => ({ item }))],
+      });
+      return invoices.length;
+    },
+    // A concurrent close took the counter or an invoice key first (an `exists` outcome when it was the first):
+    // read again, and what it wrote is no longer owed.
+    { retryOn: (e) => e instanceof Conflict },
+  );
+}
+
+async function meteredUntil(): Promise<Date> {
+  const cursor = await getMeteringCursor();
+  if (!cursor) throw new BadRequest('nothing has been metered yet: the meter-usage job (hourly in npm start) has not run');
+  return new Date(cursor.meteredUntil);
+}
+
+/** Closes the billing periods of `month` up to `end` for every subscription with a month sum, page by page. */
+async function close(month: Date, end: Date): Promise<CloseResult> {
+  let subscriptions = 0;
+  let invoicesWritten = 0;
+  for await (const page of subscriptionSumsListed('M', month.toISOString())) {
+    subscriptions += page.length;
+    const byProvider = new Map<string, UsageSumItem[]>();
+    for (const s of page) byProvider.set(s.providerOrgId, [...(byProvider.get(s.providerOrgId) ?? []), s]);
+    for (const [providerOrgId, sums] of byProvider) {
+      for (let i = 0; i < sums.length; i += SUBSCRIPTIONS_PER_COMMIT) invoicesWritten += await closeChunk(providerOrgId, sums.slice(i, i + SUBSCRIPTIONS_PER_COMMIT), month, end);
+    }
+  }
+  return { month: month.toISOString(), through: end.toISOString(), subscriptions, invoicesWritten };
+}
+
+/** `npm run invoices -- --month 2026-11`: closes an ended month (metered through its end). */
+export async function closeMonth(input: { month: Date }): Promise<CloseResult> {
+  const month = monthStart(input.month);
+  const until = await meteredUntil();
+  if (until < nextMonth(month)) throw new BadRequest(`${month.toISOString().slice(0, 7)} is not metered through its end yet (metered until ${until.toISOString()})`);
+  return close(month, nextMonth(month));
+}
+
+/**
+ * `npm run invoices -- --through <instant>`: an off-cycle close of the month holding the instant, up to it
+ * (floored to the metering period, and to what is metered); the month-end close then bills only the rest.
+ */
+export async function closeThrough(input: { through: Date }): Promise<CloseResult> {
+  if (Number.isNaN(input.through.getTime())) throw new BadRequest('--through must be an RFC 3339 instant');
+  const until = await meteredUntil();
+  const requested = periodFloor(input.through, meteringPeriodMinutes());
+  const end = requested < until ? requested : until;
+  // An instant at a month's start closes the month before it, whole.
+  const month = monthStart(new Date(end.getTime() - 1));
+  return close(month, end);
+}
+
+/**
+ * The scheduled run: every month from the close cursor (a fresh stack: the last ended month) that the meter
+ * job has metered through its end, oldest first (catching up after downtime); the cursor moves past each.
+ */
+export async function closeInvoices(): Promise<{ months: string[]; invoicesWritten: number }> {
+  const cursor = await getMeteringCursor();
+  if (!cursor) return { months: [], invoicesWritten: 0 };
+  const closeCursor = await getInvoiceCloseCursor();
+  const months = monthsToClose(closeCursor ? new Date(closeCursor.nextMonth) : undefined, new Date(cursor.meteredUntil));
+  let invoicesWritten = 0;
+  for (const month of months) {
+    invoicesWritten += (await close(month, nextMonth(month))).invoicesWritten;
+    await moveCloseCursor(nextMonth(month).toISOString());
+  }
+  return { months: months.map((m) => m.toISOString()), invoicesWritten };
+}
+
+async function moveCloseCursor(next: string): Promise<void> {
+  await withRetry(async () => {
+    const current = await getInvoiceCloseCursor();
+    if (current && current.nextMonth >= next) return;
+    const item: Omit<InvoiceCloseCursorItem, 'version' | 'createdAt' | 'updatedAt'> = { ...keys.invoiceCloseCursor(), entity: 'invoiceCloseCursor', nextMonth: next };
+    if (current) await commit({ puts: [{ item: advance(current, { ...current, ...item }), expectVersion: current.version }] });
+    else await commit({ puts: [{ item: stamp(item) }] });
+  }, { retryOn: (e) => e instanceof Conflict });
+}
