@@ -35,6 +35,7 @@ import { operations as fleetDeploymentDriver } from './fleet/deployment-driver/i
 import { operations as identityProvider } from './identity-provider/index.ts';
 import { operations as consumptionUsage } from './consumption-usage/index.ts';
 import { operations as usage } from './usage/index.ts';
+import { operations as consumptionBilling } from './consumption-billing/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -64,6 +65,7 @@ export const operations: readonly OperationDefinition[] = [
   ...consumptionUser,
   ...consumptionUsage,
   ...usage,
+  ...consumptionBilling,
   ...fleetInventory,
   ...fleetDeploymentDriver,
   ...identityProvider,
