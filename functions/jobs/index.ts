@@ -8,5 +8,6 @@ import { job as backUpInstances } from '#functions/jobs/back-up-instances.ts';
 import { job as recordAuditEvents } from '#functions/jobs/record-audit-events.ts';
 import { job as trackMeteredInstances } from '#functions/jobs/track-metered-instances.ts';
 import { job as meterUsage } from '#functions/jobs/meter-usage.ts';
+import { job as exportUsage } from '#functions/jobs/export-usage.ts';
 
-export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents, trackMeteredInstances, meterUsage];
+export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents, trackMeteredInstances, meterUsage, exportUsage];
