@@ -213,12 +213,19 @@ async function meterPeriods(starts: Date[], minutes: number, opts: { recompute?:
 }
 
 /**
+ * How long after a period ends the job waits before metering it: the stream job applies an instance's change a
+ * moment after it commits, so a stop at 10:59:59 may reach the meter item after 11:00. Two minutes (at most half
+ * a period); a change later than that is corrected by a backfill of the range.
+ */
+const settleMs = (minutes: number): number => Math.min(120_000, (minutes * 60_000) / 2);
+
+/**
  * The scheduled run: every completed period since the cursor (at most MAX_CATCH_UP_PERIODS; a fresh stack
  * starts with the last day), then the cursor. A period already behind the cursor is never metered again.
  */
 export async function meterUsage({ at }: { at: Date }): Promise<{ periods: number; recordsWritten: number; meteredUntil?: string }> {
   const minutes = meteringPeriodMinutes();
-  const until = periodFloor(at, minutes);
+  const until = periodFloor(new Date(at.getTime() - settleMs(minutes)), minutes);
   const cursor = await getMeteringCursor();
   const earliest = new Date(until.getTime() - MAX_CATCH_UP_PERIODS * minutes * 60_000);
   const from = cursor ? new Date(Date.parse(cursor.meteredUntil)) : new Date(until.getTime() - 24 * 3_600_000);

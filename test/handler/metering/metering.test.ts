@@ -4,7 +4,7 @@
  * catches up; the usage reads sum the records exactly, per tenant (another customer or provider sees none of
  * it: 404 for a subscription it cannot reach), reject bad windows (400), and match the reference schemas.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { operation as currentConsumption } from '#functions/consumption-usage/get-current-consumption-usage.ts';
 import { operation as consumptionPerDay } from '#functions/consumption-usage/get-consumption-usage-per-day.ts';
 import { operation as currentUsage } from '#functions/usage/get-current-usage.ts';
@@ -17,6 +17,12 @@ import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
 import { testCustomerSession, testSession, type TestSession } from '../../support/session.ts';
 import { created, instancePlan, settled, subscriber, type InstancePlan } from '../resource-instance/fixtures.ts';
+
+// Every test file shares one table: this file's metering cursor is its own, so other files' runs cannot move it.
+vi.mock(import('#shared/data/keys.ts'), async (orig) => {
+  const m = await orig();
+  return { ...m, keys: { ...m.keys, meteringCursor: () => ({ pk: 'METER#CURSOR#metering-test', sk: '#CURSOR' }) } };
+});
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -75,7 +81,7 @@ describe('metering job', () => {
 
     expect(await meterUsage({ at: new Date(base + 6 * HOUR + 30 * 60_000) })).toMatchObject({ periods: 0, recordsWritten: 0 });
 
-    const later = await meterUsage({ at: new Date(base + 9 * HOUR) });
+    const later = await meterUsage({ at: new Date(base + 9 * HOUR + 5 * 60_000) });
     expect(later.periods).toBe(3);
     expect(await usageOfSubscription(customer.subscriptionId, iso(base + 6 * HOUR), iso(base + 9 * HOUR))).toHaveLength(3);
   });
