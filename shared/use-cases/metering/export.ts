@@ -85,10 +85,13 @@ async function moveCursor(exportedUntil: string): Promise<void> {
   });
 }
 
-/** The days fully metered by `meteredUntil` and not exported yet (daysToExport), each exported, then the cursor past it. */
-export async function exportMeteredDays(meteredUntil: Date | undefined): Promise<{ days: number; files: number; records: number; exportedUntil?: string }> {
-  const cursor = await getUsageExportCursor();
-  const days = daysToExport(meteredUntil, cursor ? new Date(cursor.exportedUntil) : undefined);
+/**
+ * The scheduled run: the days fully metered by the meter-usage job's cursor and not exported yet (daysToExport;
+ * no meter cursor yet: nothing is metered, nothing to export), each exported, then the cursor past it.
+ */
+export async function exportUsage(_ctx: { at: Date }): Promise<{ days: number; files: number; records: number; exportedUntil?: string }> {
+  const [metering, cursor] = await Promise.all([getMeteringCursor(), getUsageExportCursor()]);
+  const days = daysToExport(metering ? new Date(metering.meteredUntil) : undefined, cursor ? new Date(cursor.exportedUntil) : undefined);
   let files = 0;
   let records = 0;
   for (const day of days) {
@@ -99,10 +102,4 @@ export async function exportMeteredDays(meteredUntil: Date | undefined): Promise
   }
   const exportedUntil = days.length ? nextDay(days.at(-1)!).toISOString() : cursor?.exportedUntil;
   return { days: days.length, files, records, ...(exportedUntil ? { exportedUntil } : {}) };
-}
-
-/** The scheduled run: up to the meter-usage job's cursor (no cursor yet: nothing is metered, nothing to export). */
-export async function exportUsage(_ctx: { at: Date }): Promise<{ days: number; files: number; records: number; exportedUntil?: string }> {
-  const metering = await getMeteringCursor();
-  return exportMeteredDays(metering ? new Date(metering.meteredUntil) : undefined);
 }
