@@ -41,8 +41,10 @@ async function customerIsCharged(customerOrgId: string, providerOrgId: string): 
     const subs = (await Promise.all(ids.slice(i, i + READ_BATCH).map(getSubscription))).filter(
       (s): s is SubscriptionItem => !!s && s.customerOrgId === customerOrgId && s.providerOrgId === providerOrgId && isLive(s.status),
     );
-    const fresh = subs.filter((s) => !plansRead.has(s.productTierId) && plansRead.add(s.productTierId));
-    const plans = await Promise.all(fresh.map(planOf));
+    const fresh = new Map<string, SubscriptionItem>();
+    for (const s of subs) if (!plansRead.has(s.productTierId) && !fresh.has(s.productTierId)) fresh.set(s.productTierId, s);
+    for (const tierId of fresh.keys()) plansRead.add(tierId);
+    const plans = await Promise.all([...fresh.values()].map(planOf));
     if (plans.some((p) => p && planCharges(p))) return true;
   }
   return false;
