@@ -37,6 +37,7 @@ import { operations as consumptionUsage } from './consumption-usage/index.ts';
 import { operations as usage } from './usage/index.ts';
 import { operations as consumptionInvoice } from './consumption-invoice/index.ts';
 import { operations as invoice } from './invoice/index.ts';
+import { operations as consumptionBilling } from './consumption-billing/index.ts';
 
 export const operations: readonly OperationDefinition[] = [
   ...global,
@@ -68,6 +69,7 @@ export const operations: readonly OperationDefinition[] = [
   ...usage,
   ...consumptionInvoice,
   ...invoice,
+  ...consumptionBilling,
   ...fleetInventory,
   ...fleetDeploymentDriver,
   ...identityProvider,

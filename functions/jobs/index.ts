@@ -9,5 +9,6 @@ import { job as recordAuditEvents } from '#functions/jobs/record-audit-events.ts
 import { job as trackMeteredInstances } from '#functions/jobs/track-metered-instances.ts';
 import { job as meterUsage } from '#functions/jobs/meter-usage.ts';
 import { job as closeInvoices } from '#functions/jobs/close-invoices.ts';
+import { job as exportUsage } from '#functions/jobs/export-usage.ts';
 
-export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents, trackMeteredInstances, meterUsage, closeInvoices];
+export const jobs: readonly AnyJob[] = [restartUnstartedWorkflows, backUpInstances, recordAuditEvents, trackMeteredInstances, meterUsage, exportUsage, closeInvoices];

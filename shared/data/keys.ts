@@ -406,6 +406,8 @@ export const keys = {
     ...(environmentType ? { prefix: serviceId ? `${environmentType}#${serviceId}#` : `${environmentType}#` } : {}),
   }),
   liveSubscriptionGuard: (customerOrgId: string, productTierId: string): Key => ({ pk: ORG(customerOrgId), sk: `${GUARD_SCOPE.liveSubscription}#${productTierId}` }),
+  /** Every live-subscription guard of a customer org (one per plan it holds a live subscription to). */
+  liveSubscriptionGuardsOfOrg: (customerOrgId: string): KeyRange => ({ partition: ORG(customerOrgId), prefix: `${GUARD_SCOPE.liveSubscription}#` }),
 
   // ------------------------------------------------------------------------- subscription requests
   // Listed under the provider's environment on gsi1 (led by status: the status filter is a prefix) and under
@@ -578,6 +580,11 @@ export const keys = {
   invoicesOfProvider: (providerOrgId: string): KeyRange => ({ partition: `${ORG(providerOrgId)}#INVOICES`, index: 'byId' }),
   invoiceCounter: (providerOrgId: string): Key => ({ pk: `INVOICENO#${providerOrgId}`, sk: '#COUNTER' }),
   invoiceCloseCursor: (): Key => ({ pk: 'INVOICE#CURSOR', sk: '#CURSOR' }),
+
+  // ---------------------------------------------------------------------------------- usage export
+  // The export-usage job's cursor: the start of the first UTC day it has not exported yet (day files are
+  // blobs, docs/operations.md "Billing"; their blob keys are built in shared/data/entities/usage-export.ts).
+  usageExportCursor: (): Key => ({ pk: 'USAGEEXPORT#CURSOR', sk: '#CURSOR' }),
 };
 
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */

@@ -96,6 +96,16 @@ describe('the jobs stack', () => {
     expect(JSON.stringify(start.Resource)).not.toContain('promote-environment');
     expect(statements.some((s) => s.Sid === 'WriteTable')).toBe(true);
   });
+
+  it('lets export-usage write blobs (the bucket the function is told) and its cursor, and start nothing', () => {
+    const statements = statementsOf('export-usage');
+    const blobsStatement = statements.find((s) => s.Sid === 'Blobs');
+    expect(blobsStatement.Action).toEqual(expect.arrayContaining(['s3:PutObject']));
+    expect(statements.some((s) => s.Sid === 'WriteTable')).toBe(true);
+    expect(statements.some((s) => s.Sid === 'StartWorkflows')).toBe(false);
+    const [, fn] = resources('AWS::Lambda::Function').find(([, f]) => String(f.Properties.Description).startsWith('job export-usage '))!;
+    expect(fn.Properties.Environment.Variables.BLOB_BUCKET).toBeDefined();
+  });
 });
 
 describe('job bundles', () => {

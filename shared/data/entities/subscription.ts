@@ -16,7 +16,7 @@
  * The bottom of the layers (docs/decisions/005): imports only shared/data/*, shared/errors.ts and types.
  */
 import { keys } from '#shared/data/keys.ts';
-import { getItem, queryAll, stamp, type Guard, type Key, type Stored, type TransactionPlan } from '#shared/data/store.ts';
+import { getItem, queryAll, queryPage, stamp, type Guard, type Key, type Page, type Stored, type TransactionPlan } from '#shared/data/store.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
 import type { EnvironmentType } from '#shared/data/entities/environment.ts';
 import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
@@ -199,7 +199,22 @@ export async function subscriptionsOfEnvironment(serviceId: string, environmentI
 }
 
 interface LiveGuardItem extends Key {
+  entity?: string;
   liveSubscriptionId: string;
+}
+
+/**
+ * The ids of a customer org's live (ACTIVE or SUSPENDED) subscriptions, from their guards in its partition:
+ * one per plan it holds, whichever provider (callers read each subscription for its provider and plan).
+ */
+export async function liveSubscriptionIdsOfOrg(customerOrgId: string): Promise<string[]> {
+  const guards = await queryAll<LiveGuardItem>(keys.liveSubscriptionGuardsOfOrg(customerOrgId));
+  return guards.filter((g) => g.entity === 'guard' && typeof g.liveSubscriptionId === 'string').map((g) => g.liveSubscriptionId);
+}
+
+/** One bounded page of a plan's subscriptions under its environment (any status), oldest first. */
+export function subscriptionsOfPlanPage(serviceId: string, environmentId: string, productTierId: string, limit: number, pageToken?: string): Promise<Page<SubscriptionItem>> {
+  return queryPage<SubscriptionItem>({ ...keys.subscriptionsOfEnvironment(serviceId, environmentId, productTierId), limit, pageToken });
 }
 
 /** The id of the customer org's live (ACTIVE or SUSPENDED) subscription to the plan, from its guard. */
