@@ -44,7 +44,7 @@ describe('DescribeConsumptionBillingStatus', () => {
   });
 
   it('is enabled for the subscriber and its provider once the plan charges; never for another customer or provider', async () => {
-    await setPrice({ 'CPU core hours': 0.05 });
+    await setPrice({ 'CPU core hours': { amount: 0.05, currency: 'USD' } });
     expect(await enabled(customer.token)).toBe(true);
     expect(await enabled(o.provider.token)).toBe(true);
     expect(await enabled(bystander.token)).toBe(false);
