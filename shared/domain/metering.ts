@@ -87,6 +87,28 @@ export function periodFloor(at: Date, minutes: number): Date {
   return new Date(Math.floor(at.getTime() / ms) * ms);
 }
 
+/** A metering period: [start, end). */
+export interface Period {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * The periods from `from` (the cursor) to `to`: when `from` is not on a boundary of `minutes` (the period was
+ * changed since the cursor was written), the first runs from it to the next boundary, so nothing metered in
+ * the old period is metered again.
+ */
+export function periodsFrom(from: Date, to: Date, minutes: number): Period[] {
+  const ms = minutes * 60_000;
+  const out: Period[] = [];
+  for (let t = from.getTime(); t < to.getTime(); ) {
+    const end = Math.min((Math.floor(t / ms) + 1) * ms, to.getTime());
+    out.push({ start: new Date(t), end: new Date(end) });
+    t = end;
+  }
+  return out;
+}
+
 /** The period starts in [from, to). */
 export function periodStarts(from: Date, to: Date, minutes: number): Date[] {
   const out: Date[] = [];

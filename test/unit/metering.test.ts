@@ -1,6 +1,6 @@
 /** How a usage window is answered from the sums: the fewest items, whole months and days only when they are whole. */
 import { describe, expect, it } from 'vitest';
-import { sumFigures, sumReads } from '#shared/domain/metering.ts';
+import { periodsFrom, sumFigures, sumReads } from '#shared/domain/metering.ts';
 
 const d = (s: string) => new Date(s);
 const reads = (from: string, to: string, cursor?: string, months?: boolean) =>
@@ -38,5 +38,15 @@ describe('sumFigures', () => {
     const one = { runningHours: 0.1, cpuCoreHours: 0.2, memoryGiBHours: 0.4, storageGiBHours: 2, replicaHours: 0.2 };
     expect(sumFigures([one, one, one])).toEqual({ runningHours: 0.3, cpuCoreHours: 0.6, memoryGiBHours: 1.2, storageGiBHours: 6, replicaHours: 0.6 });
     expect(sumFigures([])).toEqual({ runningHours: 0, cpuCoreHours: 0, memoryGiBHours: 0, storageGiBHours: 0, replicaHours: 0 });
+  });
+});
+
+describe('periodsFrom', () => {
+  const spans = (from: string, to: string, minutes: number) => periodsFrom(d(from), d(to), minutes).map((p) => `${p.start.toISOString().slice(11, 16)}→${p.end.toISOString().slice(11, 16)}`);
+  it('steps in whole periods from a cursor on a boundary', () => {
+    expect(spans('2026-12-01T10:00:00Z', '2026-12-01T13:00:00Z', 60)).toEqual(['10:00→11:00', '11:00→12:00', '12:00→13:00']);
+  });
+  it('after the period changed, first finishes the old one up to the next boundary: nothing is metered twice', () => {
+    expect(spans('2026-12-01T10:37:00Z', '2026-12-01T12:00:00Z', 60)).toEqual(['10:37→11:00', '11:00→12:00']);
   });
 });

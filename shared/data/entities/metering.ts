@@ -105,6 +105,8 @@ export interface MeteringCursorItem extends Stored {
   entity: 'meteringCursor';
   /** The end of the last period metered (ISO). */
   meteredUntil: string;
+  /** The period the job meters in (METERING_PERIOD_MINUTES of the stack that ran it): commands run elsewhere read it here. */
+  periodMinutes?: number;
 }
 
 export function meterShard(instanceId: string): number {

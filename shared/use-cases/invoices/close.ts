@@ -46,7 +46,7 @@ async function tierOf(sum: UsageSumItem): Promise<ProductTierItem | undefined> {
 const INHERITS: Pick<SubscriptionItem, 'inheritServicePlanPrice' | 'priceEffectiveDate' | 'pricePerUnit'> = { inheritServicePlanPrice: true, priceEffectiveDate: '', pricePerUnit: {} };
 
 /** What a subscription's month sum still owes up to `end`: a draft per billing period that priced some usage. */
-async function draftsOf(sum: UsageSumItem, month: Date, end: Date, tiers: Map<string, Promise<ProductTierItem | undefined>>): Promise<Draft[]> {
+async function draftsOf(sum: UsageSumItem, month: Date, end: Date, minutes: number, tiers: Map<string, Promise<ProductTierItem | undefined>>): Promise<Draft[]> {
   if (sum.scope.kind !== 'subscription' || !sum.customerOrgId) return [];
   const subscriptionId = sum.scope.subscriptionId;
   const billed = await invoicesOfSubscription(subscriptionId, month.toISOString(), nextMonth(month).toISOString());
@@ -57,7 +57,7 @@ async function draftsOf(sum: UsageSumItem, month: Date, end: Date, tiers: Map<st
   if (!tiers.has(tierKey)) tiers.set(tierKey, tierOf(sum));
   const [sub, tier] = await Promise.all([getSubscription(subscriptionId), tiers.get(tierKey)!]);
   const drafts: Draft[] = [];
-  for (const period of billingPeriods(sub ?? INHERITS, from, end, meteringPeriodMinutes())) {
+  for (const period of billingPeriods(sub ?? INHERITS, from, end, minutes)) {
     const prices = priceAt(sub ?? INHERITS, tier, period.from);
     if (!prices) continue;
     const priced = priceUsage(await usageOf({ kind: 'subscription', subscriptionId }, period.from, period.to), prices);
@@ -88,11 +88,11 @@ async function draftsOf(sum: UsageSumItem, month: Date, end: Date, tiers: Map<st
 }
 
 /** Closes one provider's subscriptions (≤ SUBSCRIPTIONS_PER_COMMIT) in one commit with its counter. */
-async function closeChunk(providerOrgId: string, sums: UsageSumItem[], month: Date, end: Date): Promise<number> {
+async function closeChunk(providerOrgId: string, sums: UsageSumItem[], month: Date, end: Date, minutes: number): Promise<number> {
   return withRetry(
     async () => {
       const tiers = new Map<string, Promise<ProductTierItem | undefined>>();
-      const drafts = (await Promise.all(sums.map((s) => draftsOf(s, month, end, tiers)))).flat();
+      const drafts = (await Promise.all(sums.map((s) => draftsOf(s, month, end, minutes, tiers)))).flat();
       if (!drafts.length) return 0;
       const counter = await getInvoiceCounter(providerOrgId);
       const first = (counter?.lastNumber ?? 0) + 1;
@@ -121,14 +121,15 @@ async function closeChunk(providerOrgId: string, sums: UsageSumItem[], month: Da
   );
 }
 
-async function meteredUntil(): Promise<Date> {
+/** How far the meter job has metered, and in which period (the stack's, which a command run elsewhere may not share). */
+async function metered(): Promise<{ until: Date; minutes: number }> {
   const cursor = await getMeteringCursor();
   if (!cursor) throw new BadRequest('nothing has been metered yet: the meter-usage job (hourly in npm start) has not run');
-  return new Date(cursor.meteredUntil);
+  return { until: new Date(cursor.meteredUntil), minutes: cursor.periodMinutes ?? meteringPeriodMinutes() };
 }
 
 /** Closes the billing periods of `month` up to `end` for every subscription with a month sum, page by page. */
-async function close(month: Date, end: Date): Promise<CloseResult> {
+async function close(month: Date, end: Date, minutes: number): Promise<CloseResult> {
   let subscriptions = 0;
   let invoicesWritten = 0;
   for await (const page of subscriptionSumsListed('M', month.toISOString())) {
@@ -136,7 +137,7 @@ async function close(month: Date, end: Date): Promise<CloseResult> {
     const byProvider = new Map<string, UsageSumItem[]>();
     for (const s of page) byProvider.set(s.providerOrgId, [...(byProvider.get(s.providerOrgId) ?? []), s]);
     for (const [providerOrgId, sums] of byProvider) {
-      for (let i = 0; i < sums.length; i += SUBSCRIPTIONS_PER_COMMIT) invoicesWritten += await closeChunk(providerOrgId, sums.slice(i, i + SUBSCRIPTIONS_PER_COMMIT), month, end);
+      for (let i = 0; i < sums.length; i += SUBSCRIPTIONS_PER_COMMIT) invoicesWritten += await closeChunk(providerOrgId, sums.slice(i, i + SUBSCRIPTIONS_PER_COMMIT), month, end, minutes);
     }
   }
   return { month: month.toISOString(), through: end.toISOString(), subscriptions, invoicesWritten };
@@ -145,9 +146,9 @@ async function close(month: Date, end: Date): Promise<CloseResult> {
 /** `npm run invoices -- --month 2026-11`: closes an ended month (metered through its end). */
 export async function closeMonth(input: { month: Date }): Promise<CloseResult> {
   const month = monthStart(input.month);
-  const until = await meteredUntil();
+  const { until, minutes } = await metered();
   if (until < nextMonth(month)) throw new BadRequest(`${month.toISOString().slice(0, 7)} is not metered through its end yet (metered until ${until.toISOString()})`);
-  return close(month, nextMonth(month));
+  return close(month, nextMonth(month), minutes);
 }
 
 /**
@@ -156,12 +157,12 @@ export async function closeMonth(input: { month: Date }): Promise<CloseResult> {
  */
 export async function closeThrough(input: { through: Date }): Promise<CloseResult> {
   if (Number.isNaN(input.through.getTime())) throw new BadRequest('--through must be an RFC 3339 instant');
-  const until = await meteredUntil();
-  const requested = periodFloor(input.through, meteringPeriodMinutes());
+  const { until, minutes } = await metered();
+  const requested = periodFloor(input.through, minutes);
   const end = requested < until ? requested : until;
   // An instant at a month's start closes the month before it, whole.
   const month = monthStart(new Date(end.getTime() - 1));
-  return close(month, end);
+  return close(month, end, minutes);
 }
 
 /**
@@ -174,8 +175,9 @@ export async function closeInvoices(): Promise<{ months: string[]; invoicesWritt
   const closeCursor = await getInvoiceCloseCursor();
   const months = monthsToClose(closeCursor ? new Date(closeCursor.nextMonth) : undefined, new Date(cursor.meteredUntil));
   let invoicesWritten = 0;
+  const minutes = cursor.periodMinutes ?? meteringPeriodMinutes();
   for (const month of months) {
-    invoicesWritten += (await close(month, nextMonth(month))).invoicesWritten;
+    invoicesWritten += (await close(month, nextMonth(month), minutes)).invoicesWritten;
     await moveCloseCursor(nextMonth(month).toISOString());
   }
   return { months: months.map((m) => m.toISOString()), invoicesWritten };

@@ -34,6 +34,8 @@ import {
   nextMonth,
   periodFloor,
   periodStarts,
+  periodsFrom,
+  type Period,
   sumFigures,
   sumStart,
   usageInPeriod,
@@ -174,13 +176,12 @@ async function rollUp(touched: Touched): Promise<void> {
  * writes the same record over itself and never counts anything twice. `recompute` (a backfill) also removes
  * the records and period sums a period no longer has (an interval corrected after the period was metered).
  */
-async function meterPeriods(starts: Date[], minutes: number, opts: { recompute?: boolean } = {}): Promise<number> {
-  if (!starts.length) return 0;
+async function meterPeriods(periods: Period[], opts: { recompute?: boolean } = {}): Promise<number> {
+  if (!periods.length) return 0;
   const metered = await meteredInstances();
   const touched: Touched = new Map();
   let written = 0;
-  for (const start of starts) {
-    const end = new Date(start.getTime() + minutes * 60_000);
+  for (const { start, end } of periods) {
     const records = metered.map((m) => usageRecord(m, start, end)).filter((r): r is UsageRecordItem => r !== undefined);
     const byScope = new Map<string, { scope: UsageScope; owner: Owner; parts: UsageRecordItem[] }>();
     for (const r of records) {
@@ -229,19 +230,19 @@ export async function meterUsage({ at }: { at: Date }): Promise<{ periods: numbe
   const cursor = await getMeteringCursor();
   const earliest = new Date(until.getTime() - MAX_CATCH_UP_PERIODS * minutes * 60_000);
   const from = cursor ? new Date(Date.parse(cursor.meteredUntil)) : new Date(until.getTime() - 24 * 3_600_000);
-  const starts = periodStarts(from < earliest ? earliest : from, until, minutes).slice(0, MAX_CATCH_UP_PERIODS);
-  if (!starts.length) return { periods: 0, recordsWritten: 0, ...(cursor ? { meteredUntil: cursor.meteredUntil } : {}) };
-  const recordsWritten = await meterPeriods(starts, minutes);
-  const meteredUntil = new Date(starts.at(-1)!.getTime() + minutes * 60_000).toISOString();
+  const periods = periodsFrom(from < earliest ? earliest : from, until, minutes).slice(0, MAX_CATCH_UP_PERIODS);
+  if (!periods.length) return { periods: 0, recordsWritten: 0, ...(cursor ? { meteredUntil: cursor.meteredUntil } : {}) };
+  const recordsWritten = await meterPeriods(periods);
+  const meteredUntil = periods.at(-1)!.end.toISOString();
   await withRetry(async () => {
     const current = await getMeteringCursor();
     if (current && current.meteredUntil >= meteredUntil) return;
-    const item = { ...keys.meteringCursor(), entity: 'meteringCursor' as const, meteredUntil };
+    const item = { ...keys.meteringCursor(), entity: 'meteringCursor' as const, meteredUntil, periodMinutes: minutes };
     if (current) await commit({ puts: [{ item: advance(current, { ...current, ...item }), expectVersion: current.version }] });
     else await commit({ puts: [{ item: stamp(item) }] });
   });
   await forgetRemovedInstances(at);
-  return { periods: starts.length, recordsWritten, meteredUntil };
+  return { periods: periods.length, recordsWritten, meteredUntil };
 }
 
 /** Meter items of instances deleted before the backfill window leave the listing. */
@@ -261,10 +262,11 @@ async function forgetRemovedInstances(at: Date): Promise<void> {
 /** `npm run meter -- --from … --to …`: recomputes the periods of [from, to) (within the backfill window). */
 export async function backfillUsage(input: { from: Date; to: Date; now?: Date }): Promise<{ periods: number; recordsWritten: number }> {
   const now = input.now ?? new Date();
-  const minutes = meteringPeriodMinutes();
+  // The stack's period (on its cursor), so the records rewritten are the ones it wrote, whatever this process's config.
+  const minutes = (await getMeteringCursor())?.periodMinutes ?? meteringPeriodMinutes();
   if (!(input.from < input.to)) throw new BadRequest('--from must be before --to');
   if (input.from.getTime() < now.getTime() - BACKFILL_MAX_DAYS * 86_400_000) throw new BadRequest(`--from may be at most ${BACKFILL_MAX_DAYS} days ago`);
   const to = input.to > periodFloor(now, minutes) ? periodFloor(now, minutes) : input.to;
-  const starts = periodStarts(input.from, to, minutes);
-  return { periods: starts.length, recordsWritten: await meterPeriods(starts, minutes, { recompute: true }) };
+  const periods = periodStarts(input.from, to, minutes).map((start) => ({ start, end: new Date(start.getTime() + minutes * 60_000) }));
+  return { periods: periods.length, recordsWritten: await meterPeriods(periods, { recompute: true }) };
 }
