@@ -12,6 +12,7 @@
 import type { Server } from 'node:http';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { recordEndpoint } from '#infra/local/table-access.ts';
 import { ensureTable, startDynamoLocal, type DynamoLocal } from '#infra/local/dynamodb.ts';
 import { closeGracefully, createApiServer, type Route } from '#infra/local/server.ts';
 import { ensureLocalSecrets } from '#shared/secrets.ts';
@@ -66,6 +67,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await dynamo.stop();
     throw e;
   }
+  // The local commands (npm run meter / invoices) find the running stack's table through this file.
+  const forgetEndpoint = opts.inMemory ? () => {} : recordEndpoint(dataDir, dynamo.endpoint);
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -126,6 +129,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await streams.stop();
       await runner.stop();
       registerWorkflowStarter(undefined);
+      forgetEndpoint();
       await dynamo.stop();
     },
   };
