@@ -3,7 +3,7 @@
  * for a schedule (in AWS the Lambda an EventBridge rule targets; locally infra/local/scheduler.ts calls the
  * same function), `streamHandler` for the table's stream (in AWS the Lambda of a DynamoDB stream event source;
  * locally infra/local/stream-poller.ts calls it with the same event shape).
- * The counterparts of `lambdaHandler` and `taskHandler`: the logger carries `job` (and the invocation's
+ * The counterparts of `lambdaHandler` and `taskHandler`: each invocation's logger carries `job` (and the invocation's
  * request id), the result is logged, and an error is logged with its name: a scheduled job rethrows it, so
  * the invocation fails visibly (an error metric, EventBridge's retry) instead of being swallowed; a stream job
  * reports the failed records (partial batch response), so only they and what follows them are redelivered.
@@ -21,22 +21,29 @@ export interface ScheduledEvent {
 
 export type JobHandler = (event?: ScheduledEvent, context?: Context) => Promise<unknown>;
 
+/**
+ * A logger of this invocation's own, carrying `job`: locally every job runs in one process, so keys appended
+ * to the shared logger would label one job's lines with another's name when their runs overlap.
+ */
+function jobLogger(name: string, context: Context | undefined) {
+  const log = logger.createChild({ persistentKeys: { job: name } });
+  if (context) log.addContext(context);
+  return log;
+}
+
 export function scheduledHandler(job: AnyScheduledJob): JobHandler {
   return async (event, context) => {
-    if (context) logger.addContext(context);
-    logger.appendKeys({ job: job.name });
+    const log = jobLogger(job.name, context);
     const parsed = event?.time ? new Date(event.time) : undefined;
     const at = parsed && !Number.isNaN(parsed.getTime()) ? parsed : new Date();
     try {
       const result = await job.run({ at });
-      logger.info('job done', { result: result as Record<string, unknown> });
+      log.info('job done', { result: result as Record<string, unknown> });
       return result;
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      logger.error('job failed', { errorName: err.name, error: err });
+      log.error('job failed', { errorName: err.name, error: err });
       throw err;
-    } finally {
-      logger.removeKeys(['job']);
     }
   };
 }
@@ -63,8 +70,7 @@ export function streamChangeOf(record: DynamoDBRecord): StreamChange {
  */
 export function streamHandler(job: AnyStreamJob): StreamJobHandler {
   return async (event, context) => {
-    if (context) logger.addContext(context);
-    logger.appendKeys({ job: job.name });
+    const log = jobLogger(job.name, context);
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     let handled = 0;
     const record = async (r: DynamoDBRecord) => {
@@ -75,16 +81,12 @@ export function streamHandler(job: AnyStreamJob): StreamJobHandler {
         handled++;
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
-        logger.error('stream record failed', { errorName: err.name, error: err, keys: change.keys, sequenceNumber: change.sequenceNumber });
+        log.error('stream record failed', { errorName: err.name, error: err, keys: change.keys, sequenceNumber: change.sequenceNumber });
         throw err;
       }
     };
-    try {
-      const response = await processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
-      logger.info('job done', { records: event.Records.length, handled, failed: response.batchItemFailures.length });
-      return response;
-    } finally {
-      logger.removeKeys(['job']);
-    }
+    const response = await processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    log.info('job done', { records: event.Records.length, handled, failed: response.batchItemFailures.length });
+    return response;
   };
 }
