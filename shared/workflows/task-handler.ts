@@ -44,35 +44,32 @@ export function taskHandler(task: AnyTask): TaskHandler {
     if (typeof executionName !== 'string' || executionName === '') {
       throw new BadRequest(`${where}: the state's Parameters must pass "execution.$": "$$.Execution.Name"`);
     }
-    if (context) logger.addContext(context);
-    logger.appendKeys({ workflow: task.workflow, execution: executionName, state: task.state });
+    // A logger of this invocation's own: locally every task, job and operation shares one process (and logger).
+    const log = logger.createChild({ persistentKeys: { workflow: task.workflow, execution: executionName, state: task.state } });
+    if (context) log.addContext(context);
+    const record = await recordStepStart(executionName, task.workflow, task.state);
     try {
-      const record = await recordStepStart(executionName, task.workflow, task.state);
-      try {
-        const parsed = task.input.safeParse(payload?.input ?? {});
-        if (!parsed.success) throw new BadRequest(`${where} ${describeIssues(parsed.error)}`);
-        const ctx: TaskContext = {
-          workflow: task.workflow,
-          state: task.state,
-          executionName,
-          orgId: record.orgId,
-          subject: record.subject,
-          attempt: record.steps.find((s) => s.state === task.state)?.attempts ?? 1,
-        };
-        // A Lambda returning nothing gives the state `null`; so does this, in both places.
-        const result = (await task.run(parsed.data, ctx)) ?? null;
-        await recordStepEnd(executionName, task.state, result);
-        return result;
-      } catch (e) {
-        const err = asTaskError(e);
-        logger.warn('task failed', { error: err.name, message: err.message });
-        await recordStepError(executionName, task.state, err).catch((recordFailure: Error) =>
-          logger.error('could not record the failed step', recordFailure),
-        );
-        throw err;
-      }
-    } finally {
-      logger.removeKeys(['workflow', 'execution', 'state']);
+      const parsed = task.input.safeParse(payload?.input ?? {});
+      if (!parsed.success) throw new BadRequest(`${where} ${describeIssues(parsed.error)}`);
+      const ctx: TaskContext = {
+        workflow: task.workflow,
+        state: task.state,
+        executionName,
+        orgId: record.orgId,
+        subject: record.subject,
+        attempt: record.steps.find((s) => s.state === task.state)?.attempts ?? 1,
+      };
+      // A Lambda returning nothing gives the state `null`; so does this, in both places.
+      const result = (await task.run(parsed.data, ctx)) ?? null;
+      await recordStepEnd(executionName, task.state, result);
+      return result;
+    } catch (e) {
+      const err = asTaskError(e);
+      log.warn('task failed', { error: err.name, message: err.message });
+      await recordStepError(executionName, task.state, err).catch((recordFailure: Error) =>
+        log.error('could not record the failed step', recordFailure),
+      );
+      throw err;
     }
   };
 }
