@@ -7,9 +7,10 @@
  * end; `closeMonth` / `closeThrough` are the command's (`npm run invoices`).
  */
 import { keys } from '#shared/data/keys.ts';
+import { moveCursorForward } from '#shared/data/entities/job-cursor.ts';
 import { advance, commit, stamp, withRetry } from '#shared/data/store.ts';
 import { getMeteringCursor, subscriptionSumsListed, type UsageSumItem } from '#shared/data/entities/metering.ts';
-import { getInvoiceCloseCursor, getInvoiceCounter, invoicesOfSubscription, type InvoiceItem, type InvoiceCloseCursorItem } from '#shared/data/entities/invoice.ts';
+import { getInvoiceCloseCursor, getInvoiceCounter, invoicesOfSubscription, type InvoiceItem } from '#shared/data/entities/invoice.ts';
 import { getSubscription, type SubscriptionItem } from '#shared/data/entities/subscription.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { meteringPeriodMinutes, monthStart, nextMonth, periodFloor } from '#shared/domain/metering.ts';
@@ -178,17 +179,7 @@ export async function closeInvoices(): Promise<{ months: string[]; invoicesWritt
   const minutes = cursor.periodMinutes ?? meteringPeriodMinutes();
   for (const month of months) {
     invoicesWritten += (await close(month, nextMonth(month), minutes)).invoicesWritten;
-    await moveCloseCursor(nextMonth(month).toISOString());
+    await moveCursorForward(keys.invoiceCloseCursor(), 'invoiceCloseCursor', 'nextMonth', nextMonth(month).toISOString());
   }
   return { months: months.map((m) => m.toISOString()), invoicesWritten };
-}
-
-async function moveCloseCursor(next: string): Promise<void> {
-  await withRetry(async () => {
-    const current = await getInvoiceCloseCursor();
-    if (current && current.nextMonth >= next) return;
-    const item: Omit<InvoiceCloseCursorItem, 'version' | 'createdAt' | 'updatedAt'> = { ...keys.invoiceCloseCursor(), entity: 'invoiceCloseCursor', nextMonth: next };
-    if (current) await commit({ puts: [{ item: advance(current, { ...current, ...item }), expectVersion: current.version }] });
-    else await commit({ puts: [{ item: stamp(item) }] });
-  }, { retryOn: (e) => e instanceof Conflict });
 }

@@ -6,10 +6,10 @@
  * of the records: a rerun writes the same bytes. The cursor moves after each day's files are written.
  */
 import { blobs } from '#shared/blobs/index.ts';
-import { advance, commit, stamp, withRetry } from '#shared/data/store.ts';
 import { getMeteringCursor, subscriptionSumsListed, usageOfSubscription, type UsageRecordItem } from '#shared/data/entities/metering.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { getUsageExportCursor, usageExportBlobKey, usageExportCursorKey } from '#shared/data/entities/usage-export.ts';
+import { moveCursorForward } from '#shared/data/entities/job-cursor.ts';
 import { nextDay } from '#shared/domain/metering.ts';
 import { daysToExport, usageExportFile } from '#shared/domain/usage-export.ts';
 import { NotFound } from '#shared/errors.ts';
@@ -75,16 +75,6 @@ export async function exportUsageOfDay(day: Date): Promise<{ plans: number; file
   return { plans: plans.length, files, records };
 }
 
-async function moveCursor(exportedUntil: string): Promise<void> {
-  await withRetry(async () => {
-    const current = await getUsageExportCursor();
-    if (current && current.exportedUntil >= exportedUntil) return;
-    const item = { ...usageExportCursorKey(), entity: 'usageExportCursor' as const, exportedUntil };
-    if (current) await commit({ puts: [{ item: advance(current, { ...current, ...item }), expectVersion: current.version }] });
-    else await commit({ puts: [{ item: stamp(item) }] });
-  });
-}
-
 /**
  * The scheduled run: the days fully metered by the meter-usage job's cursor and not exported yet (daysToExport;
  * no meter cursor yet: nothing is metered, nothing to export), each exported, then the cursor past it.
@@ -98,7 +88,7 @@ export async function exportUsage(_ctx: { at: Date }): Promise<{ days: number; f
     const done = await exportUsageOfDay(day);
     files += done.files;
     records += done.records;
-    await moveCursor(nextDay(day).toISOString());
+    await moveCursorForward(usageExportCursorKey(), 'usageExportCursor', 'exportedUntil', nextDay(day).toISOString());
   }
   const exportedUntil = days.length ? nextDay(days.at(-1)!).toISOString() : cursor?.exportedUntil;
   return { days: days.length, files, records, ...(exportedUntil ? { exportedUntil } : {}) };

@@ -8,6 +8,7 @@
 import type { StreamChange } from '#shared/registry/job.ts';
 import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { keys } from '#shared/data/keys.ts';
+import { moveCursorForward } from '#shared/data/entities/job-cursor.ts';
 import { advance, commit, putImmutable, RaceLost, removeDerived, stamp, withRetry, type Key } from '#shared/data/store.ts';
 import {
   getMeteredInstance,
@@ -234,13 +235,7 @@ export async function meterUsage({ at }: { at: Date }): Promise<{ periods: numbe
   if (!periods.length) return { periods: 0, recordsWritten: 0, ...(cursor ? { meteredUntil: cursor.meteredUntil } : {}) };
   const recordsWritten = await meterPeriods(periods);
   const meteredUntil = periods.at(-1)!.end.toISOString();
-  await withRetry(async () => {
-    const current = await getMeteringCursor();
-    if (current && current.meteredUntil >= meteredUntil) return;
-    const item = { ...keys.meteringCursor(), entity: 'meteringCursor' as const, meteredUntil, periodMinutes: minutes };
-    if (current) await commit({ puts: [{ item: advance(current, { ...current, ...item }), expectVersion: current.version }] });
-    else await commit({ puts: [{ item: stamp(item) }] });
-  });
+  await moveCursorForward(keys.meteringCursor(), 'meteringCursor', 'meteredUntil', meteredUntil, { periodMinutes: minutes });
   await forgetRemovedInstances(at);
   return { periods: periods.length, recordsWritten, meteredUntil };
 }
