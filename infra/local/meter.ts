@@ -17,8 +17,12 @@ if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
 const close = await openLocalTable();
 try {
   const { backfillUsage } = await import('#shared/use-cases/metering/meter.ts');
+  const { reexportUsage } = await import('#shared/use-cases/metering/export.ts');
   const out = await backfillUsage({ from, to });
   console.log(`metered ${out.periods} periods, ${out.recordsWritten} usage records written`);
+  // Days already exported are written again from the recomputed records.
+  const again = await reexportUsage({ from, to });
+  if (again.days) console.log(`re-exported ${again.days} days: ${again.files} files, ${again.records} records`);
 } finally {
   await close();
 }

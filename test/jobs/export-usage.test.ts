@@ -17,7 +17,7 @@ import { keys } from '#shared/data/keys.ts';
 import { usageOfSubscription, type MeteringCursorItem } from '#shared/data/entities/metering.ts';
 import { getUsageExportCursor, usageExportBlobKey } from '#shared/data/entities/usage-export.ts';
 import { backfillUsage, trackMeteredInstance } from '#shared/use-cases/metering/meter.ts';
-import { exportUsageOfDay } from '#shared/use-cases/metering/export.ts';
+import { exportUsageOfDay, reexportUsage } from '#shared/use-cases/metering/export.ts';
 import { DIMENSIONS } from '#shared/domain/metering.ts';
 import { daysToExport, MAX_EXPORT_DAYS_PER_RUN, USAGE_EXPORT_FORMAT } from '#shared/domain/usage-export.ts';
 import { invoke } from '../support/invoke.ts';
@@ -130,6 +130,16 @@ describe('export-usage job', () => {
     expect(await exportUsageOfDay(new Date(D))).toEqual({ plans: 2, files: 1, records: 6 });
     expect((await fileOf(exported))!.equals(before)).toBe(true);
     expect(await fileOf(exported, iso(D + DAY).slice(0, 10))).toBeUndefined(); // D+1 is not whole yet
+  });
+
+  it('after a backfill, the days already exported are written again from the recomputed records, later ones left to the job', async () => {
+    await ran(exported, subs.a2, D + 8 * HOUR, D + 10 * HOUR, 1); // usage that reached the meter late: 2 more records on D
+    await backfillUsage({ from: new Date(D), to: new Date(D + 2 * DAY) });
+    expect(await reexportUsage({ from: new Date(D), to: new Date(D + 2 * DAY) })).toEqual({ days: 1, files: 1, records: 8 });
+    const lines = (await fileOf(exported))!.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].records).toBe(8);
+    expect(lines.slice(1).filter((l) => l.subscriptionId === subs.a2).map((l) => l.periodStart)).toEqual([iso(D + 5 * HOUR), iso(D + 8 * HOUR), iso(D + 9 * HOUR)]);
+    expect(await fileOf(exported, iso(D + DAY).slice(0, 10))).toBeUndefined();
   });
 
   it('catches up at most a bounded number of days a run, only whole days', () => {

@@ -10,7 +10,7 @@ import { getMeteringCursor, subscriptionSumsListed, usageOfSubscription, type Us
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { getUsageExportCursor, usageExportBlobKey, usageExportCursorKey } from '#shared/data/entities/usage-export.ts';
 import { moveCursorForward } from '#shared/data/entities/job-cursor.ts';
-import { nextDay } from '#shared/domain/metering.ts';
+import { dayStart, nextDay } from '#shared/domain/metering.ts';
 import { daysToExport, usageExportFile } from '#shared/domain/usage-export.ts';
 import { NotFound } from '#shared/errors.ts';
 
@@ -92,4 +92,24 @@ export async function exportUsage(_ctx: { at: Date }): Promise<{ days: number; f
   }
   const exportedUntil = days.length ? nextDay(days.at(-1)!).toISOString() : cursor?.exportedUntil;
   return { days: days.length, files, records, ...(exportedUntil ? { exportedUntil } : {}) };
+}
+
+/**
+ * After a backfill (`npm run meter`): the days of [from, to) the job has exported already are written again
+ * from the recomputed records, so the files keep matching the usage. (A plan left with no usage at all on such
+ * a day keeps its old file: the day sums no longer name it.)
+ */
+export async function reexportUsage(range: { from: Date; to: Date }): Promise<{ days: number; files: number; records: number }> {
+  const cursor = await getUsageExportCursor();
+  const exportedUntil = cursor ? new Date(cursor.exportedUntil) : undefined;
+  let days = 0;
+  let files = 0;
+  let records = 0;
+  for (let day = dayStart(range.from); exportedUntil && day < range.to && nextDay(day) <= exportedUntil; day = nextDay(day)) {
+    const done = await exportUsageOfDay(day);
+    days += 1;
+    files += done.files;
+    records += done.records;
+  }
+  return { days, files, records };
 }
