@@ -85,6 +85,10 @@ export const GUARD_SCOPE = {
   // ORG#<customerOrgId> partition (resource instances)
   /** A create's `Idempotency-Key`, per calling user (holds the instance id it created). */
   instanceIdempotencyKey: 'INSTIDEM',
+
+  // DNS#<name> partition (one per custom DNS name, across every org)
+  /** A custom DNS name is held by one instance resource at a time (holds the instance id). */
+  customDnsName: 'CUSTDNS',
 } as const;
 
 /** The children a resource lists under itself (gsi1). */
@@ -503,6 +507,8 @@ export const keys = {
     partition: `INSTOF#${productTierId}#${resourceId}`,
     ...(subscriptionId ? { prefix: `${subscriptionId}#` } : {}),
   }),
+  /** A custom DNS name (normalized: lower case, no trailing dot), whoever holds it: DNS names are global. */
+  customDnsGuard: (dnsName: string): Key => ({ pk: `DNS#${dnsName}`, sk: GUARD_SCOPE.customDnsName }),
   /** `digest`: a hash of the header value (bounded, any bytes). */
   instanceIdempotencyGuard: (customerOrgId: string, userId: string, digest: string): Key => ({
     pk: ORG(customerOrgId),

@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDriverWork } from '#shared/data/entities/driver-work.ts';
+import { getItem } from '#shared/data/store.ts';
+import { keys } from '#shared/data/keys.ts';
 import { markInstanceChanged, recordResourceChanged } from '#shared/use-cases/resource-instance/change-workflow.ts';
 import { readDriverOutbox } from '#shared/drivers/callback.ts';
 import { operation as reportOp } from '#functions/fleet/deployment-driver/report-deployment-work.ts';
@@ -138,6 +140,8 @@ describe('change-resource-instance', () => {
     const dns = (await run(inst.instanceId, () => addDns(w, inst.instanceId, { body: { customDNS: 'x.example.com' } }))).item;
     expect(dns).toMatchObject({ status: 'RUNNING', failureReason: 'custom DNS addition failed at resource App: CNAME not found' });
     expect(dns.resources[w.ids.app]!.customDNS).toBeUndefined();
+    // The name the failed addition asked for is not held: another instance may take it.
+    expect(await getItem(keys.customDnsGuard('x.example.com'))).toBeUndefined();
   });
 
   it('steps repeated after the operation ended change nothing (no write, no second event)', async () => {

@@ -186,6 +186,17 @@ export function instanceIdempotencyGuard(key: Key, instanceId: string): { guard:
   return { guard: { key, conflict: IDEMPOTENCY_KEY_TAKEN, attributes: { instanceId } }, owner: keys.resourceInstance(instanceId) };
 }
 
+export const customDnsGuardKey = (dnsName: string): Key => keys.customDnsGuard(dnsName);
+
+/** A custom DNS name held for an instance from the request that adds it until it is removed or the instance is gone. */
+export function customDnsGuard(dnsName: string, instanceId: string): { guard: Guard; owner: Key } {
+  return { guard: { key: keys.customDnsGuard(dnsName), conflict: `custom DNS ${dnsName} is in use by another instance`, attributes: { instanceId } }, owner: keys.resourceInstance(instanceId) };
+}
+
+/** The custom DNS names an instance's resources hold. */
+export const customDnsGuardsOf = (item: Pick<ResourceInstanceItem, 'resources'>): Key[] =>
+  Object.values(item.resources ?? {}).flatMap((r) => (r.customDNS?.dnsName ? [keys.customDnsGuard(r.customDNS.dnsName)] : []));
+
 /** The instance an Idempotency-Key guard holds, if any. */
 export async function instanceOfIdempotencyKey(key: Key): Promise<string | undefined> {
   return (await getItem<{ instanceId?: string }>(key))?.instanceId;

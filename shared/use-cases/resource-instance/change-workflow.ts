@@ -17,7 +17,7 @@
 import { advance, commit, withRetry } from '#shared/data/store.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
 import { workflowFacts } from '#shared/use-cases/resource-instance/events.ts';
-import { getResourceInstance, type InstanceResourceState, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
+import { customDnsGuardKey, getResourceInstance, type InstanceResourceState, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DriverOutcome, ResourceWork } from '#shared/drivers/driver.ts';
 import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
 import {
@@ -148,7 +148,9 @@ export async function recordResourceChanged(
       resources: { ...item.resources, [r.resourceId]: after },
       ...workflowFacts(item, eventType, `${CHANGE_EVENTS[input.details.action].noun} of resource ${r.name} done`, { resourceName: r.name }),
     });
-    await commit({ puts: [{ item: next, expectVersion: item.version }] });
+    // A custom DNS name the resource no longer has is free for other instances again.
+    const released = r.customDNS && !after.customDNS ? [customDnsGuardKey(r.customDNS.dnsName)] : [];
+    await commit({ puts: [{ item: next, expectVersion: item.version }], guardsRemove: released });
   });
   return planOf(rest);
 }
@@ -213,7 +215,9 @@ export async function recordChangeFailure(
         workflowFailures: [{ eventTime: at, message: reason }],
       }),
     } as ResourceInstanceItem);
-    await commit({ puts: [{ item: next, expectVersion: item.version }] });
+    // A custom DNS name that was not added is not held (the request took it).
+    const released = input.details.action === 'add-custom-dns' ? [customDnsGuardKey(input.details.dnsName)] : [];
+    await commit({ puts: [{ item: next, expectVersion: item.version }], guardsRemove: released });
     return { status, reason };
   });
 }

@@ -17,10 +17,10 @@
  */
 import type { z } from 'zod';
 import type { Caller } from '#shared/auth/caller.ts';
-import { advance, commit, withRetry } from '#shared/data/store.ts';
+import { advance, commit, withRetry, type TransactionPlan } from '#shared/data/store.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
 import { instanceFacts } from '#shared/use-cases/resource-instance/events.ts';
-import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
+import { customDnsGuard, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import { assertTransition, beginOperation, newOperationId } from '#shared/domain/resource-instance.ts';
 import { resolveRequestParams } from '#shared/domain/instance-plan.ts';
 import {
@@ -86,6 +86,8 @@ async function requestChange(
   query: Query,
   action: ChangeAction,
   decide: (item: ResourceInstanceItem) => ChangeDetails | undefined | Promise<ChangeDetails | undefined>,
+  /** Values the change takes for the instance in the same commit (unique across instances: a 409 when taken). */
+  holds: (details: ChangeDetails, item: ResourceInstanceItem) => Pick<TransactionPlan, 'guardsAdd'> = () => ({}),
 ): Promise<void> {
   const by = await actingUser(caller);
   const operationId = newOperationId();
@@ -109,7 +111,7 @@ async function requestChange(
         now,
       ),
     });
-    await commit({ puts: [{ item: next, expectVersion: item.version }] });
+    await commit({ puts: [{ item: next, expectVersion: item.version }], ...holds(details, item) });
     return { item: next, details };
   });
   if (!started) return;
@@ -195,7 +197,7 @@ export async function addCustomDNSToResourceInstance(
     const dnsName = customDnsName(body.customDNS);
     if (r.customDNS) throw new InvalidState(`resource ${r.name} already has custom DNS ${r.customDNS.dnsName}; remove it first`);
     return { action: 'add-custom-dns', resourceId: r.resourceId, dnsName, ...(body.targetPort ? { targetPort: body.targetPort } : {}) };
-  });
+  }, (details, item) => (details.action === 'add-custom-dns' ? { guardsAdd: [customDnsGuard(details.dnsName, item.instanceId)] } : {}));
 }
 
 /** 404 `custom DNS not found` when the resource has none. */

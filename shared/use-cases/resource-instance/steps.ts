@@ -13,6 +13,7 @@ import { getSubscription } from '#shared/data/entities/subscription.ts';
 import { soleRootCounter } from '#shared/data/entities/user.ts';
 import { getVersionSet, versionSetKey } from '#shared/data/entities/tier-version-set.ts';
 import {
+  customDnsGuardsOf,
   getInstancedRootMark,
   getResourceInstance,
   instancedRootMarkKey,
@@ -263,7 +264,8 @@ export async function finishInstanceDelete(orgId: string, ids: OperationIds): Pr
     ]);
     const plan: TransactionPlan = {
       deletes: [{ key: resourceInstanceKey(item.instanceId), version: item.version }, { key: entryKey(item) }],
-      guardsRemove: item.idempotencyGuard ? [item.idempotencyGuard] : [],
+      // The instance's Idempotency-Key and the custom DNS names its resources hold are free again.
+      guardsRemove: [...(item.idempotencyGuard ? [item.idempotencyGuard] : []), ...customDnsGuardsOf(item)],
       counters: [],
     };
     if (sub) plan.counters!.push({ ...subscriptionInstanceCounter(sub.subscriptionId, -1), expectVersion: sub.version });

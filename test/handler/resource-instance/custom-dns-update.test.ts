@@ -63,6 +63,27 @@ describe('AddCustomDNSToResourceInstance', () => {
   });
 });
 
+describe('AddCustomDNSToResourceInstance: one instance per name', () => {
+  it('is 409 for a name another instance holds, also when two ask at once; a removed name is free again', async () => {
+    const [a, b] = await Promise.all([runningInstance(w), runningInstance(w)]);
+    expect((await addDns(w, a.instanceId, { body: { customDNS: 'shared.example.com' } })).status).toBe(202);
+    await settled(a.instanceId);
+    const taken = await addDns(w, b.instanceId, { body: { customDNS: 'Shared.Example.com.' } });
+    expect(taken.status).toBe(409);
+    expect(taken.json.message).toBe('custom DNS shared.example.com is in use by another instance');
+    expect((await instanceNow(b.instanceId)).status).toBe('RUNNING');
+
+    expect((await removeDns(w, a.instanceId)).status).toBe(202);
+    await settled(a.instanceId);
+    expect((await addDns(w, b.instanceId, { body: { customDNS: 'shared.example.com' } })).status).toBe(202);
+    expect((await settled(b.instanceId)).resources[w.ids.app]!.customDNS?.dnsName).toBe('shared.example.com');
+
+    const [c, d] = await Promise.all([runningInstance(w), runningInstance(w)]);
+    const racing = await Promise.all([c, d].map((i) => addDns(w, i.instanceId, { body: { customDNS: 'race.example.com' } })));
+    expect(racing.map((r) => r.status).sort()).toEqual([202, 409]);
+  });
+});
+
 describe('RemoveCustomDNSFromResourceInstance', () => {
   it('removes the resource\'s custom DNS', async () => {
     const inst = await runningInstance(w, { app: { customDNS: { dnsName: 'old.example.com' } } });

@@ -3,6 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getResourceInstance } from '#shared/data/entities/resource-instance.ts';
 import { getSubscription } from '#shared/data/entities/subscription.ts';
 import { getUser } from '#shared/data/entities/user.ts';
+import { getItem } from '#shared/data/store.ts';
+import { keys } from '#shared/data/keys.ts';
+import { operation as addDnsOp } from '#functions/resource-instance/add-custom-dns-to-resource-instance.ts';
+import { invoke } from '../../support/invoke.ts';
 import { testCustomerSession, testMember, testSession } from '../../support/session.ts';
 import { listDriverWorkOfInstance } from '../../support/instance-driver-work.ts';
 import { created, describe_, goodBody, instancePlan, list, listAll, remove, settled, subscriber, type InstancePlan } from './fixtures.ts';
@@ -100,6 +104,10 @@ describe('DeleteResourceInstance', () => {
     const id = await created(c.token, ip.path);
     await settled(id);
     expect((await getUser(c.orgId, c.userId))?.soleRootOfInstancedSubscriptions).toBe(1);
+    const dns = await invoke(addDnsOp, { token: c.token, params: { ...ip.path, id }, query: {}, body: { customDNS: 'gone-with-it.example.com' } });
+    expect(dns.status, dns.body).toBe(202);
+    await settled(id);
+    expect(await getItem(keys.customDnsGuard('gone-with-it.example.com'))).toBeDefined();
     const res = await remove(c.token, ip.path, id);
     expect(res.status, res.body).toBe(202);
     const deleting = await getResourceInstance(id);
@@ -114,6 +122,8 @@ describe('DeleteResourceInstance', () => {
     expect(work.filter((w) => w.action === 'delete').map((w) => w.resourceId).sort()).toEqual([ip.app, ip.db, ip.cache].sort());
     expect(work.filter((w) => w.action === 'delete')[0]!.resourceId).toBe(ip.app);
     expect((await list(c.token, ip.path)).json.ids).toEqual([]);
+    // Its custom DNS name is free again.
+    expect(await getItem(keys.customDnsGuard('gone-with-it.example.com'))).toBeUndefined();
   });
 
   it('409 invalid_state while DEPLOYING or DELETING; a FAILED instance may be deleted', async () => {
