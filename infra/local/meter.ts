@@ -23,6 +23,10 @@ try {
   // Days already exported are written again from the recomputed records.
   const again = await reexportUsage({ from, to });
   if (again.days) console.log(`re-exported ${again.days} days: ${again.files} files, ${again.records} records`);
+  // DRAFT invoices of the range are priced again from the recomputed usage.
+  const { refreshDraftInvoices } = await import('#shared/use-cases/invoices/close.ts');
+  const repriced = await refreshDraftInvoices({ from, to });
+  if (repriced.invoices) console.log(`${repriced.invoices} draft invoices in the range, ${repriced.changed} repriced`);
 } finally {
   await close();
 }

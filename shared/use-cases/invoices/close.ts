@@ -10,11 +10,12 @@ import { keys } from '#shared/data/keys.ts';
 import { moveCursorForward } from '#shared/data/entities/job-cursor.ts';
 import { advance, commit, stamp, withRetry } from '#shared/data/store.ts';
 import { getMeteringCursor, subscriptionSumsListed, type UsageSumItem } from '#shared/data/entities/metering.ts';
-import { getInvoiceCloseCursor, getInvoiceCounter, invoicesOfSubscription, type InvoiceItem } from '#shared/data/entities/invoice.ts';
+import { getInvoice, getInvoiceCloseCursor, getInvoiceCounter, invoicesOfSubscription, type InvoiceItem } from '#shared/data/entities/invoice.ts';
 import { getSubscription, type SubscriptionItem } from '#shared/data/entities/subscription.ts';
 import { getProductTier, type ProductTierItem } from '#shared/data/entities/product-tier.ts';
 import { meteringPeriodMinutes, monthStart, nextMonth, periodFloor } from '#shared/domain/metering.ts';
-import { priceAt, priceUsage } from '#shared/domain/pricing.ts';
+import { priceAt, priceUsage, type UnitPrices } from '#shared/domain/pricing.ts';
+import { canonicalJson } from '#shared/domain/canonical-json.ts';
 import { billingPeriods, dueDate, invoiceNumber, monthsToClose, PAYMENT_TERMS } from '#shared/domain/invoice.ts';
 import { ID_PREFIX, newId } from '#shared/domain/ids.ts';
 import { BadRequest, Conflict, NotFound } from '#shared/errors.ts';
@@ -182,4 +183,46 @@ export async function closeInvoices(): Promise<{ months: string[]; invoicesWritt
     await moveCursorForward(keys.invoiceCloseCursor(), 'invoiceCloseCursor', 'nextMonth', nextMonth(month).toISOString());
   }
   return { months: months.map((m) => m.toISOString()), invoicesWritten };
+}
+
+/** A DRAFT invoice priced again from its period's usage now, at the unit amounts it was closed with. */
+async function repriceDraft(subscriptionId: string, periodStart: string): Promise<boolean> {
+  return withRetry(async () => {
+    const current = await getInvoice(subscriptionId, periodStart);
+    if (!current || current.invoiceStatus !== 'DRAFT') return false;
+    const prices: UnitPrices = { currency: current.currency, amounts: Object.fromEntries(current.lines.map((l) => [l.dimension, l.unitAmount])) };
+    const usage = await usageOf({ kind: 'subscription', subscriptionId }, new Date(current.periodStart), new Date(current.periodEnd));
+    const priced = priceUsage(usage, prices);
+    // By content: the stored lines come back with their keys in another order.
+    if (priced.total === current.totalAmount && canonicalJson(priced.lines) === canonicalJson(current.lines)) return false;
+    const next = advance(current, { ...current, lines: priced.lines, totalAmountWithoutTax: priced.total, taxAmount: 0, totalAmount: priced.total });
+    await commit({ puts: [{ item: next, expectVersion: current.version }] });
+    return true;
+  });
+}
+
+/**
+ * After a backfill (`npm run meter`): the DRAFT invoices whose billing period overlaps [from, to) are priced
+ * again from the recomputed usage, at the unit amounts they were closed with; number, id and dates stay. (A
+ * subscription left with no usage at all in the month keeps its invoice as it was: no month sum names it.)
+ */
+export async function refreshDraftInvoices(range: { from: Date; to: Date }): Promise<{ invoices: number; changed: number }> {
+  const from = range.from.toISOString();
+  const to = range.to.toISOString();
+  let invoices = 0;
+  let changed = 0;
+  for (let month = monthStart(range.from); month < range.to; month = nextMonth(month)) {
+    for await (const page of subscriptionSumsListed('M', month.toISOString())) {
+      for (const sum of page) {
+        if (sum.scope.kind !== 'subscription') continue;
+        const subscriptionId = sum.scope.subscriptionId;
+        for (const invoice of await invoicesOfSubscription(subscriptionId, month.toISOString(), nextMonth(month).toISOString())) {
+          if (invoice.invoiceStatus !== 'DRAFT' || invoice.periodEnd <= from || invoice.periodStart >= to) continue;
+          invoices += 1;
+          if (await repriceDraft(subscriptionId, invoice.periodStart)) changed += 1;
+        }
+      }
+    }
+  }
+  return { invoices, changed };
 }

@@ -15,7 +15,8 @@ import { getInvoiceCounter, invoicesOfSubscription, type InvoiceItem } from '#sh
 import type { SubscriptionItem } from '#shared/data/entities/subscription.ts';
 import { monthStart } from '#shared/domain/metering.ts';
 import { toCents } from '#shared/domain/pricing.ts';
-import { closeMonth, closeThrough } from '#shared/use-cases/invoices/close.ts';
+import { closeMonth, closeThrough, refreshDraftInvoices } from '#shared/use-cases/invoices/close.ts';
+import { backfillUsage } from '#shared/use-cases/metering/meter.ts';
 import { usageOf } from '#shared/use-cases/metering/usage-sums.ts';
 import { invoke } from '../../support/invoke.ts';
 import { contractProblems } from '../../support/contract.ts';
@@ -105,6 +106,17 @@ describe('month close', () => {
     expect(await closeJob({ time: new Date().toISOString() })).toEqual({ months: [], invoicesWritten: 0 });
     const all = await Promise.all([a, b, c, d].map((x) => invoicesOf(x.sub)));
     expect(all.map((l) => l.length)).toEqual([2, 1, 1, 1]);
+  });
+
+  it('after a backfill, the DRAFT invoices of the range are priced again at the unit amounts they were closed with', async () => {
+    const before = (await invoicesOf(b.sub))[0]!;
+    await ranFor(b.sub, 1, D + HOUR, D + 3 * HOUR); // usage that reached the meter late, inside b's invoice
+    await backfillUsage({ from: new Date(D), to: new Date(monthEnd) });
+    expect(await refreshDraftInvoices({ from: new Date(D), to: new Date(monthEnd) })).toEqual({ invoices: 5, changed: 1 });
+    const after = (await invoicesOf(b.sub))[0]!;
+    expect(after).toMatchObject({ invoiceId: before.invoiceId, invoiceNumber: before.invoiceNumber, invoiceDate: before.invoiceDate, totalAmount: expectedTotal(4, 4) });
+    expect(after.lines.find((l) => l.dimension === 'Replica hours')).toEqual({ dimension: 'Replica hours', quantity: 4, unitAmount: 0.25, amount: 1 });
+    expect(await refreshDraftInvoices({ from: new Date(D), to: new Date(monthEnd) })).toEqual({ invoices: 5, changed: 0 });
   });
 
   it('refuses a month not metered through its end and a bad --through', async () => {
