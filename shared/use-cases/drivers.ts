@@ -32,8 +32,45 @@ import type { DriverStart, ResourceWork } from '#shared/drivers/driver.ts';
 import { completeTask } from '#shared/workflows/task-token.ts';
 import { Conflict, DeploymentFailed, InvalidState, NotFound } from '#shared/errors.ts';
 import type { Caller } from '#shared/auth/caller.ts';
+import type { ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 
 const epoch = (ms = Date.now()) => Math.floor(ms / 1000);
+
+/** The instance fields every piece of work carries: whose resource it is and where it runs. */
+type InstanceOfWork = Pick<
+  ResourceInstanceItem,
+  'providerOrgId' | 'serviceId' | 'environmentType' | 'productTierId' | 'tierVersion' | 'subscriptionId' | 'instanceId' | 'cloudProvider' | 'region'
+>;
+
+/** What the driver is asked to do to one resource of an instance (create/delete, a change, a snapshot). */
+export function resourceWork(
+  item: InstanceOfWork,
+  resource: { resourceId: string; resourceKey: string; name: string },
+  work: Pick<ResourceWork, 'workId' | 'action' | 'parameters' | 'replicas' | 'details'>,
+): ResourceWork {
+  return {
+    workId: work.workId,
+    action: work.action,
+    providerOrgId: item.providerOrgId,
+    serviceId: item.serviceId,
+    environmentType: item.environmentType,
+    productTierId: item.productTierId,
+    tierVersion: item.tierVersion,
+    subscriptionId: item.subscriptionId,
+    instanceId: item.instanceId,
+    resourceId: resource.resourceId,
+    resourceKey: resource.resourceKey,
+    resourceName: resource.name,
+    cloudProvider: item.cloudProvider,
+    region: item.region,
+    parameters: work.parameters,
+    replicas: work.replicas,
+    ...(work.details ? { details: work.details } : {}),
+  };
+}
+
+/** The driver work's id of one resource in one operation (or snapshot): the same for every retry and resume of its step. */
+export const workIdOf = (operationId: string, resourceId: string): string => `${operationId}/${resourceId}`;
 
 /** What a settled record answers; undefined while it is still STARTING. */
 function answerOf(rec: DriverWorkItem): DriveAnswer | undefined {

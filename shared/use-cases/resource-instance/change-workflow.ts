@@ -32,7 +32,7 @@ import {
 } from '#shared/domain/resource-instance-change.ts';
 import { evaluateOutputs } from '#shared/domain/instance-plan.ts';
 import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
-import { driveResource } from '#shared/use-cases/drivers.ts';
+import { driveResource, resourceWork, workIdOf } from '#shared/use-cases/drivers.ts';
 
 export interface ChangeStepInput {
   instanceId: string;
@@ -94,25 +94,13 @@ function workFor(item: ResourceInstanceItem, r: InstanceResourceState, input: Ch
         : d.action === 'remove-custom-dns'
           ? { dnsName: r.customDNS?.dnsName ?? '' }
           : undefined;
-  return {
-    workId: `${input.operationId}/${r.resourceId}`,
+  return resourceWork(item, r, {
+    workId: workIdOf(input.operationId, r.resourceId),
     action: d.action,
-    providerOrgId: item.providerOrgId,
-    serviceId: item.serviceId,
-    environmentType: item.environmentType,
-    productTierId: item.productTierId,
-    tierVersion: item.tierVersion,
-    subscriptionId: item.subscriptionId,
-    instanceId: item.instanceId,
-    resourceId: r.resourceId,
-    resourceKey: r.resourceKey,
-    resourceName: r.name,
-    cloudProvider: item.cloudProvider,
-    region: item.region,
     parameters,
     replicas: d.action === 'scale' ? d.replicas : r.replicas,
     ...(details ? { details } : {}),
-  };
+  });
 }
 
 /** ChangeResource: one resource's work, through the driver port (started once per operation and resource). */

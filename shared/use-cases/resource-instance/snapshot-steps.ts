@@ -18,7 +18,7 @@ import { findSnapshot, newSnapshot, type InstanceSnapshotItem, type SnapshotSour
 import { getResourceInstance, type ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
 import type { DriveAnswer } from '#shared/domain/driver-work.ts';
 import type { ResourceWork } from '#shared/drivers/driver.ts';
-import { driveResource, driverFailureOf } from '#shared/use-cases/drivers.ts';
+import { driveResource, driverFailureOf, resourceWork, workIdOf } from '#shared/use-cases/drivers.ts';
 import { timingOf } from '#shared/use-cases/resource-instance/backups.ts';
 import { InvalidState, NotFound } from '#shared/errors.ts';
 
@@ -85,25 +85,11 @@ export async function beginSnapshot(orgId: string, ids: SnapshotIds): Promise<{ 
 /** The driver's work for the snapshot: the instance's path resource, action `snapshot`. */
 export function snapshotWork(s: InstanceSnapshotItem, instance: ResourceInstanceItem): ResourceWork {
   const resource = instance.resources[instance.resourceId];
-  return {
-    workId: `${s.snapshotId}/${instance.resourceId}`,
-    action: 'snapshot',
-    providerOrgId: instance.providerOrgId,
-    serviceId: instance.serviceId,
-    environmentType: instance.environmentType,
-    productTierId: instance.productTierId,
-    tierVersion: instance.tierVersion,
-    subscriptionId: instance.subscriptionId,
-    instanceId: instance.instanceId,
-    resourceId: instance.resourceId,
-    resourceKey: resource?.resourceKey ?? instance.resourceId,
-    resourceName: resource?.name ?? instance.resourceId,
-    cloudProvider: instance.cloudProvider,
-    region: instance.region,
-    parameters: instance.requestParams,
-    replicas: resource?.replicas ?? 1,
-    details: { snapshotId: s.snapshotId },
-  };
+  return resourceWork(
+    instance,
+    { resourceId: instance.resourceId, resourceKey: resource?.resourceKey ?? instance.resourceId, name: resource?.name ?? instance.resourceId },
+    { workId: workIdOf(s.snapshotId, instance.resourceId), action: 'snapshot', parameters: instance.requestParams, replicas: resource?.replicas ?? 1, details: { snapshotId: s.snapshotId } },
+  );
 }
 
 /** TakeSnapshot: starts the copy through the driver (once per workId) and marks the snapshot 50 %. */
@@ -163,7 +149,7 @@ export async function recordSnapshotFailure(
     if (current.status !== 'CREATING') return { status: current.status };
     const at = new Date();
     // A driver step's timeout names its own timeout (the work record holds it); anything else is the real message.
-    const reason = await driverFailureOf(`${current.snapshotId}/${current.resourceId}`, input.error);
+    const reason = await driverFailureOf(workIdOf(current.snapshotId, current.resourceId), input.error);
     const next = advance(current, {
       ...current,
       status: 'FAILED',

@@ -28,7 +28,7 @@ import type { DriverAction, DriverOutcome, ResourceWork } from '#shared/drivers/
 import { driverFailureReason, type DriveAnswer } from '#shared/domain/driver-work.ts';
 import { endOperation } from '#shared/domain/resource-instance.ts';
 import { deploymentLevels, evaluateOutputs } from '#shared/domain/instance-plan.ts';
-import { driveResource, driverFailureOf } from '#shared/use-cases/drivers.ts';
+import { driveResource, driverFailureOf, resourceWork, workIdOf } from '#shared/use-cases/drivers.ts';
 import { releasedDefinition } from '#shared/use-cases/tier-version-set/release.ts';
 
 const entryKey = (item: ResourceInstanceItem) => {
@@ -85,32 +85,17 @@ export async function planInstanceDelete(orgId: string, ids: OperationIds): Prom
   return { levels: item ? await levelsOf(item, 'delete') : [] };
 }
 
-/** The driver work's id of one resource in one operation: the same for every retry and resume of its step. */
-const workIdOf = (operationId: string, resourceId: string) => `${operationId}/${resourceId}`;
-
 function workOf(item: ResourceInstanceItem, r: InstanceResourceState, action: DriverAction, operationId: string): ResourceWork {
   // A restored instance's path resource is restored from its source (the snapshot, and the point in time), not created empty.
   const restore = action === 'create' && item.restoredFrom && r.resourceId === item.resourceId;
-  return {
+  return resourceWork(item, r, {
     workId: workIdOf(operationId, r.resourceId),
-    action,
-    providerOrgId: item.providerOrgId,
-    serviceId: item.serviceId,
-    environmentType: item.environmentType,
-    productTierId: item.productTierId,
-    tierVersion: item.tierVersion,
-    subscriptionId: item.subscriptionId,
-    instanceId: item.instanceId,
-    resourceId: r.resourceId,
-    resourceKey: r.resourceKey,
-    resourceName: r.name,
-    cloudProvider: item.cloudProvider,
-    region: item.region,
+    action: restore ? 'restore' : action,
     // The request parameters are the path resource's input parameters (create.ts); the others get none of them.
     parameters: r.resourceId === item.resourceId ? item.requestParams : {},
     replicas: r.replicas,
-    ...(restore ? { action: 'restore' as const, details: { ...item.restoredFrom } } : {}),
-  };
+    ...(restore ? { details: { ...item.restoredFrom } } : {}),
+  });
 }
 
 /**
