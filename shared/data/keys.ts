@@ -593,6 +593,13 @@ export const keys = {
   usageExportCursor: (): Key => ({ pk: 'USAGEEXPORT#CURSOR', sk: '#CURSOR' }),
 };
 
+/** Which of `shards` index partitions an id's entry goes to: a small stable hash of the id (every sharded index). */
+export function shardOf(id: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+  return h % shards;
+}
+
 /** How many gsi1 partitions hold the backup due index (docs/data-model.md, "Instance snapshots"). */
 export const BACKUP_SHARDS = 4;
 

@@ -13,7 +13,7 @@
  * The bottom of the layers: imports only shared/data/*, shared/errors.ts and entity types.
  */
 import { createHash } from 'node:crypto';
-import { BACKUP_SHARDS, keys } from '#shared/data/keys.ts';
+import { BACKUP_SHARDS, keys, shardOf } from '#shared/data/keys.ts';
 import { getItem, queryAll, queryPage, stamp, type Page, type Stored } from '#shared/data/store.ts';
 import type { AuditFacts } from '#shared/data/entities/audit-event.ts';
 import type { BackupPolicy, InstanceBackup, ResourceInstanceItem } from '#shared/data/entities/resource-instance.ts';
@@ -80,10 +80,8 @@ export interface BackupScheduleItem extends Stored {
   instanceDeleted?: boolean;
 }
 
-/** The due-index shard of an instance (stable: a hash of its id). */
-export function backupShardOf(instanceId: string): number {
-  return createHash('sha256').update(instanceId).digest()[0]! % BACKUP_SHARDS;
-}
+/** The due-index shard of an instance (stable: a hash of its id; stored on the schedule, so it never moves). */
+export const backupShardOf = (instanceId: string): number => shardOf(instanceId, BACKUP_SHARDS);
 
 /** The schedule item as stored: its due-index entry follows `nextDueAt`. */
 export function indexedSchedule(item: Omit<BackupScheduleItem, 'gsi1pk' | 'gsi1sk'>): BackupScheduleItem {

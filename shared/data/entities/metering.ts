@@ -3,7 +3,7 @@
  * figures each interval counts at), the usage records the metering job writes, one per (instance, period),
  * the sums of those records per scope and grain it writes with them, and the job's cursor.
  */
-import { keys, METER_SHARDS, USAGE_SUM_SHARDS } from '#shared/data/keys.ts';
+import { keys, METER_SHARDS, shardOf, USAGE_SUM_SHARDS } from '#shared/data/keys.ts';
 import { getItem, queryAll, queryPage, type Stored } from '#shared/data/store.ts';
 
 /** What an instance counts per hour while it runs (docs/operations.md, "Metering": where each figure comes from). */
@@ -109,11 +109,7 @@ export interface MeteringCursorItem extends Stored {
   periodMinutes?: number;
 }
 
-export function meterShard(instanceId: string): number {
-  let h = 0;
-  for (const c of instanceId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return h % METER_SHARDS;
-}
+export const meterShard = (instanceId: string): number => shardOf(instanceId, METER_SHARDS);
 
 export const getMeteredInstance = (instanceId: string) => getItem<MeteredInstanceItem>(keys.meteredInstance(instanceId));
 export const getMeteringCursor = () => getItem<MeteringCursorItem>(keys.meteringCursor());
@@ -130,7 +126,7 @@ export async function usageOfSubscription(subscriptionId: string, from: string, 
   return items.filter((r) => r.entity === 'usageRecord' && r.periodStart < to);
 }
 
-export const usageSumShard = (subscriptionId: string): number => meterShard(subscriptionId) % USAGE_SUM_SHARDS;
+export const usageSumShard = (subscriptionId: string): number => shardOf(subscriptionId, USAGE_SUM_SHARDS);
 
 export const getUsageSum = (scope: UsageScope, grain: UsageGrain, start: string) => getItem<UsageSumItem>(keys.usageSum(usageScopeKey(scope), grain, start));
 

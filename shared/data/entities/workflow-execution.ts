@@ -12,7 +12,7 @@
  * entry only while the status is RUNNING (`indexed` adds or drops it on every write), which is how the local
  * stack finds what to resume without a Scan.
  */
-import { keys, RUNNING_SHARDS } from '#shared/data/keys.ts';
+import { keys, RUNNING_SHARDS, shardOf } from '#shared/data/keys.ts';
 import { getItem, queryAll, queryPage, type Key, type Page, type Stored } from '#shared/data/store.ts';
 import { NotFound } from '#shared/errors.ts';
 
@@ -78,11 +78,7 @@ export function resumePointKey(executionName: string): Key {
 }
 
 /** Which gsi2 partition holds a RUNNING entry: a small stable hash of the name. */
-export function runningShard(executionName: string): number {
-  let h = 0;
-  for (let i = 0; i < executionName.length; i++) h = (h * 31 + executionName.charCodeAt(i)) >>> 0;
-  return h % RUNNING_SHARDS;
-}
+export const runningShard = (executionName: string): number => shardOf(executionName, RUNNING_SHARDS);
 
 /** The item with its index attributes as its status requires: the RUNNING entry exists only while running. */
 export function indexed(item: Omit<WorkflowExecutionItem, 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk'>): WorkflowExecutionItem {
