@@ -60,12 +60,11 @@ export function nextIntervals(intervals: RunningInterval[], running: boolean, fi
   return kept.slice(-MAX_INTERVALS);
 }
 
-export type PeriodUsage = UsageFigures;
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /** The usage of [start, end) from the intervals (an open interval runs through the period). */
-export function usageInPeriod(intervals: RunningInterval[], start: Date, end: Date): PeriodUsage {
+export function usageInPeriod(intervals: RunningInterval[], start: Date, end: Date): UsageFigures {
   const u = { runningHours: 0, cpuCoreHours: 0, memoryGiBHours: 0, storageGiBHours: 0, replicaHours: 0 };
   for (const i of intervals) {
     const from = Math.max(Date.parse(i.from), start.getTime());
@@ -109,10 +108,11 @@ export function periodsFrom(from: Date, to: Date, minutes: number): Period[] {
   return out;
 }
 
-/** The period starts in [from, to). */
-export function periodStarts(from: Date, to: Date, minutes: number): Date[] {
-  const out: Date[] = [];
-  for (let t = periodFloor(from, minutes).getTime(); t < to.getTime(); t += minutes * 60_000) out.push(new Date(t));
+/** The whole periods that start in [from, to) (the first one holding `from`): what a backfill recomputes. */
+export function wholePeriods(from: Date, to: Date, minutes: number): Period[] {
+  const ms = minutes * 60_000;
+  const out: Period[] = [];
+  for (let t = periodFloor(from, minutes).getTime(); t < to.getTime(); t += ms) out.push({ start: new Date(t), end: new Date(t + ms) });
   return out;
 }
 

@@ -34,12 +34,12 @@ import {
   nextIntervals,
   nextMonth,
   periodFloor,
-  periodStarts,
   periodsFrom,
   type Period,
   sumFigures,
   sumStart,
   usageInPeriod,
+  wholePeriods,
 } from '#shared/domain/metering.ts';
 import { BadRequest } from '#shared/errors.ts';
 
@@ -262,6 +262,6 @@ export async function backfillUsage(input: { from: Date; to: Date; now?: Date })
   if (!(input.from < input.to)) throw new BadRequest('--from must be before --to');
   if (input.from.getTime() < now.getTime() - BACKFILL_MAX_DAYS * 86_400_000) throw new BadRequest(`--from may be at most ${BACKFILL_MAX_DAYS} days ago`);
   const to = input.to > periodFloor(now, minutes) ? periodFloor(now, minutes) : input.to;
-  const periods = periodStarts(input.from, to, minutes).map((start) => ({ start, end: new Date(start.getTime() + minutes * 60_000) }));
+  const periods = wholePeriods(input.from, to, minutes);
   return { periods: periods.length, recordsWritten: await meterPeriods(periods, { recompute: true }) };
 }
